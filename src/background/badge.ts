@@ -1,0 +1,46 @@
+// The toolbar badge per tab. Chrome keeps per-tab badges across navigations, Firefox resets them: we clear
+// and set them ourselves on every main-frame navigation, in both.
+import browser from 'webextension-polyfill';
+import type { Translate } from '../core/i18n';
+import { badgeTitle } from '../core/summary';
+import type { Report } from '../core/types';
+
+export const BADGE = {
+  fail: { text: '!', color: '#c62828' },
+  warn: { text: '!', color: '#f2a900' },
+  unknown: { text: '?', color: '#5f6368' },
+  checking: { text: '…', color: '#5f6368' },
+  none: { text: '', color: '#5f6368' },
+} as const;
+
+export type BadgeKind = keyof typeof BADGE;
+
+const shown = new Map<number, { text: string; title: string; color: string }>();
+
+export async function setBadge(tabId: number, kind: BadgeKind, title: string) {
+  const { text, color } = BADGE[kind];
+  shown.set(tabId, { text, title, color });
+  try {
+    await Promise.all([
+      browser.action.setBadgeText({ tabId, text }),
+      browser.action.setBadgeBackgroundColor({ tabId, color }),
+      browser.action.setTitle({ tabId, title }),
+      // Feature-detected: amber needs dark text to be readable.
+      'setBadgeTextColor' in browser.action ? browser.action.setBadgeTextColor({ tabId, color: kind === 'warn' ? '#000000' : '#ffffff' }) : undefined,
+    ]);
+  } catch {
+    // The tab closed meanwhile.
+  }
+}
+
+export function badgeFor(report: Report, t: Translate): { kind: BadgeKind; title: string } {
+  const kind: BadgeKind = report.verdict === 'fail' ? 'fail' : report.verdict === 'warn' ? 'warn' : report.verdict === 'unknown' ? 'unknown' : 'none';
+  return { kind, title: badgeTitle(report, t) };
+}
+
+export async function readBadge(tabId: number) {
+  const [text, title] = await Promise.all([browser.action.getBadgeText({ tabId }), browser.action.getTitle({ tabId })]);
+  return { text, title, color: shown.get(tabId)?.color ?? '' };
+}
+
+export function forgetBadge(tabId: number) { shown.delete(tabId); }

@@ -1,0 +1,84 @@
+// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (DESIGN.md
+// budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides them).
+import browser from 'webextension-polyfill';
+import type { HttpClient, Hop, ProbeOutcome, SiteProbe } from '../core/net';
+
+export function limitConcurrency(client: HttpClient, max: number): HttpClient & { peak: () => number } {
+  let active = 0;
+  let peak = 0;
+  const queue: (() => void)[] = [];
+  const limited = (async (url, req) => {
+    if (active >= max) await new Promise<void>((r) => queue.push(r));
+    active++;
+    peak = Math.max(peak, active);
+    try {
+      return await client(url, req);
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  }) as HttpClient & { peak: () => number };
+  limited.peak = () => peak;
+  return limited;
+}
+
+export const fetchClient: HttpClient = async (url, req) => {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), req.timeoutMs);
+  try {
+    const res = await fetch(url, {
+      method: req.method ?? 'GET', headers: req.headers, body: req.body as BodyInit | undefined,
+      signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow',
+    });
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => { headers[k] = v; });
+    return { status: res.status, headers, body, url: res.url };
+  } catch (e) {
+    throw new Error(ctrl.signal.aborted ? `timed out after ${req.timeoutMs} ms` : e instanceof Error ? e.message : String(e));
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+// Redirect hops of the extension's own probe requests, keyed by webRequest's requestId (kept across redirects).
+const probes = new Map<string, Hop[]>();
+const requestToProbe = new Map<string, string>();
+
+export function registerProbeListeners() {
+  const filter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest' as const], tabId: -1 };
+  browser.webRequest.onBeforeRedirect.addListener((d) => {
+    const key = requestToProbe.get(d.requestId) ?? [...probes.keys()].find((k) => d.url === k);
+    if (!key) return;
+    requestToProbe.set(d.requestId, key);
+    const headers: Record<string, string> = {};
+    for (const h of d.responseHeaders ?? []) if (h.value !== undefined) headers[h.name.toLowerCase()] = h.value;
+    probes.get(key)?.push({ url: d.url, status: d.statusCode, location: d.redirectUrl, headers });
+  }, filter, ['responseHeaders']);
+}
+
+/** Browser fetch follows redirects itself; the hops come from webRequest. */
+export function browserSiteProbe(client: HttpClient): SiteProbe {
+  return {
+    followsRedirects: true,
+    async request(url: string, timeoutMs: number): Promise<ProbeOutcome> {
+      probes.set(url, []);
+      try {
+        const res = await client(url, { timeoutMs, headers: { accept: '*/*' } });
+        const hops = probes.get(url) ?? [];
+        hops.push({ url: res.url || url, status: res.status, headers: res.headers });
+        return { kind: 'response', hops };
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        const hops = probes.get(url) ?? [];
+        const last = hops.length ? hops[hops.length - 1].location ?? url : url;
+        // Browsers report refused connections and exhausted redirect chains alike as a network error; with hops
+        // recorded, the redirect analysis explains it; without, it is unreachable or a timeout.
+        return { kind: hops.length ? 'response' : reason.startsWith('timed out') ? 'timeout' : 'refused', hops, url: last, reason } as ProbeOutcome;
+      } finally {
+        probes.delete(url);
+        for (const [rid, key] of requestToProbe) if (key === url) requestToProbe.delete(rid);
+      }
+    },
+  };
+}

@@ -1,0 +1,358 @@
+// The background: watches navigations, runs the automatic tier for every http(s) page, the full tier when the
+// popup asks, keeps per-tab state in storage.session (Chrome drops globals after 30 s idle) and sets badges.
+// Every listener is registered synchronously at the top level so it survives worker/event-page restarts.
+import browser, { type Runtime, type WebRequest } from 'webextension-polyfill';
+import { diagnose } from '../core/diagnose';
+import { DohResolver } from '../core/dns/resolver';
+import { makeTranslator, pickLang, type Catalogue, type Lang } from '../core/i18n';
+import { classifyHost } from '../core/names';
+import type { ServedCertificate } from '../core/net';
+import type { CtEndpoint } from '../core/sources/ct';
+import type { Report, Tier } from '../core/types';
+import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
+import type { Message, PortMessage, Requests, TabView } from '../shared/messages';
+import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { badgeFor, forgetBadge, readBadge, setBadge } from './badge';
+import { browserSiteProbe, fetchClient, limitConcurrency, registerProbeListeners } from './browser-transports';
+
+declare const __BROWSER__: 'chrome' | 'firefox';
+const IS_FIREFOX = typeof __BROWSER__ !== 'undefined' && __BROWSER__ === 'firefox';
+const CHECK_DEADLINE_MS = 25_000;
+const MIN_CACHE_MS = 5 * 60_000;
+const WATCH_KEY = 'watchlist';
+
+// ---------- settings and engine ----------
+let settings: Settings = DEFAULT_SETTINGS;
+const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((r) => { settings = migrateSettings(r[SETTINGS_KEY]); }).then(() => refreshTranslator()).catch((e) => console.error('renewal-radar: settings', e));
+const http = limitConcurrency(fetchClient, 6);
+let resolver: DohResolver | null = null;
+const clock = { now: () => Date.now() };
+// The catalogue for tooltips is read from the extension's own files, not bundled.
+const catalogues: Partial<Record<Lang, Catalogue>> = {};
+async function loadCatalogue(l: Lang): Promise<Catalogue> {
+  catalogues[l] ??= await fetch(browser.runtime.getURL(`_locales/${l}/messages.json`)).then((r) => r.json() as Promise<Catalogue>);
+  return catalogues[l]!;
+}
+
+function engineResolver(): DohResolver {
+  resolver ??= new DohResolver({ endpoints: settings.doh ? [settings.doh] : DEFAULT_DOH, http, clock, minTtlSeconds: 300 });
+  return resolver;
+}
+function lang(): Lang {
+  return settings.lang !== 'auto' ? settings.lang : pickLang([browser.i18n.getUILanguage()]);
+}
+let translator = makeTranslator({ en: {}, ja: {} }, 'en');
+async function refreshTranslator() {
+  const l = lang();
+  const [en, own] = await Promise.all([loadCatalogue('en'), loadCatalogue(l)]);
+  translator = makeTranslator({ en, ja: l === 'ja' ? own : en }, l);
+}
+const t = () => translator;
+
+// ---------- per-tab state (memory + storage.session) ----------
+interface TabRecord {
+  tabId: number; url: string; host: string | null; incognito: boolean;
+  status: TabView['status']; report: Report | null; notApplicable?: TabView['notApplicable']; error?: string;
+  /** Evidence the browser saw on this navigation (Firefox: certificate; both: response headers). */
+  served?: { host: string; certificate: ServedCertificate | null; headers: Record<string, string> };
+  startedAt?: number;
+}
+const tabs = new Map<number, TabRecord>();
+const tabKey = (id: number) => `tab:${id}`;
+
+async function loadTab(tabId: number): Promise<TabRecord | undefined> {
+  const mem = tabs.get(tabId);
+  if (mem) return mem;
+  const stored = (await browser.storage.session.get(tabKey(tabId)))[tabKey(tabId)] as TabRecord | undefined;
+  if (stored) tabs.set(tabId, stored);
+  return stored;
+}
+async function saveTab(rec: TabRecord) {
+  tabs.set(rec.tabId, rec);
+  if (!rec.incognito) await browser.storage.session.set({ [tabKey(rec.tabId)]: rec }).catch(() => {});
+}
+
+// ---------- per-host report cache + in-flight de-duplication ----------
+interface CacheEntry { report: Report; expires: number }
+const reportCache = new Map<string, CacheEntry>();
+const inflight = new Map<string, Promise<Report>>();
+const cacheKey = (host: string, tier: Tier) => `host:${tier}:${host}`;
+
+async function cachedReport(host: string, tier: Tier): Promise<Report | null> {
+  const key = cacheKey(host, tier);
+  let hit = reportCache.get(key);
+  if (!hit) {
+    hit = (await browser.storage.session.get(key))[key] as CacheEntry | undefined;
+    if (hit) reportCache.set(key, hit);
+  }
+  return hit && hit.expires > Date.now() ? hit.report : null;
+}
+
+function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']; incognito: boolean; force?: boolean; onUpdate?: (r: Report) => void }): Promise<Report> {
+  const key = cacheKey(host, tier);
+  const running = inflight.get(key);
+  if (running && !opts.force) return running;
+  const override = settings.overrides[host] ?? null;
+  const served = opts.served?.host === host ? opts.served : undefined;
+  const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+  const work = diagnose(host, {
+    resolver: engineResolver(), http, clock, tier,
+    probe: tier === 'full' ? browserSiteProbe(http) : undefined,
+    servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
+    pageHeaders: served?.headers ?? null,
+    ct, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
+    providerOverride: override, onUpdate: opts.onUpdate,
+  });
+  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the check took too long')), CHECK_DEADLINE_MS));
+  const p = Promise.race([work, deadline]).then(async (report) => {
+    const entry = { report, expires: Date.now() + MIN_CACHE_MS };
+    reportCache.set(key, entry);
+    if (!opts.incognito) await browser.storage.session.set({ [key]: entry }).catch(() => {});
+    return report;
+  }).finally(() => inflight.delete(key));
+  inflight.set(key, p);
+  return p;
+}
+
+function failureReport(host: string, tier: Tier, reason: string): Report {
+  return {
+    host, registrableDomain: null, checkedAt: new Date().toISOString(), tier, verdict: 'unknown', provider: null, cdn: null,
+    certificate: null, notes: [{ source: 'dns', status: 'failed', reason }], dns: null, renewalPoint: null,
+    findings: [{ code: 'DNS_LOOKUP_FAILED', severity: 'unknown', message: { key: 'finding_dns_lookup_failed', params: { reason } } }],
+  };
+}
+
+// ---------- navigation → automatic tier ----------
+async function watched(): Promise<string[]> {
+  const r = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY];
+  return Array.isArray(r) ? (r as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+}
+
+async function onNavigate(tabId: number, url: string, incognito: boolean) {
+  await settingsReady;
+  const prev = await loadTab(tabId);
+  let host: string | null = null;
+  let notApplicable: TabView['notApplicable'];
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') notApplicable = { key: 'na_browser_page' };
+    else {
+      const c = classifyHost(u.hostname);
+      if (c.ok) host = c.host;
+      else notApplicable = 'notApplicable' in c ? c.notApplicable : { key: 'na_no_suffix' };
+    }
+  } catch {
+    notApplicable = { key: 'na_browser_page' };
+  }
+  const served = prev?.served && host && prev.served.host === host ? prev.served : undefined;
+  const rec: TabRecord = { tabId, url, host, incognito, status: host ? 'checking' : 'done', report: null, notApplicable, served, startedAt: Date.now() };
+  await saveTab(rec);
+  forgetBadge(tabId);
+  if (!host) { await setBadge(tabId, 'none', t()('badge_na')); return; }
+
+  const isWatched = (await watched()).includes(host);
+  if (settings.autoChecks === 'off' || (settings.autoChecks === 'watched' && !isWatched)) {
+    rec.status = 'idle';
+    await saveTab(rec);
+    await setBadge(tabId, 'none', t()('actionTitle'));
+    return;
+  }
+  const tier: Tier = isWatched ? 'full' : 'automatic';
+  const cached = await cachedReport(host, tier) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
+  if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
+  // "…" only when the check is slow enough to notice.
+  const slow = setTimeout(() => { void stillChecking(tabId, rec.startedAt!).then((yes) => { if (yes) void setBadge(tabId, 'checking', t()('badge_checking')); }); }, 300);
+  try {
+    const report = await runCheck(host, tier, { served, incognito });
+    await finish(rec, report);
+  } catch (e) {
+    await finish(rec, failureReport(host, tier, e instanceof Error ? e.message : String(e)));
+  } finally {
+    clearTimeout(slow);
+  }
+}
+
+/** Firefox: a cached report without the certificate the browser now holds is re-derived (DNS is cached). */
+function servedCertificateChanged(cached: Report, served: TabRecord['served']): boolean {
+  if (!IS_FIREFOX || !served?.certificate) return false;
+  return !cached.certificate || cached.certificate.source !== 'connection' || cached.certificate.fingerprintSha256 !== served.certificate.fingerprint?.sha256;
+}
+
+async function stillChecking(tabId: number, startedAt: number) {
+  const cur = await loadTab(tabId);
+  return cur?.status === 'checking' && cur.startedAt === startedAt;
+}
+
+async function finish(rec: TabRecord, report: Report) {
+  const cur = await loadTab(rec.tabId);
+  if (!cur || cur.url !== rec.url || cur.startedAt !== rec.startedAt) return; // the tab moved on
+  cur.status = 'done';
+  cur.report = report;
+  await saveTab(cur);
+  const b = badgeFor(report, t());
+  await setBadge(rec.tabId, b.kind, b.title);
+}
+
+browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.url || (change.status === 'loading' && tab.url)) {
+    const url = change.url ?? tab.url!;
+    void loadTab(tabId).then((prev) => {
+      // tabs.onUpdated fires several times per navigation; one check per URL per load.
+      if (prev && prev.url === url && change.status !== 'loading') return;
+      if (prev && prev.url === url && prev.status !== 'done' && Date.now() - (prev.startedAt ?? 0) < 2000) return;
+      return onNavigate(tabId, url, Boolean(tab.incognito));
+    }).catch((e) => console.error('renewal-radar: navigation', e));
+  }
+});
+browser.tabs.onRemoved.addListener((tabId) => {
+  tabs.delete(tabId);
+  forgetBadge(tabId);
+  void browser.storage.session.remove(tabKey(tabId)).catch(() => {});
+});
+
+// ---------- what the browser saw: headers (both) and the certificate (Firefox) ----------
+function recordServed(d: WebRequest.OnHeadersReceivedDetailsType, certificate: ServedCertificate | null) {
+  let host: string;
+  try { host = new URL(d.url).hostname.toLowerCase(); } catch { return; }
+  const headers: Record<string, string> = {};
+  for (const h of d.responseHeaders ?? []) if (h.value !== undefined && h.name.length < 100) headers[h.name.toLowerCase()] = h.value.slice(0, 500);
+  const rec = tabs.get(d.tabId);
+  const served = { host, certificate, headers };
+  if (rec) { rec.served = served; void saveTab(rec); } else {
+    tabs.set(d.tabId, { tabId: d.tabId, url: '', host: null, incognito: Boolean((d as { incognito?: boolean }).incognito), status: 'idle', report: null, served });
+  }
+}
+
+if (IS_FIREFOX) {
+  // Blocking is required for getSecurityInfo; main_frame only and short, so no page waits on us for long.
+  browser.webRequest.onHeadersReceived.addListener(
+    (d) => {
+      const ws = browser.webRequest as unknown as { getSecurityInfo(id: string, o: object): Promise<{ certificates?: (ServedCertificate & { rawDER?: number[] })[]; isUntrusted?: boolean }> };
+      return ws.getSecurityInfo(d.requestId, { rawDER: true }).then((info) => {
+        const leaf = info.certificates?.[0];
+        recordServed(d, leaf && d.url.startsWith('https:') ? { ...leaf, isUntrusted: info.isUntrusted } : null);
+        return {};
+      }, () => { recordServed(d, null); return {}; });
+    },
+    { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
+    ['blocking', 'responseHeaders'],
+  );
+} else {
+  browser.webRequest.onHeadersReceived.addListener((d) => { recordServed(d, null); }, { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] }, ['responseHeaders']);
+}
+registerProbeListeners();
+
+// ---------- popup / options ----------
+async function view(tabId: number): Promise<TabView> {
+  const rec = await loadTab(tabId);
+  const list = await watched();
+  if (!rec) {
+    const tab = await browser.tabs.get(tabId).catch(() => null);
+    if (tab?.url) { await onNavigate(tabId, tab.url, Boolean(tab.incognito)); return view(tabId); }
+    return { tabId, url: '', host: null, status: 'done', report: null, notApplicable: { key: 'na_browser_page' }, watched: false };
+  }
+  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, error: rec.error, watched: rec.host ? list.includes(rec.host) : false };
+}
+
+async function fullCheck(tabId: number, force: boolean, port?: Runtime.Port): Promise<TabView> {
+  await settingsReady;
+  let rec = await loadTab(tabId);
+  if (!rec || (!rec.host && !rec.notApplicable)) {
+    const tab = await browser.tabs.get(tabId);
+    await onNavigate(tabId, tab.url ?? '', Boolean(tab.incognito));
+    rec = await loadTab(tabId);
+  }
+  if (!rec?.host) return view(tabId);
+  const host = rec.host;
+  if (!force) {
+    const cached = await cachedReport(host, 'full');
+    if (cached && !servedCertificateChanged(cached, rec.served)) { await finish(rec, cached); return view(tabId); }
+  }
+  rec.status = 'checking';
+  rec.startedAt = Date.now();
+  await saveTab(rec);
+  const send = (v: TabView) => { try { port?.postMessage({ type: 'update', view: v } satisfies PortMessage); } catch { /* popup closed */ } };
+  send(await view(tabId));
+  try {
+    const report = await runCheck(host, 'full', {
+      served: rec.served, incognito: rec.incognito, force,
+      onUpdate: (partial) => { void view(tabId).then((v) => send({ ...v, status: 'checking', report: partial })); },
+    });
+    await finish(rec, report);
+  } catch (e) {
+    await finish(rec, failureReport(host, 'full', e instanceof Error ? e.message : String(e)));
+  }
+  const v = await view(tabId);
+  send(v);
+  return v;
+}
+
+type Handler<K extends keyof Requests> = (req: Requests[K]['req']) => Promise<Requests[K]['res']>;
+const handlers: { [K in keyof Requests]: Handler<K> } = {
+  getTab: ({ tabId }) => view(tabId),
+  fullCheck: ({ tabId, force }) => fullCheck(tabId, Boolean(force)),
+  setOverride: async ({ host, provider, tabId }) => {
+    const overrides = { ...settings.overrides };
+    if (provider) overrides[host] = provider; else delete overrides[host];
+    settings = { ...settings, overrides };
+    await browser.storage.local.set({ [SETTINGS_KEY]: settings });
+    await dropHost(host);
+    return tabId === undefined ? null : fullCheck(tabId, true);
+  },
+  setWatched: async ({ host, watched: on }) => {
+    const list = new Set(await watched());
+    if (on) list.add(host); else list.delete(host);
+    await browser.storage.local.set({ [WATCH_KEY]: [...list] });
+    return { watched: on };
+  },
+  getBadge: ({ tabId }) => readBadge(tabId),
+};
+
+async function dropHost(host: string) {
+  for (const tier of ['automatic', 'full'] as Tier[]) {
+    reportCache.delete(cacheKey(host, tier));
+    await browser.storage.session.remove(cacheKey(host, tier)).catch(() => {});
+  }
+}
+
+browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const m = msg as Message;
+  const h = handlers[m.type] as Handler<typeof m.type> | undefined;
+  if (!h) return undefined;
+  return h(m as never).catch((e: unknown) => { console.error('renewal-radar:', m.type, e); throw e; });
+});
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name !== 'popup' || port.sender?.id !== browser.runtime.id) return;
+  port.onMessage.addListener((msg: unknown) => {
+    const m = msg as { type: 'fullCheck'; tabId: number; force?: boolean };
+    if (m.type === 'fullCheck') void fullCheck(m.tabId, Boolean(m.force), port).catch((e) => console.error('renewal-radar: full check', e));
+  });
+});
+
+// Settings changed in the options page: the next check uses them, no restart.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+  const next = migrateSettings(changes[SETTINGS_KEY].newValue);
+  const endpointsChanged = ['doh', 'ct', 'caStatus', 'rdap'].some((k) => next[k as keyof Settings] !== settings[k as keyof Settings]);
+  const langChanged = next.lang !== settings.lang;
+  settings = next;
+  if (langChanged) void refreshTranslator();
+  if (endpointsChanged) {
+    resolver = null;
+    reportCache.clear();
+    void browser.storage.session.get(null).then((all) => browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('host:'))));
+  }
+});
+
+// A worker killed mid-check left tabs on "checking": finish them now, never leave "…" behind.
+void settingsReady.then(async () => {
+  const all = await browser.storage.session.get(null);
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith('tab:')) continue;
+    const rec = v as TabRecord;
+    tabs.set(rec.tabId, rec);
+    if (rec.status === 'checking') void onNavigate(rec.tabId, rec.url, rec.incognito).catch(() => {});
+  }
+});

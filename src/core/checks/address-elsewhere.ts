@@ -1,0 +1,29 @@
+// Xserver's 「DNS参照先サーバーが当サーバーではない」 without a CDN: the host is known (its nameservers,
+// mail, headers or the user's choice) but the address belongs to another server.
+import { addressesOf, type CheckContext } from '../evidence';
+import { fixSteps } from '../fixes';
+import { reservedRange } from '../ip';
+import type { Finding } from '../types';
+
+export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding[] {
+  if (!origin || cdn || origin.renewal.needsAddress === false) return [];
+  const elsewhere: string[] = [];
+  for (const { address, family } of addressesOf(ev)) {
+    if (reservedRange(address)) continue; // RESERVED_ADDRESS says it
+    const owner = ev.detection.addressOwner[address];
+    const ptr = ev.ptr[address]?.records[0]?.value;
+    const label = `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` (PTR ${ptr})` : ''}`;
+    if (owner && owner.id !== origin.id) elsewhere.push(`${label} → ${owner.names.en}`);
+    else if (!owner && family === 4 && (origin.renewal.addressesKnown || (ptr && origin.rules.some((r) => r.kind === 'ptr')))) {
+      elsewhere.push(`${label} → not ${origin.names.en}`);
+    }
+  }
+  if (elsewhere.length === 0) return [];
+  const params = { host: origin.names.en, host_ja: origin.names.ja, name: ev.host };
+  return [{
+    code: 'ADDRESS_ELSEWHERE', severity: 'fail',
+    message: { key: 'finding_address_elsewhere', params }, why: { key: 'why_address_elsewhere', params },
+    fix: fixSteps('address', origin, params),
+    evidence: [...elsewhere, ...(ev.detection.origin?.evidence ?? [])],
+  }];
+}

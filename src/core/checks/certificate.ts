@@ -1,0 +1,58 @@
+// The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
+// not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
+// when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
+import { DAY, isoDate, type CheckContext } from '../evidence';
+import { fixSteps } from '../fixes';
+import { certificateNameCovers } from '../names';
+import type { CertificateInfo, Finding } from '../types';
+
+export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
+  const nb = Date.parse(cert.notBefore);
+  const na = Date.parse(cert.notAfter);
+  return na - Math.min((na - nb) / 3, 30 * DAY);
+}
+
+export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
+  const cert = ev.certificate;
+  if (!cert) return [];
+  const out: Finding[] = [];
+  const notAfter = Date.parse(cert.notAfter);
+  const days = Math.floor((notAfter - ev.now) / DAY);
+  const params = { date: isoDate(notAfter), days, issuer: cert.issuer, name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+  const evidence = [`${cert.source === 'ct' ? 'CT' : 'TLS'} ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter}`, `names: ${cert.names.slice(0, 10).join(', ')}`];
+
+  if (cdn && (!origin || origin.id === cdn.id)) {
+    out.push({ code: 'CDN_MANAGED_CERT', severity: 'info', message: { key: 'finding_cdn_managed_cert', params: { cdn: cdn.names.en, cdn_ja: cdn.names.ja } }, evidence });
+  }
+  if (notAfter <= ev.now) {
+    out.push({
+      code: 'CERT_EXPIRED', severity: 'fail', message: { key: 'finding_cert_expired', params },
+      why: { key: 'why_cert_expired' }, fix: fixSteps('certificate', origin, params), evidence,
+    });
+  } else if (notAfter - ev.now <= 14 * DAY) {
+    out.push({
+      code: 'CERT_EXPIRING_SOON', severity: 'warn', message: { key: 'finding_cert_expiring_soon', params },
+      why: { key: 'why_cert_expiring_soon' }, fix: fixSteps('retry', origin, params), evidence,
+    });
+  }
+  const point = renewalPoint(cert);
+  if (notAfter > ev.now && ev.now > point + 2 * DAY && ev.ct?.ok) {
+    const newer = ev.ct.issuances.find((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.names.some((n) => certificateNameCovers(n, ev.host)));
+    if (!newer) {
+      out.push({
+        code: 'RENEWAL_OVERDUE', severity: 'warn',
+        message: { key: 'finding_renewal_overdue', params: { ...params, point: isoDate(point) } },
+        why: { key: 'why_renewal_overdue' }, fix: fixSteps('retry', origin, params),
+        evidence: [...evidence, `renewal point ${isoDate(point)}; no newer certificate for ${ev.host} in CT`],
+      });
+    }
+  }
+  const mismatch = cert.domainMismatch ?? !cert.names.some((n) => certificateNameCovers(n, ev.host));
+  if (cert.source === 'connection' && mismatch) {
+    out.push({
+      code: 'CERT_NAME_MISMATCH', severity: 'fail', message: { key: 'finding_cert_name_mismatch', params },
+      why: { key: 'why_cert_name_mismatch' }, fix: fixSteps('certificate', origin, params), evidence,
+    });
+  }
+  return out;
+}

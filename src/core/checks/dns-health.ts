@@ -1,0 +1,31 @@
+// DNSSEC_BROKEN: SERVFAIL that succeeds with CD=1 (RFC 4035 §3.2.2), with the Extended DNS Error text.
+// DNS_LOOKUP_FAILED: a lookup the verdict rests on (the zone's NS, the host's addresses) failed: we are blind.
+import { edeLabel, type DnsAnswer } from '../dns/resolver';
+import type { CheckContext } from '../evidence';
+import { fixSteps } from '../fixes';
+import type { Finding } from '../types';
+
+export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
+  const core: DnsAnswer[] = [...Object.values(ev.ns), ev.a, ev.aaaa];
+  const bogus = [...core, ...Object.values(ev.caa)].filter((a) => a.status === 'dnssec-bogus');
+  if (bogus.length) {
+    return [{
+      code: 'DNSSEC_BROKEN', severity: 'fail',
+      message: { key: 'finding_dnssec_broken', params: { name: bogus[0].name } },
+      why: { key: 'why_dnssec_broken' },
+      fix: fixSteps('dnssec', origin),
+      evidence: bogus.map((a) => `${a.type} ${a.name} → SERVFAIL, answers with CD=1${a.ede ? ` (${edeLabel(a.ede)})` : ''}`),
+    }];
+  }
+  const failed = core.filter((a) => a.status === 'error');
+  // The zone's NS: one answer among host…registrable domain is enough to find the zone.
+  const nsFailedAll = Object.values(ev.ns).every((a) => a.status === 'error');
+  const addrFailed = [ev.a, ev.aaaa].filter((a) => a.status === 'error');
+  if (!nsFailedAll && addrFailed.length === 0) return [];
+  const shown = nsFailedAll ? failed : addrFailed;
+  return [{
+    code: 'DNS_LOOKUP_FAILED', severity: 'unknown',
+    message: { key: 'finding_dns_lookup_failed', params: { reason: shown[0]?.error ?? 'lookup failed' } },
+    evidence: shown.map((a) => `${a.type} ${a.name} → ${a.error ?? 'failed'}`),
+  }];
+}

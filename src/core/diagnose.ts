@@ -1,0 +1,220 @@
+// One check of one host: every lookup that does not depend on an earlier answer starts at once (the
+// critical path is A/AAAA → PTR: two round trips), then each check reads the gathered evidence.
+import { checkAddressElsewhere } from './checks/address-elsewhere';
+import { checkAddresses } from './checks/addresses';
+import { checkCaa, relevantCaa } from './checks/caa';
+import { checkCaStatus } from './checks/ca-status';
+import { checkCdnProxy } from './checks/cdn-proxy';
+import { checkCertificate, renewalPoint } from './checks/certificate';
+import { checkChallenge } from './checks/challenge';
+import { checkDnsHealth } from './checks/dns-health';
+import { checkDomainRegistration } from './checks/domain-registration';
+import { checkHostUnknown } from './checks/host-unknown';
+import { checkIpv6Mismatch } from './checks/ipv6-mismatch';
+import { checkNameservers } from './checks/nameservers';
+import { checkRateLimit } from './checks/rate-limit';
+import { detectProvider } from './detect-provider';
+import type { DnsAnswer, DohResolver } from './dns/resolver';
+import { reverseName } from './dns/wire';
+import type { CheckContext, Evidence } from './evidence';
+import { expandIpv6 } from './ip';
+import { namesUpTo, parseTarget } from './names';
+import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from './net';
+import { fetchCaStatus, type CaStatusResult } from './sources/ca-status';
+import { challengeUrl, probeChallenge, randomToken } from './sources/challenge-probe';
+import { fetchIssuances, type CtEndpoint, type CtResult } from './sources/ct';
+import { fetchRdap, type RdapResult } from './sources/rdap';
+import { certificateFromServed, type DerParser } from './served-certificate';
+import { certificateNameCovers } from './names';
+import { sortFindings, verdictOf } from './verdict';
+import type { CertificateInfo, DnsSummary, Finding, Report, SourceNote, Tier } from './types';
+
+export interface DiagnoseConfig {
+  resolver: DohResolver;
+  /** For CT, RDAP and the CA status page. */
+  http: HttpClient;
+  clock: Clock;
+  tier: Tier;
+  /** Requests toward the site itself (challenge path, front-page headers): full tier only. */
+  probe?: SiteProbe;
+  /** Reads the served certificate over TLS (CLI). */
+  readCertificate?: CertificateReader;
+  /** Parses DER for certificate names (CLI); the browser relies on its own fields instead. */
+  parseDer?: DerParser;
+  /** Use a certificate read over TLS even when its chain does not validate (CLI --insecure). */
+  acceptUntrusted?: boolean;
+  /** The certificate the browser already saw on this connection (Firefox). */
+  servedCertificate?: ServedCertificate | null;
+  /** Front-page response headers the browser already saw (free host evidence behind CDNs). */
+  pageHeaders?: Record<string, string> | null;
+  ct?: CtEndpoint[];
+  rdapBase?: string;
+  caStatusUrl?: string;
+  timeoutMs?: number;
+  providerOverride?: string | null;
+  random?: () => number;
+  /** Automatic tier: at most this many PTR lookups (keeps a new host within 10 DoH queries). */
+  maxPtr?: number;
+  /** Called with a partial report once the DNS evidence is in (progressive popup). */
+  onUpdate?: (partial: Report) => void;
+}
+
+export class InvalidTargetError extends Error {}
+
+const CHECKS: ((c: CheckContext) => Finding[])[] = [
+  checkDnsHealth, checkDomainRegistration, checkAddresses, checkCdnProxy, checkNameservers, checkAddressElsewhere,
+  checkIpv6Mismatch, checkCaa, checkChallenge, checkCaStatus, checkCertificate, checkRateLimit, checkHostUnknown,
+];
+
+export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Report> {
+  const parsed = parseTarget(target);
+  const checkedAt = new Date(cfg.clock.now()).toISOString();
+  if (!parsed.ok) {
+    if ('invalid' in parsed) throw new InvalidTargetError(parsed.invalid);
+    return {
+      host: target.trim().toLowerCase(), registrableDomain: null, checkedAt, tier: cfg.tier, verdict: 'not-applicable',
+      provider: null, cdn: null, certificate: null, findings: [], notes: [], dns: null, renewalPoint: null,
+      notApplicable: parsed.notApplicable,
+    };
+  }
+  const { host, registrableDomain } = parsed;
+  const full = cfg.tier === 'full';
+  const timeoutMs = cfg.timeoutMs ?? 5000;
+  const q = (name: string, type: Parameters<DohResolver['query']>[1]) => cfg.resolver.query(name, type);
+  const names = namesUpTo(host, registrableDomain);
+  const settle = <T>(p: Promise<T>, reason: (e: unknown) => T) => p.catch(reason);
+  const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+  // Everything below starts now, in parallel.
+  const nsP = Promise.all(names.map((n) => q(n, 'NS')));
+  const caaP = Promise.all(names.map((n) => q(n, 'CAA')));
+  const aP = q(host, 'A');
+  const aaaaP = q(host, 'AAAA');
+  const mxP = q(registrableDomain, 'MX');
+  const txtP = q(registrableDomain, 'TXT');
+  const ptrP = Promise.all([aP, aaaaP]).then(async ([a, aaaa]) => {
+    const addrs = [...a.records, ...aaaa.records].map((r) => r.value);
+    const wanted = full ? addrs : addrs.slice(0, cfg.maxPtr ?? 2);
+    const answers = await Promise.all(wanted.map((addr) => q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR')));
+    return Object.fromEntries(wanted.map((addr, i) => [addr, answers[i]])) as Record<string, DnsAnswer>;
+  });
+  const probe = full ? cfg.probe : undefined;
+  const challengeP: Promise<ProbeOutcome | null> = probe
+    ? settle(probeChallenge(probe, challengeUrl(host, randomToken(cfg.random ?? Math.random)), timeoutMs), (e) => ({ kind: 'error', hops: [], url: challengeUrl(host, '…'), reason: errText(e) }))
+    : Promise.resolve(null);
+  const headersP: Promise<Evidence['headers']> = cfg.pageHeaders
+    ? Promise.resolve({ status: 200, headers: cfg.pageHeaders })
+    : probe
+      ? settle(probe.request(`https://${host}/`, timeoutMs).then((o) => {
+        const last = o.hops[o.hops.length - 1];
+        return last ? { status: last.status, headers: last.headers ?? {} } : { error: o.kind === 'response' ? 'no response' : o.reason };
+      }), (e) => ({ error: errText(e) }))
+      : Promise.resolve(null);
+  const certP: Promise<{ cert: ServedCertificate | null; error: string | null }> = cfg.servedCertificate !== undefined
+    ? Promise.resolve({ cert: cfg.servedCertificate, error: null })
+    : full && cfg.readCertificate
+      ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => (cert?.isUntrusted && !cfg.acceptUntrusted
+        ? { cert: null, error: `certificate chain not trusted (${cert.untrustedReason ?? 'unknown issuer'}); --insecure reads it anyway` }
+        : { cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
+      : Promise.resolve({ cert: null, error: null });
+  const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, registrableDomain, timeoutMs) : Promise.resolve(null);
+  const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs) : Promise.resolve(null);
+  const caP: Promise<CaStatusResult | null> = full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
+
+  const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
+  const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
+  const base = { host, registrableDomain, names, checkedAt, cfg };
+  if (cfg.onUpdate && full) {
+    cfg.onUpdate(build(base, dnsPart, { headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null, challenge: null, cert: { cert: cfg.servedCertificate ?? null, error: null }, ct: null, rdap: null, ca: null }, true));
+  }
+  const [headers, challenge, cert, ct, rdap, ca] = await Promise.all([headersP, challengeP, certP, ctP, rdapP, caP]);
+  return build(base, dnsPart, { headers, challenge, cert, ct, rdap, ca }, false);
+}
+
+interface DnsPart { nsList: DnsAnswer[]; caaList: DnsAnswer[]; a: DnsAnswer; aaaa: DnsAnswer; mx: DnsAnswer; txt: DnsAnswer; ptr: Record<string, DnsAnswer> }
+interface SitePart {
+  headers: Evidence['headers']; challenge: ProbeOutcome | null; cert: { cert: ServedCertificate | null; error: string | null };
+  ct: CtResult | null; rdap: RdapResult | null; ca: CaStatusResult | null;
+}
+
+function build(
+  base: { host: string; registrableDomain: string; names: string[]; checkedAt: string; cfg: DiagnoseConfig },
+  d: DnsPart, s: SitePart, partial: boolean,
+): Report {
+  const { host, registrableDomain, names, checkedAt, cfg } = base;
+  const now = cfg.clock.now();
+  const ns = Object.fromEntries(names.map((n, i) => [n, d.nsList[i]]));
+  const caa = Object.fromEntries(names.map((n, i) => [n, d.caaList[i]]));
+  const apexAnswer = d.nsList.find((x) => x.status === 'ok' && x.records.length > 0 && x.cnames.length === 0);
+  const soa = d.nsList.map((x) => x.soa).find(Boolean);
+  const zoneApex = apexAnswer?.name ?? soa?.name ?? null;
+  const nameservers = apexAnswer ? apexAnswer.records.map((r) => r.value).sort() : [];
+  const spf = d.txt.records.map((r) => r.value).find((v) => /^v=spf1\b/i.test(v)) ?? null;
+  const addresses = [...d.a.records, ...d.aaaa.records].map((r) => ({ address: r.value, ptr: d.ptr[r.value]?.records[0]?.value }));
+  const headerMap = s.headers && 'headers' in s.headers ? s.headers.headers : null;
+
+  const detection = detectProvider({
+    nameservers, soa: soa?.soa ? { mname: soa.soa.mname, rname: soa.soa.rname } : null, addresses,
+    cnames: [...d.a.cnames, ...d.aaaa.cnames].filter((c, i, all) => all.indexOf(c) === i),
+    headers: headerMap, mx: d.mx.records.map((r) => r.value.split(' ')[1] ?? r.value), spf,
+    override: cfg.providerOverride ?? null,
+  });
+
+  let certificate: CertificateInfo | null = s.cert.cert ? certificateFromServed(s.cert.cert, cfg.parseDer) : null;
+  if (!certificate && s.ct?.ok) {
+    const newest = s.ct.issuances
+      .filter((i) => !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)))
+      .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
+    if (newest) {
+      certificate = { issuer: newest.issuer, issuerOrg: newest.issuerOrg, subject: '', names: newest.names, notBefore: newest.notBefore, notAfter: newest.notAfter, source: 'ct' };
+    }
+  }
+
+  const ev: Evidence = {
+    host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
+    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, certificate, certificateError: s.cert.error,
+    ct: s.ct, rdap: s.rdap, caStatus: s.ca, detection,
+  };
+  const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
+  const findings = sortFindings(CHECKS.flatMap((check) => check(ctx)));
+
+  const notes: SourceNote[] = [];
+  const dnsFailed = [d.a, d.aaaa, ...d.nsList].find((x) => x.status === 'error');
+  notes.push(dnsFailed ? { source: 'dns', status: 'failed', reason: dnsFailed.error } : { source: 'dns', status: 'ok' });
+  if (cfg.tier === 'full' && !partial) {
+    const note = (source: SourceNote['source'], r: { ok: boolean; reason?: string } | null, missing: string) =>
+      notes.push(r === null ? { source, status: 'skipped', reason: missing } : r.ok ? { source, status: 'ok' } : { source, status: 'failed', reason: r.reason });
+    note('ct', s.ct, 'no Certificate Transparency source configured');
+    note('rdap', s.rdap, 'no RDAP server configured');
+    note('ca-status', s.ca, 'no CA status URL configured');
+    if (s.challenge) notes.push(s.challenge.kind === 'error' && s.challenge.hops.length === 0 ? { source: 'challenge', status: 'failed', reason: s.challenge.reason } : { source: 'challenge', status: 'ok' });
+    else notes.push({ source: 'challenge', status: 'skipped', reason: 'no site probe in this environment' });
+    if (s.headers && 'error' in s.headers) notes.push({ source: 'headers', status: 'failed', reason: s.headers.error });
+    if (s.cert.error) notes.push({ source: 'certificate', status: 'failed', reason: s.cert.error });
+  }
+
+  const caaSet = relevantCaa(ev);
+  const dns: DnsSummary = {
+    zoneApex,
+    nameservers: nameservers.map((n) => ({ name: n, provider: detection.matches.find((m) => m.rule.kind === 'ns' && m.evidence.includes(` ${n} `))?.provider.names.en })),
+    cnameChain: d.a.cnames,
+    addresses: [...d.a.records.map((r) => ({ r, family: 4 as const })), ...d.aaaa.records.map((r) => ({ r, family: 6 as const }))].map(({ r, family }) => ({
+      address: r.value, family, ptr: d.ptr[r.value]?.records[0]?.value, provider: detection.addressOwner[r.value]?.names.en,
+    })),
+    caa: caaSet ? { owner: caaSet.owner, records: caaSet.records.map((r) => `${r.flags} ${r.tag} "${r.value}"`) } : null,
+    mx: d.mx.records.map((r) => r.value),
+    spf,
+  };
+
+  const ref = (p: { id: string; names: { en: string; ja: string } }) => ({ id: p.id, name: p.names.en, nameJa: p.names.ja });
+  return {
+    host, registrableDomain, checkedAt, tier: cfg.tier,
+    verdict: verdictOf(findings),
+    provider: detection.origin
+      ? { ...ref(detection.origin.provider), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, others: detection.others.map((c) => ref(c.provider)) }
+      : null,
+    cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
+    certificate, findings, notes, dns,
+    renewalPoint: certificate ? new Date(renewalPoint(certificate)).toISOString() : null,
+  };
+}

@@ -1,0 +1,50 @@
+// Everything diagnose() gathered about one host, handed read-only to every check.
+import type { Detection } from './detect-provider';
+import type { DnsAnswer } from './dns/resolver';
+import type { ProbeOutcome } from './net';
+import type { Provider } from './providers/types';
+import type { CaStatusResult } from './sources/ca-status';
+import type { CtResult } from './sources/ct';
+import type { RdapResult } from './sources/rdap';
+import type { CertificateInfo, Tier } from './types';
+
+export interface Evidence {
+  host: string;
+  registrableDomain: string;
+  tier: Tier;
+  now: number;
+  /** NS answers for the host and each parent up to the registrable domain. */
+  ns: Record<string, DnsAnswer>;
+  zoneApex: string | null;
+  nameservers: string[];
+  a: DnsAnswer;
+  aaaa: DnsAnswer;
+  ptr: Record<string, DnsAnswer>;
+  /** CAA answers for the host and each parent up to the registrable domain. */
+  caa: Record<string, DnsAnswer>;
+  mx: DnsAnswer | null;
+  txt: DnsAnswer | null;
+  headers: { status: number; headers: Record<string, string> } | { error: string } | null;
+  challenge: ProbeOutcome | null;
+  certificate: CertificateInfo | null;
+  certificateError: string | null;
+  ct: CtResult | null;
+  rdap: RdapResult | null;
+  caStatus: CaStatusResult | null;
+  detection: Detection;
+}
+
+export interface CheckContext {
+  ev: Evidence;
+  /** The origin host whose renewal we judge, if known. */
+  origin: Provider | null;
+  cdn: Provider | null;
+}
+
+export const addressesOf = (ev: Evidence): { address: string; family: 4 | 6 }[] => [
+  ...ev.a.records.map((r) => ({ address: r.value, family: 4 as const })),
+  ...ev.aaaa.records.map((r) => ({ address: r.value, family: 6 as const })),
+];
+
+export const DAY = 86_400_000;
+export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);

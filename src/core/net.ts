@@ -1,0 +1,59 @@
+// The only doors from the engine to the outside world. Each shell (service worker, CLI, tests) injects its
+// own implementations; the engine never touches fetch, sockets or storage itself.
+
+export interface HttpResponse {
+  status: number;
+  /** Lowercase header names. */
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** Final URL after any redirects the transport itself followed. */
+  url: string;
+}
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'HEAD';
+  headers?: Record<string, string>;
+  body?: Uint8Array;
+  timeoutMs: number;
+}
+
+/** A plain HTTP client for APIs (DoH, CT, RDAP, CA status). Rejects on network errors and timeouts. */
+export type HttpClient = (url: string, req: HttpRequest) => Promise<HttpResponse>;
+
+/** One hop of an HTTP request toward the site, as Let's Encrypt's validator would see it. */
+export interface Hop { url: string; status: number; location?: string; headers?: Record<string, string> }
+
+export type ProbeOutcome =
+  | { kind: 'response'; hops: Hop[] }
+  | { kind: 'refused' | 'timeout' | 'error'; hops: Hop[]; url: string; reason: string };
+
+/**
+ * Requests `url` toward the site. A transport that can stop at each redirect returns one hop per request
+ * (the engine follows redirects by hand with Let's Encrypt's rules); a browser transport that cannot returns
+ * every hop it recorded.
+ */
+export interface SiteProbe {
+  /** One request; no redirect following. */
+  request(url: string, timeoutMs: number): Promise<ProbeOutcome>;
+  /** true when `request` already follows redirects and returns every hop (browsers). */
+  followsRedirects?: boolean;
+}
+
+/** The certificate the site served, modelled on Firefox's `webRequest.getSecurityInfo` certificate fields. */
+export interface ServedCertificate {
+  subject: string;
+  issuer: string;
+  validity: { start: number; end: number };
+  fingerprint?: { sha256?: string };
+  serialNumber?: string;
+  rawDER?: Uint8Array | number[];
+  isUntrusted?: boolean;
+  /** Firefox: the certificate does not cover the host. */
+  isDomainMismatch?: boolean;
+  /** Why the chain did not validate (CLI). */
+  untrustedReason?: string;
+}
+
+export type CertificateReader = (host: string, timeoutMs: number) => Promise<ServedCertificate | null>;
+
+export interface Clock { now(): number }

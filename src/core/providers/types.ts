@@ -1,0 +1,59 @@
+// What the engine knows about a host or CDN: how to recognise it and how its certificates renew. Pure data;
+// src/core/detect-provider.ts is the only code that reads the recognition rules.
+import type { MessageKey } from '../types';
+
+export type RuleKind = 'ns' | 'soa' | 'ptr' | 'ip' | 'cname' | 'header' | 'mx' | 'spf';
+
+export interface RecognitionRule {
+  kind: RuleKind;
+  /** A regular expression (case-insensitive) for names and header values; omitted for `ip`. */
+  pattern?: string;
+  /** CIDR ranges, for `ip`. */
+  cidrs?: string[];
+  /** The response header a `header` rule reads (lowercase). Without `pattern`, its presence is enough. */
+  header?: string;
+  /** 1 = conclusive on its own; 0.5 = strong; 0.2 = a hint. Recognition needs a total ≥ 0.5. */
+  weight: number;
+  /** Not confirmed by an official source (research marks it UNCONFIRMED): weighs at most 0.3. */
+  unconfirmed?: boolean;
+}
+
+/** The causes a host documents fixes for; each maps to numbered steps in _locales. */
+export type FixCause =
+  | 'proxied' | 'nameservers' | 'address' | 'ipv6' | 'caa' | 'redirect' | 'access' | 'unreachable'
+  | 'dnssec' | 'domain' | 'ca' | 'rate-limit' | 'certificate' | 'retry';
+
+export type Tristate = boolean | 'uncertain';
+
+export interface RenewalModel {
+  /** CAA issuer domain names of the CA(s) the host uses (RFC 8659 `issue` values). */
+  caaDomains: string[];
+  method: 'http-01' | 'dns-01' | 'http-01-or-dns-01' | 'cdn-edge';
+  /** Renewal fails unless the name's A/AAAA records reach this host's servers. */
+  needsAddress: Tristate;
+  /** Renewal fails unless the zone uses this host's own nameservers. */
+  needsOwnNameservers: Tristate;
+  /** Days before expiry the host starts renewing, and its retries, when it documents them. */
+  renewsDaysBefore?: number;
+  retryDaysBefore?: number[];
+  /** The recognition rules list every address the host serves from: any other address is elsewhere. */
+  addressesKnown?: boolean;
+  /** false when the host serves no IPv6: any AAAA record breaks validation. */
+  servesIpv6?: boolean;
+}
+
+export interface Provider {
+  id: string;
+  names: { en: string; ja: string };
+  kind: 'host' | 'cdn';
+  rules: RecognitionRule[];
+  renewal: RenewalModel;
+  /** CDNs this host serves through by itself (GitHub Pages via Fastly): not a proxy in front. */
+  servedVia?: string[];
+  /** Numbered fix steps per cause, as message keys. Causes without steps fall back to generic ones. */
+  fixes: Partial<Record<FixCause, MessageKey[]>>;
+  manualUrl: string;
+  sources: string[];
+  /** Host groups that share this entry and can be named when recognised (cPanel: mixhost, ColorfulBox). */
+  brands?: { name: string; rules: RecognitionRule[] }[];
+}

@@ -1,0 +1,49 @@
+// A certificate read from a connection (Firefox's securityInfo, the CLI's TLS socket) → CertificateInfo.
+// Without a DER parser (the browser bundle) the names come from the subject CN and Firefox's own
+// isDomainMismatch verdict.
+import type { ServedCertificate } from './net';
+import type { CertificateInfo } from './types';
+
+export interface ParsedCertificate { subject: string; issuer: string; names: string[]; notBefore: Date; notAfter: Date }
+
+/** Reads a DN string ("CN=R11, O=Let's Encrypt, C=US") for one attribute. */
+export function dnAttribute(dn: string, attr: 'CN' | 'O'): string | undefined {
+  const m = dn.match(new RegExp(`(?:^|,)\\s*${attr}=("(?:[^"]|"")*"|[^,]*)`));
+  return m ? m[1].replace(/^"|"$/g, '').trim() : undefined;
+}
+
+
+/** A certificate read from a connection (Firefox's securityInfo, the CLI's TLS socket) → CertificateInfo. */
+export type DerParser = (der: Uint8Array) => ParsedCertificate;
+
+export function certificateFromServed(served: ServedCertificate, parseDer?: DerParser): CertificateInfo {
+  let names: string[] = [];
+  let subject = served.subject;
+  let issuer = served.issuer;
+  let notBefore = new Date(served.validity.start);
+  let notAfter = new Date(served.validity.end);
+  if (parseDer && served.rawDER && served.rawDER.length > 0) {
+    try {
+      const parsed = parseDer(served.rawDER instanceof Uint8Array ? served.rawDER : Uint8Array.from(served.rawDER));
+      ({ names, subject, issuer, notBefore, notAfter } = parsed);
+    } catch {
+      // Hostile or truncated DER: keep what the connection told us.
+    }
+  }
+  if (names.length === 0) {
+    const cn = dnAttribute(subject, 'CN');
+    if (cn) names = [cn.toLowerCase()];
+  }
+  return {
+    issuer: dnAttribute(issuer, 'CN') ?? issuer,
+    issuerOrg: dnAttribute(issuer, 'O'),
+    subject,
+    names,
+    notBefore: notBefore.toISOString(),
+    notAfter: notAfter.toISOString(),
+    source: 'connection',
+    fingerprintSha256: served.fingerprint?.sha256,
+    trusted: served.isUntrusted === undefined ? undefined : !served.isUntrusted,
+    domainMismatch: served.isDomainMismatch,
+  };
+}

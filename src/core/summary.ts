@@ -1,0 +1,107 @@
+// The words around a report: the verdict sentence, the badge tooltip, and the plain-text report the CLI
+// prints and the popup copies ("paste into a support ticket").
+import { DAY } from './evidence';
+import { providerById } from './providers';
+import { mainFinding } from './verdict';
+import type { Lang, Translate } from './i18n';
+import type { Finding, LocalText, Report } from './types';
+
+export function verdictLines(r: Report): LocalText[] {
+  const out: LocalText[] = [];
+  if (r.verdict === 'not-applicable') return [{ key: 'verdict_not_applicable' }, ...(r.notApplicable ? [r.notApplicable] : [])];
+  out.push({ key: `verdict_${r.verdict === 'ok' ? 'ok' : r.verdict}` as LocalText['key'] });
+  const main = mainFinding(r.findings);
+  if (main) out.push(main.message);
+  if (r.certificate) {
+    const na = Date.parse(r.certificate.notAfter);
+    const days = Math.floor((na - Date.parse(r.checkedAt)) / DAY);
+    const date = r.certificate.notAfter.slice(0, 10);
+    out.push(days < 0 ? { key: 'verdict_expired', params: { date } } : { key: 'verdict_expiry', params: { date, days } });
+    const p = r.provider ? providerById(r.provider.id) : undefined;
+    const renew = p?.renewal.renewsDaysBefore;
+    if (p && renew && days >= 0) {
+      const retries = p.renewal.retryDaysBefore;
+      out.push(retries?.length
+        ? { key: 'verdict_host_schedule', params: { host: p.names.en, host_ja: p.names.ja, renew, retries: `${retries.slice(0, -1).join(', ')} and ${retries[retries.length - 1]}`, retries_ja: retries.join('日・') } }
+        : { key: 'verdict_host_schedule_noretry', params: { host: p.names.en, host_ja: p.names.ja, renew } });
+    } else if (r.renewalPoint && days >= 0) {
+      out.push({ key: 'verdict_renewal_point', params: { date: r.renewalPoint.slice(0, 10) } });
+    }
+  }
+  return out;
+}
+
+export function badgeTitle(r: Report, t: Translate): string {
+  const main = mainFinding(r.findings);
+  const reason = main ? t(main.message) : '';
+  switch (r.verdict) {
+    case 'fail': return t('badge_fail', { reason });
+    case 'warn': return t('badge_warn', { reason });
+    case 'unknown': return t('badge_unknown', { reason });
+    case 'ok': return t('badge_ok');
+    default: return t('badge_na');
+  }
+}
+
+export function findingText(f: Finding, t: Translate) {
+  return {
+    code: f.code, severity: f.severity, message: t(f.message),
+    why: f.why ? t(f.why) : undefined,
+    fix: f.fix?.map((s) => t(s)),
+    evidence: f.evidence,
+  };
+}
+
+/** Plain text, no markup, no colour: for the CLI without a TTY and for "Copy report". */
+export function plainReport(r: Report, t: Translate, lang: Lang, style: { bold?: (s: string) => string; sev?: (sev: string, s: string) => string } = {}): string {
+  const bold = style.bold ?? ((s: string) => s);
+  const sev = style.sev ?? ((_: string, s: string) => s);
+  const lines: string[] = [];
+  lines.push(bold(`${r.host} — ${verdictLines(r).map((l) => t(l)).join(' ')}`));
+  if (r.verdict === 'not-applicable') return lines.join('\n');
+  const host = r.provider ? `${lang === 'ja' ? r.provider.nameJa : r.provider.name}${r.provider.chosenByUser ? ` (${t('label_chosen_by_you')})` : ''}` : t('cli_none');
+  lines.push(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`);
+  if (r.cdn) lines.push(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`);
+  if (r.certificate) {
+    const c = r.certificate;
+    lines.push(`${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`);
+  }
+  lines.push('');
+  if (r.findings.length === 0) lines.push(t('cli_no_findings'));
+  for (const f of r.findings) {
+    const ft = findingText(f, t);
+    lines.push(sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${ft.message}`);
+    for (const e of ft.evidence ?? []) lines.push(`    ${t('cli_evidence')}: ${e}`);
+    if (ft.why) lines.push(`    ${t('cli_why')}: ${ft.why}`);
+    ft.fix?.forEach((s, i) => lines.push(`    ${i + 1}. ${s}`));
+  }
+  const notes = r.notes.filter((n) => n.status !== 'ok');
+  if (notes.length) {
+    lines.push('', `${t('cli_sources')}:`);
+    for (const n of notes) lines.push(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${n.reason ? ` — ${n.reason}` : ''}`);
+  }
+  lines.push('', t('label_checked_at', { time: r.checkedAt }));
+  return lines.join('\n');
+}
+
+/** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
+export function reportJson(r: Report, t: Translate) {
+  return {
+    host: r.host,
+    registrableDomain: r.registrableDomain,
+    checkedAt: r.checkedAt,
+    verdict: r.verdict,
+    provider: r.provider ? { id: r.provider.id, name: r.provider.name, evidence: r.provider.evidence } : null,
+    cdn: r.cdn ? { id: r.cdn.id, name: r.cdn.name } : null,
+    certificate: r.certificate
+      ? { issuer: r.certificate.issuer, subject: r.certificate.subject, names: r.certificate.names, notBefore: r.certificate.notBefore, notAfter: r.certificate.notAfter, source: r.certificate.source }
+      : null,
+    findings: r.findings.map((f) => {
+      const ft = findingText(f, t);
+      return { code: f.code, severity: f.severity === 'unknown' ? 'info' : f.severity, message: ft.message, ...(ft.fix ? { fix: ft.fix } : {}), ...(ft.evidence ? { evidence: ft.evidence } : {}) };
+    }),
+    summary: verdictLines(r).map((l) => t(l)).join(' '),
+    notes: r.notes,
+    renewalPoint: r.renewalPoint,
+  };
+}

@@ -1,0 +1,88 @@
+// The vocabulary shared by the engine, the extension and the CLI. Codes, severities and verdicts are the
+// contract in DESIGN.md ("Findings and verdict"): add, never rename.
+import type en from '../../_locales/en/messages.json';
+
+export type MessageKey = keyof typeof en;
+export type MessageParams = Record<string, string | number>;
+export interface LocalText { key: MessageKey; params?: MessageParams }
+
+export type Severity = 'fail' | 'warn' | 'info';
+export type Verdict = 'ok' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
+export type Tier = 'automatic' | 'full';
+
+export const FINDING_CODES = [
+  'DOMAIN_NOT_REGISTERED', 'DOMAIN_EXPIRED', 'DOMAIN_EXPIRING', 'NO_ADDRESS', 'RESERVED_ADDRESS',
+  'PROXIED_BY_CDN', 'NAMESERVERS_ELSEWHERE', 'ADDRESS_ELSEWHERE', 'IPV6_MISMATCH', 'CAA_FORBIDS_CA',
+  'DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED', 'CHALLENGE_REDIRECT_OFFSITE', 'CHALLENGE_REDIRECT_INVALID',
+  'CHALLENGE_ACCESS_DENIED', 'CHALLENGE_UNREACHABLE', 'CA_INCIDENT', 'CA_MAINTENANCE', 'CERT_EXPIRED',
+  'CERT_EXPIRING_SOON', 'RENEWAL_OVERDUE', 'CERT_NAME_MISMATCH', 'RATE_LIMITED', 'CDN_MANAGED_CERT',
+  'HOST_UNKNOWN',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** DNS_LOOKUP_FAILED carries no severity of its own in DESIGN.md: it makes the verdict unknown. */
+export type FindingSeverity = Severity | 'unknown';
+
+export interface Finding {
+  code: FindingCode;
+  severity: FindingSeverity;
+  /** What happens, in one sentence. */
+  message: LocalText;
+  /** Why that breaks renewal (absent for info notes that break nothing). */
+  why?: LocalText;
+  /** Numbered fix steps for the detected host. */
+  fix?: LocalText[];
+  /** What we saw: technical lines a person can check (NS records, addresses, headers). Never markup. */
+  evidence?: string[];
+}
+
+export type SourceName = 'dns' | 'ct' | 'rdap' | 'ca-status' | 'challenge' | 'headers' | 'certificate';
+export interface SourceNote { source: SourceName; status: 'ok' | 'skipped' | 'failed'; reason?: string }
+
+export interface CertificateInfo {
+  issuer: string;
+  /** Organisation of the issuer, when the DN has one (used to recognise CDN edge certificates). */
+  issuerOrg?: string;
+  subject: string;
+  names: string[];
+  notBefore: string;
+  notAfter: string;
+  /** connection = read from the TLS connection (Firefox, CLI); ct = newest issuance in Certificate Transparency. */
+  source: 'connection' | 'ct';
+  fingerprintSha256?: string;
+  /** false when the chain did not validate (CLI without --insecure; Firefox's isUntrusted). */
+  trusted?: boolean;
+  /** The browser said the certificate does not cover the host (Firefox). */
+  domainMismatch?: boolean;
+}
+
+export interface ProviderRef { id: string; name: string; nameJa: string }
+
+export interface DnsSummary {
+  zoneApex: string | null;
+  nameservers: { name: string; provider?: string }[];
+  cnameChain: string[];
+  addresses: { address: string; family: 4 | 6; ptr?: string; provider?: string }[];
+  caa: { owner: string; records: string[] } | null;
+  mx: string[];
+  spf: string | null;
+}
+
+export interface Report {
+  host: string;
+  registrableDomain: string | null;
+  checkedAt: string;
+  tier: Tier;
+  verdict: Verdict;
+  /** The origin host whose renewal we judge. */
+  provider: (ProviderRef & { evidence: string[]; chosenByUser?: boolean; others?: ProviderRef[] }) | null;
+  /** A CDN or proxy in front, if any. */
+  cdn: (ProviderRef & { evidence: string[] }) | null;
+  certificate: CertificateInfo | null;
+  findings: Finding[];
+  notes: SourceNote[];
+  dns: DnsSummary | null;
+  /** When the served certificate is renewed (ISO), from its own lifetime. */
+  renewalPoint: string | null;
+  notApplicable?: LocalText;
+}

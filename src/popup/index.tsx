@@ -1,0 +1,213 @@
+// The popup: what will happen, why, and the exact fix. Everything from DNS, HTTP or certificates is rendered
+// as text nodes (Preact escapes them); no markup from data, ever.
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { PROVIDERS } from '../core/providers';
+import { plainReport, verdictLines } from '../core/summary';
+import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
+import type { PortMessage, TabView } from '../shared/messages';
+import { loadUi, send, type Ui } from '../ui/i18n';
+
+performance.mark('rr-popup-start');
+
+const ICON: Record<string, string> = { fail: '✖', warn: '▲', unknown: '?', info: 'ℹ', ok: '✔', 'not-applicable': '–', checking: '…' };
+
+function Severity({ ui, severity }: { ui: Ui; severity: FindingSeverity }) {
+  return <span class={`sev sev-${severity}`}><span aria-hidden="true">{ICON[severity]}</span> {ui.t(`severity_${severity}`)}</span>;
+}
+
+function FindingCard({ ui, f, open }: { ui: Ui; f: Finding; open: boolean }) {
+  return (
+    <li class={`finding finding-${f.severity}`}>
+      <details open={open}>
+        <summary>
+          <Severity ui={ui} severity={f.severity} /> <span class="finding-message">{ui.t(f.message)}</span>
+          <code class="code">{f.code}</code>
+        </summary>
+        {f.evidence?.length ? (
+          <section>
+            <h3>{ui.t('label_what_we_saw')}</h3>
+            <ul class="evidence">{f.evidence.map((e) => <li><code>{e}</code></li>)}</ul>
+          </section>
+        ) : null}
+        {f.why ? <section><h3>{ui.t('label_why')}</h3><p>{ui.t(f.why)}</p></section> : null}
+        {f.fix?.length ? (
+          <section><h3>{ui.t('label_fix')}</h3><ol class="fix">{f.fix.map((s) => <li>{ui.t(s)}</li>)}</ol></section>
+        ) : null}
+      </details>
+    </li>
+  );
+}
+
+function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
+  const c = r.certificate;
+  if (!c) return null;
+  const days = Math.floor((Date.parse(c.notAfter) - Date.parse(r.checkedAt)) / 86_400_000);
+  return (
+    <section class="card" aria-labelledby="cert-h">
+      <h2 id="cert-h">{ui.t('label_certificate')}</h2>
+      <dl>
+        <dt>{ui.t('label_issuer')}</dt><dd>{c.issuer}{c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}</dd>
+        <dt>{ui.t('label_names')}</dt><dd class="names">{c.names.slice(0, 6).join(', ')}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
+        <dt>{ui.t('label_valid')}</dt>
+        <dd>{ui.date(c.notBefore)} – {ui.date(c.notAfter)} · <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong></dd>
+      </dl>
+      <p class="source">{ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
+    </section>
+  );
+}
+
+function HostCard({ ui, view, onOverride }: { ui: Ui; view: TabView; onOverride: (id: string | null) => void }) {
+  const r = view.report!;
+  const p = r.provider;
+  const name = (x: { name: string; nameJa: string }) => (ui.lang === 'ja' ? x.nameJa : x.name);
+  return (
+    <section class="card" aria-labelledby="host-h">
+      <h2 id="host-h">{ui.t('label_host')}</h2>
+      <p>
+        {p ? ui.t('label_hosted_at', { host: name(p) }) : ui.t('label_host_unknown')}
+        {p?.chosenByUser ? ` (${ui.t('label_chosen_by_you')})` : ''}
+        {r.cdn ? ` · ${ui.t('label_cdn', { cdn: name(r.cdn) })}` : ''}
+      </p>
+      {p?.evidence.length || r.cdn?.evidence.length ? (
+        <ul class="evidence">{[...(p?.evidence ?? []), ...(r.cdn?.evidence ?? [])].map((e) => <li><code>{e}</code></li>)}</ul>
+      ) : null}
+      <label class="override">
+        {ui.t('label_not_right')}{' '}
+        <select value={p?.chosenByUser ? p.id : ''} onChange={(e) => onOverride((e.target as HTMLSelectElement).value || null)}>
+          <option value="">{ui.t('label_detect_automatically')}</option>
+          {PROVIDERS.filter((x) => x.kind === 'host').map((x) => <option value={x.id}>{ui.lang === 'ja' ? x.names.ja : x.names.en}</option>)}
+        </select>
+      </label>
+    </section>
+  );
+}
+
+function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
+  const d = r.dns;
+  if (!d) return null;
+  return (
+    <details class="card">
+      <summary><h2>{ui.t('label_dns')}</h2></summary>
+      <dl>
+        <dt>{ui.t('label_nameservers')}</dt><dd>{d.nameservers.map((n) => `${n.name}${n.provider ? ` (${n.provider})` : ''}`).join(', ') || '—'}</dd>
+        <dt>{ui.t('label_addresses')}</dt><dd>{d.addresses.map((a) => `${a.address}${a.ptr ? ` → ${a.ptr}` : ''}${a.provider ? ` (${a.provider})` : ''}`).join(', ') || '—'}</dd>
+        {d.cnameChain.length ? <><dt>CNAME</dt><dd>{d.cnameChain.join(' → ')}</dd></> : null}
+        <dt>{ui.t('label_caa')}</dt><dd>{d.caa ? `${d.caa.owner}: ${d.caa.records.join('; ')}` : '—'}</dd>
+        <dt>{ui.t('label_mx')}</dt><dd>{d.mx.join(', ') || '—'}</dd>
+      </dl>
+    </details>
+  );
+}
+
+const SOURCE_LABEL = { dns: 'source_dns', ct: 'source_ct_short', rdap: 'source_rdap', 'ca-status': 'source_ca_status', challenge: 'source_challenge', headers: 'source_headers', certificate: 'source_certificate' } as const;
+
+function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
+  const shown = notes.filter((n) => n.status !== 'ok');
+  if (!shown.length) return null;
+  return (
+    <section class="card sources" aria-labelledby="src-h">
+      <h2 id="src-h">{ui.t('label_sources')}</h2>
+      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{n.reason ? ` — ${n.reason}` : ''}</li>)}</ul>
+    </section>
+  );
+}
+
+function App({ ui, tabId }: { ui: Ui; tabId: number }) {
+  const [view, setView] = useState<TabView | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [permission, setPermission] = useState(true);
+  const port = useMemo(() => browser.runtime.connect({ name: 'popup' }), []);
+
+  useEffect(() => {
+    port.onMessage.addListener((m: unknown) => { const msg = m as PortMessage; if (msg.type === 'update' && msg.view.tabId === tabId) setView(msg.view); });
+    void browser.permissions.contains({ origins: ['<all_urls>'] }).then(setPermission);
+    void send('getTab', { tabId }).then((v) => {
+      setView((cur) => cur ?? v);
+      if (v.host) port.postMessage({ type: 'fullCheck', tabId });
+    });
+    return () => port.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (view) {
+      performance.mark('rr-popup-rendered');
+      document.body.dataset.state = view.status === 'checking' ? 'checking' : view.report?.verdict ?? (view.notApplicable ? 'not-applicable' : 'idle');
+    }
+  }, [view]);
+
+  if (!view) return <main class="loading"><p>{ui.t('verdict_checking')}</p></main>;
+  const r = view.report;
+  const checking = view.status === 'checking';
+
+  if (!permission) {
+    return (
+      <main>
+        <p class="verdict verdict-unknown">{ui.t('popup_no_permission')}</p>
+        <button class="primary" onClick={() => void browser.permissions.request({ origins: ['<all_urls>'] }).then((ok) => { setPermission(ok); if (ok) port.postMessage({ type: 'fullCheck', tabId, force: true }); })}>{ui.t('action_grant')}</button>
+      </main>
+    );
+  }
+
+  if (!r) {
+    const na = view.notApplicable;
+    return (
+      <main>
+        <header class={`verdict verdict-${na ? 'not-applicable' : 'checking'}`} role="status">
+          <span class="verdict-icon" aria-hidden="true">{na ? ICON['not-applicable'] : ICON.checking}</span>
+          <div>
+            <p class="verdict-title">{ui.t(na ? 'verdict_not_applicable' : 'verdict_checking')}</p>
+            <p>{na ? ui.t(na) : ui.t('popup_checking_sources')}</p>
+            {view.host ? <p class="host-name">{view.host}</p> : null}
+          </div>
+        </header>
+        {checking ? <div class="skeleton" aria-hidden="true"><div /><div /><div /></div> : null}
+      </main>
+    );
+  }
+
+  const lines = verdictLines(r);
+  const verdict = r.verdict;
+  const findings = r.findings;
+  const firstAlarm = findings.findIndex((f) => f.severity !== 'info');
+  return (
+    <main>
+      <header class={`verdict verdict-${verdict}`} role="status">
+        <span class="verdict-icon" aria-hidden="true">{ICON[verdict]}</span>
+        <div>
+          <p class="verdict-title">{ui.t(lines[0])}</p>
+          {lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}
+          <p class="host-name">{r.host}{checking ? ` · ${ui.t('verdict_checking')}` : ''}</p>
+        </div>
+      </header>
+      {findings.length ? <ul class="findings">{findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === firstAlarm} />)}</ul> : null}
+      <CertificateCard ui={ui} r={r} />
+      <HostCard ui={ui} view={view} onOverride={(id) => { setView({ ...view, status: 'checking' }); void send('setOverride', { host: r.host, provider: id, tabId }).then((v) => v && setView(v)); }} />
+      <DnsDetails ui={ui} r={r} />
+      <Sources ui={ui} notes={r.notes} />
+      <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>
+      <nav class="actions">
+        <button class="primary" disabled={checking} onClick={() => { setView({ ...view, status: 'checking' }); port.postMessage({ type: 'fullCheck', tabId, force: true }); }}>{ui.t('action_recheck')}</button>
+        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t as never, ui.lang)).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); })}>{copied ? ui.t('action_copied') : ui.t('action_copy')}</button>
+        <button aria-pressed={view.watched} onClick={() => void send('setWatched', { host: r.host, watched: !view.watched }).then((w) => setView({ ...view, watched: w.watched }))}>{ui.t(view.watched ? 'action_unwatch' : 'action_watch')}</button>
+        <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+      </nav>
+    </main>
+  );
+}
+
+async function main() {
+  const ui = await loadUi();
+  const param = new URLSearchParams(location.search).get('tab');
+  let tabId = param !== null ? Number(param) : NaN;
+  if (Number.isNaN(tabId)) {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    tabId = tab?.id ?? -1;
+  }
+  const root = document.getElementById('app')!;
+  if (tabId < 0) { render(<main><p>{ui.t('popup_no_tab')}</p></main>, root); return; }
+  render(<App ui={ui} tabId={tabId} />, root);
+}
+
+void main();

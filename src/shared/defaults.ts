@@ -1,0 +1,12 @@
+// Production endpoints: public services, every one overridable (options page, CLI flags, tests).
+export const DEFAULT_DOH = ['https://cloudflare-dns.com/dns-query'];
+export const RESOLVER_PRESETS = {
+  cloudflare: 'https://cloudflare-dns.com/dns-query',
+  google: 'https://dns.google/dns-query',
+  quad9: 'https://dns.quad9.net/dns-query',
+} as const;
+export const DEFAULT_CT_BASE = 'https://api.certspotter.com';
+export const DEFAULT_CRTSH_BASE = 'https://crt.sh';
+export const DEFAULT_RDAP_BASE = 'https://rdap.org';
+/** Let's Encrypt on status.io (letsencrypt.status.io). */
+export const DEFAULT_CA_STATUS = 'https://api.status.io/1.0/status/55957a99e800baa4470002da';

@@ -1,0 +1,85 @@
+// The lab's certificate authority: a root (trusted by the test browsers and by Node through
+// NODE_EXTRA_CA_CERTS), one intermediate per issuer name a world asks for ("R11|Let's Encrypt"), and a leaf per
+// site with the world's names and dates. ECDSA P-256 keeps generation fast.
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const DAY = 86_400_000;
+
+async function keys() {
+  return webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+}
+async function pemKey(key: CryptoKey) {
+  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+}
+let serial = 1;
+const nextSerial = () => (serial++).toString(16).padStart(8, '0');
+const esc = (s: string) => s.replace(/([,+"\\<>;=])/g, '\\$1');
+
+export interface Issued { certPem: string; chainPem: string; keyPem: string }
+
+export class LabCa {
+  private constructor(readonly rootPem: string, private rootCert: x509.X509Certificate, private rootKeys: CryptoKeyPair, private leafKeys: CryptoKeyPair, private now: number) {}
+  private intermediates = new Map<string, { cert: x509.X509Certificate; keys: CryptoKeyPair }>();
+
+  static async create(now: number): Promise<LabCa> {
+    const rootKeys = await keys();
+    const root = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: nextSerial(), name: 'CN=Renewal Radar Lab Root, O=Renewal Radar Lab', keys: rootKeys, signingAlgorithm: ALG,
+      notBefore: new Date(now - 3650 * DAY), notAfter: new Date(now + 3650 * DAY),
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 1, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(rootKeys.publicKey),
+      ],
+    });
+    return new LabCa(root.toString('pem'), root, rootKeys, await keys(), now);
+  }
+
+  /** "R11|Let's Encrypt" → CN=R11, O=Let's Encrypt, C=US. */
+  private async intermediate(issuer: string) {
+    let i = this.intermediates.get(issuer);
+    if (i) return i;
+    const [cn, org] = issuer.split('|');
+    const k = await keys();
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: nextSerial(), subject: `CN=${esc(cn)}${org ? `, O=${esc(org)}` : ''}, C=US`, issuer: this.rootCert.subject,
+      notBefore: new Date(this.now - 3000 * DAY), notAfter: new Date(this.now + 3000 * DAY),
+      signingKey: this.rootKeys.privateKey, publicKey: k.publicKey, signingAlgorithm: ALG,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+        await x509.SubjectKeyIdentifierExtension.create(k.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(this.rootKeys.publicKey),
+      ],
+    });
+    i = { cert, keys: k };
+    this.intermediates.set(issuer, i);
+    return i;
+  }
+
+  async issue(names: string[], issuer: string, notBefore: number, notAfter: number, commonName?: string): Promise<Issued> {
+    const inter = await this.intermediate(issuer);
+    const leaf = await x509.X509CertificateGenerator.create({
+      serialNumber: nextSerial(), subject: `CN=${esc(commonName ?? names[0])}`, issuer: inter.cert.subject,
+      notBefore: new Date(notBefore), notAfter: new Date(notAfter),
+      signingKey: inter.keys.privateKey, publicKey: this.leafKeys.publicKey, signingAlgorithm: ALG,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: 'dns' as const, value }))),
+        await x509.AuthorityKeyIdentifierExtension.create(inter.keys.publicKey),
+      ],
+    });
+    const certPem = leaf.toString('pem');
+    return { certPem, chainPem: `${certPem}\n${inter.cert.toString('pem')}`, keyPem: await pemKey(this.leafKeys.privateKey) };
+  }
+
+  async issuerDn(issuer: string): Promise<string> {
+    return (await this.intermediate(issuer)).cert.subject;
+  }
+}

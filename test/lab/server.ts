@@ -1,0 +1,288 @@
+// The offline lab: everything the checker talks to, on loopback. One API port (DoH, CT, RDAP, CA status,
+// the demo start page), one HTTP and one HTTPS port for the sites (dispatched by Host / SNI), a forward proxy
+// (plain HTTP and CONNECT) so a browser reaches real-looking names on any port, ports that refuse or never
+// answer, injectable latency and a request log with peak concurrency.
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import dnsPacket from 'dns-packet';
+import { LabCa } from './ca';
+import { LabDns } from './dns';
+import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
+
+export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page'; detail: string }
+
+export interface LabOptions { worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'] }
+
+const DEFAULT_ISSUER = "R11|Let's Encrypt";
+
+export class Lab {
+  log: LogEntry[] = [];
+  inflight = 0;
+  peakInflight = 0;
+  latencyMs: number;
+  readonly now: number;
+  readonly caPemPath: string;
+  apiPort = 0; httpPort = 0; httpsPort = 0; proxyPort = 0; refusedPort = 0; blackholePort = 0;
+  private servers: net.Server[] = [];
+  private sockets = new Set<net.Socket>();
+  private sites = new Map<string, { world: World; spec: SiteSpec }>();
+  private contexts = new Map<string, tls.SecureContext>();
+  private dns: LabDns;
+  private certificates = new Map<string, { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number }>();
+
+  private constructor(readonly worlds: World[], private ca: LabCa, opts: LabOptions, readonly dir: string) {
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.now = opts.now!;
+    this.dns = new LabDns(worlds);
+    this.caPemPath = path.join(dir, 'lab-ca.pem');
+    writeFileSync(this.caPemPath, ca.rootPem);
+    this.globalStatus = opts.caStatus;
+  }
+  private globalStatus: World['caStatus'];
+
+  static async start(opts: LabOptions): Promise<Lab> {
+    const now = opts.now ?? Math.floor(Date.now() / 1000) * 1000;
+    const ca = await LabCa.create(now);
+    const lab = new Lab(opts.worlds, ca, { ...opts, now }, mkdtempSync(path.join(os.tmpdir(), 'rr-lab-')));
+    await lab.issueAll();
+    await lab.listen();
+    return lab;
+  }
+
+  get nowIso() { return new Date(this.now).toISOString(); }
+  get apiBase() { return `http://127.0.0.1:${this.apiPort}`; }
+  get dohUrl() { return `${this.apiBase}/dns-query`; }
+  get ctBase() { return `${this.apiBase}/ct`; }
+  get rdapBase() { return `${this.apiBase}/rdap`; }
+  caStatusUrl(worldId?: string) { return `${this.apiBase}/status${worldId ? `/${worldId}` : ''}`; }
+  get proxyUrl() { return `http://127.0.0.1:${this.proxyPort}`; }
+  get siteHosts() { return [...this.sites.keys()]; }
+
+  /** curl-style --connect-to rules that route every site name to the lab (refusing / silent where a world says so). */
+  connectTo(): string[] {
+    const rules: string[] = [];
+    for (const [host, { spec }] of this.sites) {
+      if (spec.challenge === 'refused') rules.push(`${host}:80:127.0.0.1:${this.refusedPort}`);
+      if (spec.challenge === 'timeout') rules.push(`${host}:80:127.0.0.1:${this.blackholePort}`);
+      if (spec.certificate === null) rules.push(`${host}:443:127.0.0.1:${this.refusedPort}`);
+    }
+    return [...rules, `:80:127.0.0.1:${this.httpPort}`, `:443:127.0.0.1:${this.httpsPort}`];
+  }
+
+  cliArgs(worldId?: string): string[] {
+    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId),
+      '--now', this.nowIso, ...this.connectTo().flatMap((r) => ['--connect-to', r])];
+  }
+
+  resetLog() { this.log = []; this.peakInflight = this.inflight; }
+  count(kind: LogEntry['kind']) { return this.log.filter((e) => e.kind === kind).length; }
+
+  async close() {
+    for (const s of this.sockets) s.destroy();
+    await Promise.all(this.servers.map((s) => new Promise((r) => s.close(() => r(null)))));
+  }
+
+  private async issueAll() {
+    for (const w of this.worlds) {
+      for (const [host, spec] of Object.entries(w.sites ?? {})) {
+        if (this.sites.has(host)) throw new Error(`site ${host} defined twice (world ${w.id})`);
+        this.sites.set(host, { world: w, spec });
+        if (spec.certificate === null) continue;
+        const c: CertSpec = spec.certificate ?? {};
+        const names = c.names ?? [host];
+        const issuer = c.issuer ?? DEFAULT_ISSUER;
+        const notBefore = resolveTime(c.notBefore ?? '-30d', this.now);
+        const notAfter = resolveTime(c.notAfter ?? '+60d', this.now);
+        const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName);
+        this.contexts.set(host, tls.createSecureContext({ cert: issued.chainPem, key: issued.keyPem }));
+        this.certificates.set(host, { names, issuer, issuerDn: await this.ca.issuerDn(issuer), notBefore, notAfter });
+      }
+    }
+  }
+
+  private track<T>(kind: LogEntry['kind'], detail: string, fn: () => Promise<T>): Promise<T> {
+    this.log.push({ at: Date.now(), kind, detail });
+    this.inflight++;
+    this.peakInflight = Math.max(this.peakInflight, this.inflight);
+    const delay = this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
+    return delay.then(fn).finally(() => { this.inflight--; });
+  }
+
+  private keep(server: net.Server) {
+    server.on('connection', (s: net.Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    this.servers.push(server);
+    return new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  }
+
+  private async listen() {
+    this.apiPort = await this.keep(http.createServer((req, res) => this.api(req, res)));
+    this.httpPort = await this.keep(http.createServer((req, res) => this.site(req, res, false)));
+    this.httpsPort = await this.keep(https.createServer({
+      SNICallback: (name, cb) => cb(null, this.contexts.get(name.toLowerCase())),
+    }, (req, res) => this.site(req, res, true)));
+    const proxy = http.createServer((req, res) => this.proxyHttp(req, res));
+    proxy.on('connect', (req, socket: net.Socket, head) => this.proxyConnect(req, socket, head));
+    this.proxyPort = await this.keep(proxy);
+    // A port that accepts nothing: bound, then closed, so connecting is refused.
+    const tmp = net.createServer();
+    this.refusedPort = await new Promise<number>((r) => tmp.listen(0, '127.0.0.1', () => r((tmp.address() as net.AddressInfo).port)));
+    await new Promise((r) => tmp.close(r));
+    // A port that accepts and never answers (a filtered port 80).
+    this.blackholePort = await this.keep(net.createServer(() => {}));
+  }
+
+  // ---- API: DoH, CT, RDAP, status, start page ----
+  private api(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://lab');
+    res.setHeader('access-control-allow-origin', '*');
+    if (url.pathname === '/dns-query') { this.doh(req, res, url); return; }
+    if (url.pathname === '/ct/v1/issuances') { void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url)); return; }
+    if (url.pathname.startsWith('/rdap/domain/')) { void this.track('rdap', url.pathname, async () => this.rdap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length)))); return; }
+    if (url.pathname === '/status' || url.pathname.startsWith('/status/')) { void this.track('status', url.pathname, async () => this.status(res, url.pathname.slice('/status/'.length))); return; }
+    if (url.pathname === '/') { this.startPage(res); return; }
+    res.writeHead(404).end('not found');
+  }
+
+  private doh(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let query: Buffer;
+      if (req.method === 'POST') {
+        if (req.headers['content-type'] !== 'application/dns-message') { res.writeHead(415).end(); return; }
+        query = Buffer.concat(chunks);
+      } else {
+        const dns = url.searchParams.get('dns');
+        if (!dns) { res.writeHead(400).end('missing dns parameter'); return; }
+        query = Buffer.from(dns, 'base64url');
+      }
+      let label = 'query';
+      try { const q = dnsPacket.decode(query).questions?.[0]; if (q) label = `${q.type} ${q.name}`; } catch { /* logged as "query" */ }
+      void this.track('doh', `${req.method} ${label}`, async () => {
+        const body = this.dns.answer(query);
+        res.writeHead(200, { 'content-type': 'application/dns-message', 'cache-control': 'max-age=300' }).end(body);
+      });
+    });
+  }
+
+  private worldOfDomain(domain: string) {
+    return this.worlds.find((w) => Object.keys(w.zones).some((z) => z === domain || z.endsWith(`.${domain}`) || domain.endsWith(`.${z}`)));
+  }
+
+  private ct(res: http.ServerResponse, url: URL) {
+    const domain = (url.searchParams.get('domain') ?? '').toLowerCase();
+    const world = this.worldOfDomain(domain);
+    if (world?.ct === 'error') { res.writeHead(500).end('{"code":"internal","message":"lab CT error"}'); return; }
+    if (world?.ct === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuances": "<script>alert(1)</script>", '); return; }
+    const within = (n: string) => n.replace(/^\*\./, '') === domain || n.endsWith(`.${domain}`);
+    const out: unknown[] = [];
+    for (const w of this.worlds) {
+      const entries = Array.isArray(w.ct)
+        ? w.ct.map((c) => ({ names: c.names, issuer: c.issuer ?? DEFAULT_ISSUER, notBefore: resolveTime(c.notBefore, this.now), notAfter: resolveTime(c.notAfter, this.now), revoked: c.revoked ?? false }))
+        : w.ct === undefined || w.ct === 'sites'
+          ? Object.keys(w.sites ?? {}).map((h) => this.certificates.get(h)).filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ ...c, revoked: false }))
+          : [];
+      for (const e of entries) {
+        if (!e.names.some(within) || e.notAfter <= this.now) continue;
+        const [cn, org] = e.issuer.split('|');
+        out.push({
+          id: String(out.length + 1000), tbs_sha256: 'x', cert_sha256: 'x', pubkey_sha256: 'x',
+          dns_names: e.names, not_before: new Date(e.notBefore).toISOString(), not_after: new Date(e.notAfter).toISOString(), revoked: e.revoked,
+          issuer: { friendly_name: org ? `${org} ${cn}` : cn, name: `C=US, O=${org ?? cn}, CN=${cn}` },
+        });
+      }
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+  }
+
+  private rdap(res: http.ServerResponse, name: string) {
+    const w = this.worlds.find((x) => x.zones[name.toLowerCase()]);
+    if (!w?.rdap) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}'); return; }
+    if (w.rdap === 'junk') { res.writeHead(200, { 'content-type': 'application/rdap+json' }).end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}'); return; }
+    const events = w.rdap.expiration ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(w.rdap.expiration, this.now)).toISOString() }] : [];
+    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: w.rdap.status ?? ['active'] }));
+  }
+
+  private status(res: http.ServerResponse, worldId: string) {
+    const spec = worldId ? this.worlds.find((w) => w.id === worldId)?.caStatus : this.globalStatus;
+    if (spec === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('[1,2,'); return; }
+    const s = spec ?? { code: 100 };
+    const text: Record<number, string> = { 100: 'Operational', 200: 'Planned Maintenance', 300: 'Degraded Performance', 400: 'Partial Service Disruption', 500: 'Service Disruption', 600: 'Security Event' };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+      result: {
+        status_overall: { updated: new Date(this.now).toISOString(), status: s.status ?? text[s.code] ?? 'Unknown', status_code: s.code },
+        incidents: (s.incidents ?? []).map((name) => ({ name, _id: 'i1' })),
+        maintenance: { active: (s.maintenance ?? []).map((name) => ({ name, _id: 'm1' })), upcoming: [] },
+      },
+    }));
+  }
+
+  private startPage(res: http.ServerResponse) {
+    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const items = this.worlds.filter((w) => w.demo).map((w) => `<li><a href="https://${esc(w.target)}/">${esc(w.target)}</a> — ${esc(w.title)}${w.title_ja ? ` / ${esc(w.title_ja)}` : ''}</li>`).join('\n');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>Renewal Radar demo</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}li{margin:.4rem 0}</style>
+<h1>Renewal Radar — offline demo world</h1><p>Each link is a site in the lab. Visit one and watch the toolbar badge; click the icon for the explanation.</p><ul>${items}</ul>`);
+  }
+
+  // ---- The sites ----
+  private site(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean) {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    void this.track('site', `${secure ? 'https' : 'http'}://${host}${req.url}`, async () => this.serveSite(host, req.url ?? '/', res));
+  }
+
+  private serveSite(host: string, pathname: string, res: http.ServerResponse) {
+    const entry = this.sites.get(host);
+    if (!entry) { res.writeHead(421, { 'content-type': 'text/plain' }).end(`no lab site ${host}\n`); return; }
+    const { spec } = entry;
+    if (pathname.startsWith('/.well-known/acme-challenge/')) {
+      const c = spec.challenge;
+      if (c === 'timeout') return new Promise<void>(() => {}); // never answers (the proxy path)
+      if (c === 'refused') { res.socket?.destroy(); return; }
+      const status = c?.status ?? 404;
+      const headers: Record<string, string> = { 'content-type': 'text/html', ...(c?.headers ?? {}) };
+      if (c?.location) headers.location = c.location.replace('{path}', pathname);
+      if (status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = 'Basic realm="Restricted"';
+      res.writeHead(status, headers).end(status === 404 ? '<h1>404 Not Found</h1>' : `<h1>${status}</h1>`);
+      return;
+    }
+    const front = spec.front ?? {};
+    const safe = host.replace(/[^a-z0-9.-]/g, '');
+    res.writeHead(front.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...(front.headers ?? {}) })
+      .end(`<!doctype html><meta charset="utf-8"><title>${safe}</title><h1>${safe}</h1><p>A site in the Renewal Radar lab.</p>`);
+  }
+
+  // ---- Forward proxy ----
+  private proxyHttp(req: http.IncomingMessage, res: http.ServerResponse) {
+    let u: URL;
+    try { u = new URL(req.url ?? ''); } catch { res.writeHead(400).end(); return; }
+    const host = u.hostname.toLowerCase();
+    const spec = this.sites.get(host)?.spec;
+    this.log.push({ at: Date.now(), kind: 'proxy', detail: `${req.method} ${u.href}` });
+    if (!spec) { res.writeHead(502, { 'content-type': 'text/plain' }).end(`lab proxy: no site ${host}`); return; }
+    if (u.pathname.startsWith('/.well-known/acme-challenge/') && spec.challenge === 'refused') { req.socket.destroy(); return; }
+    void this.track('site', `http://${host}${u.pathname}${u.search}`, async () => this.serveSite(host, `${u.pathname}${u.search}`, res));
+  }
+
+  private proxyConnect(req: http.IncomingMessage, client: net.Socket, head: Buffer) {
+    const [host, portText] = (req.url ?? '').split(':');
+    const port = Number(portText || 443);
+    const spec = this.sites.get(host.toLowerCase())?.spec;
+    this.log.push({ at: Date.now(), kind: 'proxy', detail: `CONNECT ${req.url}` });
+    const refuse = () => { client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'); };
+    if (!spec || (port === 443 && spec.certificate === null)) { refuse(); return; }
+    const upstream = net.connect(port === 443 ? this.httpsPort : this.httpPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  }
+}

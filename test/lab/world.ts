@@ -1,0 +1,85 @@
+// One world = one JSON file in test/lab/worlds/: the DNS zones, sites, certificates, CT, RDAP and CA status
+// of one scenario, plus what the checker is expected to say about it. Times are relative to the lab's
+// "now" ("-60d", "+30d", "+2h") or ISO 8601.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type RecordSet = Partial<Record<'A' | 'AAAA' | 'NS' | 'MX' | 'TXT' | 'CAA' | 'PTR', string[]>> & { CNAME?: string };
+
+export interface ZoneSpec {
+  /** Relative owner names ("@", "www", "*") → records. */
+  records: Record<string, RecordSet>;
+  soa?: string;
+  /** bogus: SERVFAIL unless CD=1 (with EDE 6); servfail: SERVFAIL always. */
+  dnssec?: 'bogus';
+  servfail?: boolean;
+  ttl?: number;
+}
+
+export type ChallengeSpec =
+  | { status: number; location?: string; headers?: Record<string, string> }
+  | 'refused' | 'timeout';
+
+export interface CertSpec { issuer?: string; names?: string[]; notBefore?: string; notAfter?: string; commonName?: string }
+
+export interface SiteSpec {
+  challenge?: ChallengeSpec;
+  front?: { status?: number; headers?: Record<string, string> };
+  /** The certificate served on 443; null = nothing listens on 443. */
+  certificate?: CertSpec | null;
+}
+
+export interface CtSpec { names: string[]; issuer?: string; notBefore: string; notAfter: string; revoked?: boolean }
+
+export interface Expectation {
+  verdict: 'ok' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
+  provider?: string | null;
+  cdn?: string | null;
+  /** code or code:severity, each must be present. */
+  codes?: string[];
+  /** codes that must not be present. */
+  absent?: string[];
+  /** CLI flags this world needs (e.g. ["--provider", "xserver"]). */
+  args?: string[];
+}
+
+export interface World {
+  id: string;
+  title: string;
+  title_ja?: string;
+  target: string;
+  demo?: boolean;
+  zones: Record<string, ZoneSpec>;
+  ptr?: Record<string, string>;
+  sites?: Record<string, SiteSpec>;
+  /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
+  ct?: CtSpec[] | 'sites' | 'error' | 'junk';
+  rdap?: { expiration?: string; status?: string[] } | 'junk';
+  caStatus?: { code: number; status?: string; incidents?: string[]; maintenance?: string[] } | 'junk';
+  expect: Expectation;
+}
+
+export const WORLDS_DIR = path.join(path.dirname(new URL(import.meta.url).pathname), 'worlds');
+
+export function loadWorlds(filter?: (w: World) => boolean): World[] {
+  const worlds = readdirSync(WORLDS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => {
+      const w = JSON.parse(readFileSync(path.join(WORLDS_DIR, f), 'utf8')) as World;
+      if (`${w.id}.json` !== f) throw new Error(`world file ${f} has id ${w.id}`);
+      return w;
+    });
+  return filter ? worlds.filter(filter) : worlds;
+}
+
+export function resolveTime(spec: string, now: number): number {
+  const m = spec.match(/^([+-])(\d+(?:\.\d+)?)([dhm])$/);
+  if (m) {
+    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[3] as 'd' | 'h' | 'm'];
+    return now + (m[1] === '-' ? -1 : 1) * Number(m[2]) * unit;
+  }
+  const t = Date.parse(spec);
+  if (Number.isNaN(t)) throw new Error(`bad time ${spec}`);
+  return t;
+}
