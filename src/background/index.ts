@@ -227,10 +227,16 @@ if (IS_FIREFOX) {
   // Blocking is required for getSecurityInfo; main_frame only and short, so no page waits on us for long.
   browser.webRequest.onHeadersReceived.addListener(
     (d) => {
-      const ws = browser.webRequest as unknown as { getSecurityInfo(id: string, o: object): Promise<{ certificates?: (ServedCertificate & { rawDER?: number[] })[]; isUntrusted?: boolean }> };
-      return ws.getSecurityInfo(d.requestId, { rawDER: true }).then((info) => {
+      const ws = browser.webRequest as unknown as {
+        getSecurityInfo(id: string, o: object): Promise<{ state?: string; certificates?: ServedCertificate[]; isUntrusted?: boolean; isDomainMismatch?: boolean }>;
+      };
+      // rawDER is not requested: without a DER parser in the bundle it would only cost time on every page.
+      return ws.getSecurityInfo(d.requestId, {}).then((info) => {
         const leaf = info.certificates?.[0];
-        recordServed(d, leaf && d.url.startsWith('https:') ? { ...leaf, isUntrusted: info.isUntrusted } : null);
+        recordServed(d, leaf && d.url.startsWith('https:')
+          ? { subject: leaf.subject, issuer: leaf.issuer, validity: leaf.validity, fingerprint: leaf.fingerprint, serialNumber: leaf.serialNumber,
+            isUntrusted: Boolean(info.isUntrusted), isDomainMismatch: Boolean(info.isDomainMismatch) }
+          : null);
         return {};
       }, () => { recordServed(d, null); return {}; });
     },

@@ -77,6 +77,8 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
   };
 }
 
+const DIAGNOSED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+
 export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
   return (host, timeoutMs) => new Promise<ServedCertificate | null>((resolve, reject) => {
     const target = route(rules, host, 443);
@@ -93,7 +95,9 @@ export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
         fingerprint: { sha256: peer.fingerprint256 },
         serialNumber: peer.serialNumber,
         rawDER: new Uint8Array(peer.raw),
-        isUntrusted: !socket.authorized,
+        // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
+        // root makes the certificate "untrusted".
+        isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
         untrustedReason: socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted'),
       } as ServedCertificate);
     });

@@ -30,7 +30,7 @@ export interface Match {
 export interface Candidate { provider: Provider; score: number; evidence: string[] }
 
 export interface Detection {
-  origin: (Candidate & { chosenByUser: boolean }) | null;
+  origin: (Candidate & { chosenByUser: boolean; brand?: string }) | null;
   cdn: Candidate | null;
   /** Other hosts that matched, weaker than the origin. */
   others: Candidate[];
@@ -133,12 +133,17 @@ export function detectProvider(input: DetectionInput, providers: readonly Provid
     const own = allHosts.find((c) => c.provider.id === chosen.id) ?? rank(matches, (m) => m.provider.id === chosen.id)[0];
     origin = { provider: chosen, score: own?.score ?? 0, evidence: own?.evidence ?? [], chosenByUser: true };
   } else {
-    // What the web address shows wins; behind a CDN, what leaks past it (mail, nameservers) names the origin.
-    const best = siteHost ?? otherHosts[0];
+    // What the web address shows wins; behind a CDN, what leaks past it (mail, nameservers) names the origin;
+    // else all the hints together (several unconfirmed facts can add up).
+    const best = siteHost ?? otherHosts[0] ?? allHosts[0];
     if (best) {
       const merged = allHosts.find((c) => c.provider.id === best.provider.id) ?? best;
       origin = { ...merged, chosenByUser: false };
     }
+  }
+  if (origin?.provider.brands) {
+    const brand = origin.provider.brands.find((b) => b.rules.some((r) => ruleMatches(origin!.provider, r, input).length > 0));
+    if (brand) origin = { ...origin, brand: brand.name };
   }
 
   const zone = rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null;

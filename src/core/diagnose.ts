@@ -161,6 +161,12 @@ function build(
   });
 
   let certificate: CertificateInfo | null = s.cert.cert ? certificateFromServed(s.cert.cert, cfg.parseDer) : null;
+  if (certificate?.source === 'connection' && !cfg.parseDer && s.ct?.ok) {
+    // The browser gives the subject but not the SAN list: the same certificate in CT (same validity) has it.
+    const c = certificate;
+    const same = s.ct.issuances.find((i) => Math.abs(Date.parse(i.notBefore) - Date.parse(c.notBefore)) < 2000 && Math.abs(Date.parse(i.notAfter) - Date.parse(c.notAfter)) < 2000);
+    if (same) certificate = { ...c, names: same.names };
+  }
   if (!certificate && s.ct?.ok) {
     const newest = s.ct.issuances
       .filter((i) => !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)))
@@ -211,7 +217,7 @@ function build(
     host, registrableDomain, checkedAt, tier: cfg.tier,
     verdict: verdictOf(findings),
     provider: detection.origin
-      ? { ...ref(detection.origin.provider), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, others: detection.others.map((c) => ref(c.provider)) }
+      ? { ...ref(detection.origin.provider), ...(detection.origin.brand ? { name: `${detection.origin.brand} (${detection.origin.provider.names.en})`, nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})` } : {}), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, others: detection.others.map((c) => ref(c.provider)) }
       : null,
     cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
     certificate, findings, notes, dns,

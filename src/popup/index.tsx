@@ -133,7 +133,9 @@ function App({ ui, tabId }: { ui: Ui; tabId: number }) {
   useEffect(() => {
     if (view) {
       performance.mark('rr-popup-rendered');
-      document.body.dataset.state = view.status === 'checking' ? 'checking' : view.report?.verdict ?? (view.notApplicable ? 'not-applicable' : 'idle');
+      // Settled only once the full check (opened popups always run one) has answered, or nothing applies.
+      const settled = view.status !== 'checking' && (view.report?.tier === 'full' || !view.host);
+      document.body.dataset.state = !settled ? 'checking' : view.report?.verdict ?? (view.notApplicable ? 'not-applicable' : 'idle');
     }
   }, [view]);
 

@@ -233,15 +233,17 @@ export class Lab {
   // ---- The sites ----
   private site(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean) {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    void this.track('site', `${secure ? 'https' : 'http'}://${host}${req.url}`, async () => this.serveSite(host, req.url ?? '/', res));
+    void this.track('site', `${secure ? 'https' : 'http'}://${host}${req.url}`, async () => this.serveSite(host, req.url ?? '/', res, secure));
   }
 
-  private serveSite(host: string, pathname: string, res: http.ServerResponse) {
+  private serveSite(host: string, pathname: string, res: http.ServerResponse, secure = false) {
     const entry = this.sites.get(host);
     if (!entry) { res.writeHead(421, { 'content-type': 'text/plain' }).end(`no lab site ${host}\n`); return; }
     const { spec } = entry;
     if (pathname.startsWith('/.well-known/acme-challenge/')) {
-      const c = spec.challenge;
+      // The world's challenge rule is what port 80 does; over https the path is a plain 404 (an http→https
+      // redirect rule fires only on http).
+      const c = secure ? undefined : spec.challenge;
       if (c === 'timeout') return new Promise<void>(() => {}); // never answers (the proxy path)
       if (c === 'refused') { res.socket?.destroy(); return; }
       const status = c?.status ?? 404;

@@ -14,18 +14,8 @@ export function checkChallenge({ ev, origin }: CheckContext): Finding[] {
   const hostName = origin ?? null;
   const params = { name: ev.host, host: hostName?.names.en ?? '', host_ja: hostName?.names.ja ?? '' };
 
-  if (out.kind !== 'response') {
-    if (out.kind === 'error' && hops.length === 0) return []; // not a reachability verdict (e.g. local DNS failure)
-    return [{
-      code: 'CHALLENGE_UNREACHABLE', severity: 'fail',
-      message: { key: out.kind === 'timeout' ? 'finding_challenge_timeout' : 'finding_challenge_refused', params: { ...params, url: out.url } },
-      why: { key: 'why_challenge_unreachable' },
-      fix: fixSteps('unreachable', origin, params),
-      evidence: [...lines, `${out.url} → ${out.reason}`],
-    }];
-  }
-
-  // Walk the redirects with Let's Encrypt's rules.
+  // Walk the redirects with Let's Encrypt's rules first: they explain a failure further down the chain better
+  // than "unreachable" does.
   const seen: string[] = [];
   for (let i = 0; i < hops.length; i++) {
     const h = hops[i];
@@ -55,6 +45,16 @@ export function checkChallenge({ ev, origin }: CheckContext): Finding[] {
         evidence: lines,
       }];
     }
+  }
+  if (out.kind !== 'response') {
+    if (out.kind === 'error' && hops.length === 0) return []; // not a reachability verdict (e.g. local DNS failure)
+    return [{
+      code: 'CHALLENGE_UNREACHABLE', severity: 'fail',
+      message: { key: hops.length ? 'finding_challenge_target_unreachable' : out.kind === 'timeout' ? 'finding_challenge_timeout' : 'finding_challenge_refused', params: { ...params, url: out.url } },
+      why: { key: 'why_challenge_unreachable' },
+      fix: fixSteps('unreachable', origin, params),
+      evidence: [...lines, `${out.url} → ${out.reason}`],
+    }];
   }
   const last = hops[hops.length - 1];
   if (last && (last.status === 401 || last.status === 403)) {

@@ -9,7 +9,7 @@ export function checkNameservers({ ev, origin }: CheckContext): Finding[] {
   const ownNs = origin.rules.some((r) => r.kind === 'ns');
   if (!ownNs) return []; // platforms without nameservers of their own (GitHub Pages) never expect them
   const zone = ev.detection.zoneProvider;
-  if (zone?.id === origin.id) return [];
+  if (zone && (zone.id === origin.id || origin.renewal.acceptsZoneFrom?.includes(zone.id))) return [];
   const params = {
     host: origin.names.en, host_ja: origin.names.ja,
     dns: zone?.names.en ?? ev.nameservers[0], dns_ja: zone?.names.ja ?? ev.nameservers[0],

@@ -40,12 +40,15 @@ export interface RenewalModel {
   addressesKnown?: boolean;
   /** false when the host serves no IPv6: any AAAA record breaks validation. */
   servesIpv6?: boolean;
+  /** DNS services (provider ids) that count as the host's own nameservers (Lolipop accepts ムームーDNS). */
+  acceptsZoneFrom?: string[];
 }
 
 export interface Provider {
   id: string;
   names: { en: string; ja: string };
-  kind: 'host' | 'cdn';
+  /** host = serves the site and renews its certificate; cdn = a proxy in front; dns = runs only the zone. */
+  kind: 'host' | 'cdn' | 'dns';
   rules: RecognitionRule[];
   renewal: RenewalModel;
   /** CDNs this host serves through by itself (GitHub Pages via Fastly): not a proxy in front. */

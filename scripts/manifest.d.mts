@@ -1,0 +1,2 @@
+export const GECKO_ID: string;
+export function manifestFor(browser: 'chrome' | 'firefox', base: Record<string, unknown>, version: string): Record<string, unknown>;

@@ -1,0 +1,60 @@
+// Every lab world through the CLI binary with --json: verdict, provider, CDN, codes (with severities), absent
+// codes and exit code, exactly as each world file expects.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FINDING_CODES } from '../../src/core/types';
+import { Lab } from '../lab/server';
+import { loadWorlds, type World } from '../lab/world';
+import { pool, runCli, type CliResult } from './helpers';
+
+const EXIT: Record<string, number> = { ok: 0, 'not-applicable': 0, warn: 1, fail: 2, unknown: 3 };
+const worlds = loadWorlds();
+let lab: Lab;
+const results = new Map<string, CliResult>();
+
+before(async () => {
+  lab = await Lab.start({ worlds });
+  const runs = await pool(worlds, 4, (w) => runCli(['check', w.target, '--json', ...lab.cliArgs(w.id), ...(w.expect.args ?? [])], { NODE_EXTRA_CA_CERTS: lab.caPemPath }));
+  worlds.forEach((w, i) => results.set(w.id, runs[i]));
+});
+after(() => lab?.close());
+
+describe('lab worlds through the CLI', () => {
+  for (const w of worlds) {
+    it(`${w.id}: ${w.expect.verdict}`, () => {
+      const r = results.get(w.id)!;
+      assert.equal(r.stderr, '', `stderr: ${r.stderr}`);
+      const j = JSON.parse(r.stdout);
+      const codes = j.findings.map((f: { code: string; severity: string }) => `${f.code}:${f.severity}`);
+      const ctx = `\n${w.id}: verdict ${j.verdict}, provider ${j.provider?.id}, cdn ${j.cdn?.id}, findings ${codes.join(' ')}`;
+      assert.equal(j.verdict, w.expect.verdict, `verdict${ctx}`);
+      assert.equal(r.code, EXIT[w.expect.verdict], `exit code${ctx}`);
+      if (w.expect.provider !== undefined) assert.equal(j.provider?.id ?? null, w.expect.provider, `provider${ctx}`);
+      if (w.expect.cdn !== undefined) assert.equal(j.cdn?.id ?? null, w.expect.cdn, `cdn${ctx}`);
+      for (const c of w.expect.codes ?? []) {
+        assert.ok(c.includes(':') ? codes.includes(c) : codes.some((x: string) => x.startsWith(`${c}:`)), `expected ${c}${ctx}`);
+      }
+      for (const c of w.expect.absent ?? []) assert.ok(!codes.some((x: string) => x.startsWith(`${c}:`)), `unexpected ${c}${ctx}`);
+      assert.equal(j.host, w.target);
+      assert.ok(typeof j.checkedAt === 'string' && j.checkedAt.startsWith(lab.nowIso.slice(0, 10)));
+      for (const f of j.findings) {
+        assert.ok(['fail', 'warn', 'info'].includes(f.severity), `severity ${f.severity}`);
+        assert.ok(f.message.length > 10 && !f.message.includes('{'), `message filled: ${f.message}`);
+      }
+    });
+  }
+
+  it('covers every finding code and every severity branch, with at least 6 worlds that raise no alarm', () => {
+    const seen = new Set<string>();
+    for (const w of worlds) for (const c of w.expect.codes ?? []) seen.add(c);
+    const codes = new Set([...seen].map((c) => c.split(':')[0]));
+    for (const c of FINDING_CODES) assert.ok(codes.has(c), `no world expects ${c}`);
+    for (const branch of ['DOMAIN_EXPIRED:warn', 'DOMAIN_EXPIRED:fail', 'PROXIED_BY_CDN:info', 'PROXIED_BY_CDN:warn', 'PROXIED_BY_CDN:fail',
+      'NAMESERVERS_ELSEWHERE:info', 'NAMESERVERS_ELSEWHERE:warn', 'NAMESERVERS_ELSEWHERE:fail', 'IPV6_MISMATCH:warn', 'IPV6_MISMATCH:fail']) {
+      assert.ok(seen.has(branch), `no world expects ${branch}`);
+    }
+    const quiet = worlds.filter((w: World) => w.expect.verdict === 'ok');
+    assert.ok(quiet.length >= 6, `only ${quiet.length} healthy worlds`);
+    assert.ok(worlds.length >= 30, `only ${worlds.length} worlds`);
+  });
+});

@@ -1,0 +1,206 @@
+// Drives the built extension in a real Chromium (playwright-core) and a real Firefox ESR (puppeteer-core over
+// WebDriver BiDi), both reaching lab sites by their real-looking names through the lab's forward proxy.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 'playwright-core';
+import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import type { Lab } from '../lab/server';
+import { GECKO_ID } from '../../scripts/manifest.mjs';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export interface TabState { status: string; report: { verdict: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null } | null }
+export interface Badge { text: string; title: string; color: string }
+
+export interface ExtensionBrowser {
+  name: 'chromium' | 'firefox';
+  /** Fills the options page like a user would and presses Save. */
+  configure(fields: Partial<Record<'DNS-over-HTTPS resolver' | 'Certificate Transparency API' | 'CA status URL' | 'RDAP server', string>>, lang?: 'auto' | 'en' | 'ja'): Promise<void>;
+  /** Opens url in a new tab (or the given one); returns the tab id. */
+  visit(url: string, tabId?: number): Promise<number>;
+  state(tabId: number): Promise<TabState | null>;
+  badge(tabId: number): Promise<Badge>;
+  /** Waits until the tab's automatic check has finished, returns the badge. */
+  settled(tabId: number, timeoutMs?: number): Promise<{ state: TabState; badge: Badge }>;
+  /** Opens popup.html?tab=id, waits for the final render, returns its text; screenshot when a path is given. */
+  popup(tabId: number, screenshot?: string, opts?: { dark?: boolean }): Promise<string>;
+  /** Runs code in an extension page, where the extension APIs are available. */
+  evalExtension<T>(fn: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function poll<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs: number, what: string): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) { last = e; }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export function requireBrowser(p: string, pkg: string) {
+  if (!existsSync(p)) throw new Error(`${p} is missing: install it with "apt-get install -y ${pkg}" (a missing browser is a failure, not a skip)`);
+}
+
+// ---------------- Chromium ----------------
+export async function launchChromium(lab: Lab, opts: { viewport?: { width: number; height: number } } = {}): Promise<ExtensionBrowser & { ctx: BrowserContext; worker(): Promise<Worker> }> {
+  requireBrowser(CHROMIUM, 'chromium');
+  const dist = path.join(ROOT, 'dist', 'chrome');
+  const userDir = mkdtempSync(path.join(os.tmpdir(), 'rr-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDir, {
+    executablePath: CHROMIUM, headless: true, channel: 'chromium',
+    viewport: opts.viewport ?? { width: 1000, height: 800 },
+    args: [
+      `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, '--no-sandbox', '--disable-gpu',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      `--proxy-server=${lab.proxyUrl}`, '--ignore-certificate-errors',
+    ],
+  });
+  const worker = async () => ctx.serviceWorkers()[0] ?? ctx.waitForEvent('serviceworker', { timeout: 15_000 });
+  const extId = new URL((await worker()).url()).host;
+  const extPage = async (): Promise<PwPage> => {
+    const p = ctx.pages().find((x) => x.url().startsWith(`chrome-extension://${extId}/options.html`));
+    if (p) return p;
+    const page = await ctx.newPage();
+    await page.goto(`chrome-extension://${extId}/options.html`);
+    return page;
+  };
+  const evalExtension = async <T>(fn: string): Promise<T> => (await extPage()).evaluate(`(${fn})()`) as Promise<T>;
+  const self: ExtensionBrowser & { ctx: BrowserContext; worker(): Promise<Worker> } = {
+    name: 'chromium', ctx, worker,
+    async configure(fields, lang) {
+      const page = await extPage();
+      await page.reload();
+      await page.waitForSelector('form');
+      const adv = page.locator('details');
+      if (!(await adv.evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('details summary').click();
+      for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value ?? '');
+      if (lang) await page.locator('#lang').selectOption(lang);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.waitForSelector('[role=status].ok, [role=status].error', { timeout: 5000 });
+      const err = await page.locator('[role=status].error').count();
+      if (err) throw new Error(`options refused: ${await page.locator('[role=status]').textContent()}`);
+    },
+    async visit(url, tabId) {
+      if (tabId !== undefined) {
+        await evalExtension(`async () => chrome.tabs.update(${tabId}, { url: ${JSON.stringify(url)} })`);
+        return tabId;
+      }
+      const page = await ctx.newPage();
+      await page.goto(url, { waitUntil: 'commit' }).catch(() => {});
+      return poll(() => evalExtension<number | undefined>(`async () => (await chrome.tabs.query({})).find((t) => (t.url || t.pendingUrl || '').startsWith(${JSON.stringify(url)}))?.id`), 10_000, `tab for ${url}`);
+    },
+    state: (tabId) => evalExtension<TabState | null>(`async () => (await chrome.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
+    badge: (tabId) => evalExtension<Badge>(`async () => chrome.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
+    async settled(tabId, timeoutMs = 20_000) {
+      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' ? s : null; }, timeoutMs, `tab ${tabId} check`);
+      return { state, badge: await self.badge(tabId) };
+    },
+    async popup(tabId, screenshot, o = {}) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: 400, height: 600 });
+      if (o.dark) await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+      await page.waitForFunction(() => { const s = document.body.dataset.state; return s && s !== 'checking'; }, undefined, { timeout: 20_000 });
+      if (screenshot) { mkdirSync(path.dirname(screenshot), { recursive: true }); await page.screenshot({ path: screenshot, fullPage: true }); }
+      const text = await page.locator('body').innerText();
+      await page.close();
+      return text;
+    },
+    evalExtension,
+    close: () => ctx.close(),
+  };
+  return self;
+}
+
+// ---------------- Firefox ----------------
+export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { browser: PpBrowser }> {
+  requireBrowser(FIREFOX, 'firefox-esr');
+  const dist = path.join(ROOT, 'dist', 'firefox');
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'rr-firefox-'));
+  // Trust the lab CA in the profile so getSecurityInfo returns the site's certificate (self-signed would not).
+  execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-n', 'renewal-radar-lab', '-t', 'C,,', '-i', lab.caPemPath, '-d', `sql:${profile}`]);
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': lab.proxyPort,
+      'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': lab.proxyPort, 'network.proxy.share_proxy_settings': false,
+      'network.proxy.allow_hijacking_localhost': false, 'network.dns.disablePrefetch': true,
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      'dom.security.https_only_mode': false, 'security.enterprise_roots.enabled': false,
+      'browser.shell.checkDefaultBrowser': false, 'datareporting.policy.dataSubmissionEnabled': false,
+    },
+  });
+  await browser.installExtension(dist);
+  const base = `moz-extension://${uuid}`;
+  let ext: PpPage | null = null;
+  const extPage = async (): Promise<PpPage> => {
+    if (ext && !ext.isClosed()) return ext;
+    ext = await browser.newPage();
+    // goto on moz-extension:// never resolves: fire it and poll the location.
+    void ext.goto(`${base}/options.html`).catch(() => {});
+    await poll(() => ext!.evaluate(() => location.href.startsWith('moz-extension://') && document.querySelector('form') !== null).catch(() => false), 15_000, 'Firefox options page');
+    return ext;
+  };
+  const evalExtension = async <T>(fn: string): Promise<T> => (await extPage()).evaluate(`(${fn})()`) as Promise<T>;
+  const self: ExtensionBrowser & { browser: PpBrowser } = {
+    name: 'firefox', browser,
+    async configure(fields, lang) {
+      const page = await extPage();
+      await page.evaluate(() => { const d = document.querySelector('details'); if (d && !d.open) (d.querySelector('summary') as HTMLElement).click(); });
+      for (const [label, value] of Object.entries(fields)) {
+        const id = await page.evaluate((l) => [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === l)?.htmlFor ?? '', label);
+        if (!id) throw new Error(`no field labelled ${label}`);
+        await page.click(`#${id}`, { count: 3 });
+        await page.evaluate((i) => { (document.getElementById(i) as HTMLInputElement).select(); }, id);
+        await page.keyboard.press('Backspace');
+        if (value) await page.type(`#${id}`, value);
+      }
+      if (lang) await page.select('#lang', lang);
+      await page.evaluate(() => ([...document.querySelectorAll('button')].find((b) => b.textContent === 'Save') as HTMLButtonElement).click());
+      const status = await poll(() => page.evaluate(() => { const s = document.querySelector('[role=status]'); return s && (s.classList.contains('ok') || s.classList.contains('error')) ? { ok: s.classList.contains('ok'), text: s.textContent } : null; }), 5000, 'save');
+      if (!status.ok) throw new Error(`options refused: ${status.text}`);
+    },
+    async visit(url, tabId) {
+      if (tabId !== undefined) {
+        await evalExtension(`async () => browser.tabs.update(${tabId}, { url: ${JSON.stringify(url)} })`);
+        return tabId;
+      }
+      const page = await browser.newPage();
+      void page.goto(url).catch(() => {});
+      return poll(() => evalExtension<number | undefined>(`async () => (await browser.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(url)}))?.id`), 15_000, `tab for ${url}`);
+    },
+    state: (tabId) => evalExtension<TabState | null>(`async () => (await browser.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
+    badge: (tabId) => evalExtension<Badge>(`async () => browser.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
+    async settled(tabId, timeoutMs = 20_000) {
+      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && s.report !== undefined ? s : null; }, timeoutMs, `tab ${tabId} check`);
+      return { state, badge: await self.badge(tabId) };
+    },
+    async popup(tabId, screenshot, o = {}) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 400, height: 600 });
+      if (o.dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      void page.goto(`${base}/popup.html?tab=${tabId}`).catch(() => {});
+      await poll(() => page.evaluate(() => { const s = document.body?.dataset.state; return Boolean(s && s !== 'checking'); }).catch(() => false), 20_000, 'Firefox popup');
+      if (screenshot) { mkdirSync(path.dirname(screenshot), { recursive: true }); await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true }); }
+      const text = await page.evaluate(() => document.body.innerText);
+      await page.close();
+      return text;
+    },
+    evalExtension,
+    close: () => browser.close(),
+  };
+  return self;
+}
