@@ -1,18 +1,18 @@
+// Developer helper: one browser against the lab, with timings per step (not part of the test suite).
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { launchChromium, launchFirefox } from '../test/e2e/harness';
 const lab = await Lab.start({ worlds: loadWorlds() });
 const which = process.argv[2] ?? 'chromium';
+const t0 = Date.now();
+const step = (s: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${s}`);
 const b = which === 'chromium' ? await launchChromium(lab) : await launchFirefox(lab);
-console.log('launched');
-await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
-console.log('configured');
-for (const host of ['hayamiz-shop.jp', 'sakura-mochi-tanaka.jp']) {
-  const tab = await b.visit(`https://${host}/`);
-  const r = await b.settled(tab);
-  console.log(host, tab, r.badge, r.state.report?.verdict, r.state.report?.certificate);
-  const text = await b.popup(tab, `/tmp/shots/${which}-${host}.png`);
-  console.log(text.slice(0, 400));
-}
-console.log(lab.log.filter(e => e.kind !== 'doh').map(e => e.kind + ' ' + e.detail).slice(0, 20));
+step('launched');
+const ep = { 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase };
+await b.configure(ep); step('configured');
+await b.configure({ ...ep, 'DNS-over-HTTPS resolver': 'http://127.0.0.1:9/dns-query' }); step('configured dead');
+const tab = await b.visit('https://tsubame-cafe.jp/'); step(`visited ${tab}`);
+for (let i = 0; i < 40; i++) { const s = await b.state(tab); step(`state ${s?.status} ${s?.report?.verdict}`); if (s?.status === 'done') break; await new Promise((r) => setTimeout(r, 1000)); }
+step(JSON.stringify(await b.badge(tab)));
+await b.configure(ep); step('restored');
 await b.close(); await lab.close();

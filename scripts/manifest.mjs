@@ -14,6 +14,8 @@ export function manifestFor(browser, base, version) {
     m.permissions = [...base.permissions, 'webRequestBlocking'];
     m.browser_specific_settings = {
       gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+      // data_collection_permissions needs Firefox for Android 142 (addons-linter KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION).
+      gecko_android: { strict_min_version: '142.0' },
     };
   }
   return m;

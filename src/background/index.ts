@@ -268,16 +268,21 @@ async function fullCheck(tabId: number, force: boolean, port?: Runtime.Port): Pr
     await onNavigate(tabId, tab.url ?? '', Boolean(tab.incognito));
     rec = await loadTab(tabId);
   }
-  if (!rec?.host) return view(tabId);
+  const send = (v: TabView) => { try { port?.postMessage({ type: 'update', view: v } satisfies PortMessage); } catch { /* popup closed */ } };
+  if (!rec?.host) { const v = await view(tabId); send(v); return v; }
   const host = rec.host;
   if (!force) {
     const cached = await cachedReport(host, 'full');
-    if (cached && !servedCertificateChanged(cached, rec.served)) { await finish(rec, cached); return view(tabId); }
+    if (cached && !servedCertificateChanged(cached, rec.served)) {
+      await finish(rec, cached);
+      const v = await view(tabId);
+      send(v);
+      return v;
+    }
   }
   rec.status = 'checking';
   rec.startedAt = Date.now();
   await saveTab(rec);
-  const send = (v: TabView) => { try { port?.postMessage({ type: 'update', view: v } satisfies PortMessage); } catch { /* popup closed */ } };
   send(await view(tabId));
   try {
     const report = await runCheck(host, 'full', {

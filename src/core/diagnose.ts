@@ -191,7 +191,8 @@ function build(
     const note = (source: SourceNote['source'], r: { ok: boolean; reason?: string } | null, missing: string) =>
       notes.push(r === null ? { source, status: 'skipped', reason: missing } : r.ok ? { source, status: 'ok' } : { source, status: 'failed', reason: r.reason });
     note('ct', s.ct, 'no Certificate Transparency source configured');
-    note('rdap', s.rdap, 'no RDAP server configured');
+    if (s.rdap && !s.rdap.ok && s.rdap.noRdap) notes.push({ source: 'rdap', status: 'skipped', reason: s.rdap.reason });
+    else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
     if (s.challenge) notes.push(s.challenge.kind === 'error' && s.challenge.hops.length === 0 ? { source: 'challenge', status: 'failed', reason: s.challenge.reason } : { source: 'challenge', status: 'ok' });
     else notes.push({ source: 'challenge', status: 'skipped', reason: 'no site probe in this environment' });

@@ -15,9 +15,9 @@ const FIELDS: { id: Field; label: 'options_doh' | 'options_ct' | 'options_ca_sta
   { id: 'rdap', label: 'options_rdap', def: DEFAULT_RDAP_BASE },
 ];
 
-function Options({ ui }: { ui: Ui }) {
+function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
   const [s, setS] = useState<Settings>(ui.settings);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(saved ? { ok: true, text: ui.t('options_saved') } : null);
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => { setS({ ...s, [k]: v }); setStatus(null); };
   const preset = (Object.entries(RESOLVER_PRESETS).find(([, url]) => url === s.doh)?.[0]) ?? (s.doh ? 'custom' : 'cloudflare');
 
@@ -29,8 +29,9 @@ function Options({ ui }: { ui: Ui }) {
     const current = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<Settings> | undefined;
     const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), overrides: current?.overrides ?? s.overrides };
     await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    setStatus({ ok: true, text: ui.t('options_saved') });
-    if (next.lang !== ui.settings.lang) location.reload();
+    // A new language re-renders the page in it; nothing typed is lost (it was just saved).
+    if (next.lang !== ui.settings.lang) void start(true);
+    else setStatus({ ok: true, text: ui.t('options_saved') });
   };
 
   return (
@@ -87,7 +88,12 @@ function Options({ ui }: { ui: Ui }) {
   );
 }
 
-void loadUi().then((ui) => {
+async function start(saved = false) {
+  const ui = await loadUi();
   document.title = ui.t('options_title');
-  render(<Options ui={ui} />, document.getElementById('app')!);
-});
+  const root = document.getElementById('app')!;
+  render(null, root);
+  render(<Options ui={ui} saved={saved} />, root);
+}
+
+void start();

@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export interface TabState { status: string; report: { verdict: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null } | null }
+export interface TabState { url: string; status: string; report: { verdict: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null } | null }
 export interface Badge { text: string; title: string; color: string }
 
 export interface ExtensionBrowser {
@@ -26,7 +26,7 @@ export interface ExtensionBrowser {
   state(tabId: number): Promise<TabState | null>;
   badge(tabId: number): Promise<Badge>;
   /** Waits until the tab's automatic check has finished, returns the badge. */
-  settled(tabId: number, timeoutMs?: number): Promise<{ state: TabState; badge: Badge }>;
+  settled(tabId: number, timeoutMs?: number, url?: string): Promise<{ state: TabState; badge: Badge }>;
   /** Opens popup.html?tab=id, waits for the final render, returns its text; screenshot when a path is given. */
   popup(tabId: number, screenshot?: string, opts?: { dark?: boolean }): Promise<string>;
   /** Runs code in an extension page, where the extension APIs are available. */
@@ -101,8 +101,8 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
     },
     state: (tabId) => evalExtension<TabState | null>(`async () => (await chrome.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
     badge: (tabId) => evalExtension<Badge>(`async () => chrome.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
-    async settled(tabId, timeoutMs = 20_000) {
-      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' ? s : null; }, timeoutMs, `tab ${tabId} check`);
+    async settled(tabId, timeoutMs = 20_000, url) {
+      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && (!url || s.url.startsWith(url)) ? s : null; }, timeoutMs, `tab ${tabId} check`);
       return { state, badge: await self.badge(tabId) };
     },
     async popup(tabId, screenshot, o = {}) {
@@ -158,16 +158,21 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
   const self: ExtensionBrowser & { browser: PpBrowser } = {
     name: 'firefox', browser,
     async configure(fields, lang) {
+      const dbg = (m: string) => { if (process.env.DEBUG_E2E) console.log(`  [firefox configure] ${new Date().toISOString().slice(17, 23)} ${m}`); };
       const page = await extPage();
+      dbg('page');
       await page.evaluate(() => { const d = document.querySelector('details'); if (d && !d.open) (d.querySelector('summary') as HTMLElement).click(); });
       for (const [label, value] of Object.entries(fields)) {
         const id = await page.evaluate((l) => [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === l)?.htmlFor ?? '', label);
         if (!id) throw new Error(`no field labelled ${label}`);
-        await page.click(`#${id}`, { count: 3 });
+        dbg(`field ${label}`);
+        // Focus and select like a user tabbing into the field (BiDi clicks with a count are very slow in Firefox).
+        await page.focus(`#${id}`);
         await page.evaluate((i) => { (document.getElementById(i) as HTMLInputElement).select(); }, id);
         await page.keyboard.press('Backspace');
         if (value) await page.type(`#${id}`, value);
       }
+      dbg('typed');
       if (lang) await page.select('#lang', lang);
       await page.evaluate(() => ([...document.querySelectorAll('button')].find((b) => b.textContent === 'Save') as HTMLButtonElement).click());
       const status = await poll(() => page.evaluate(() => { const s = document.querySelector('[role=status]'); return s && (s.classList.contains('ok') || s.classList.contains('error')) ? { ok: s.classList.contains('ok'), text: s.textContent } : null; }), 5000, 'save');
@@ -184,8 +189,8 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
     },
     state: (tabId) => evalExtension<TabState | null>(`async () => (await browser.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
     badge: (tabId) => evalExtension<Badge>(`async () => browser.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
-    async settled(tabId, timeoutMs = 20_000) {
-      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && s.report !== undefined ? s : null; }, timeoutMs, `tab ${tabId} check`);
+    async settled(tabId, timeoutMs = 20_000, url) {
+      const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && (!url || s.url.startsWith(url)) ? s : null; }, timeoutMs, `tab ${tabId} check`);
       return { state, badge: await self.badge(tabId) };
     },
     async popup(tabId, screenshot, o = {}) {

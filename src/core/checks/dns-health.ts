@@ -25,7 +25,7 @@ export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
   const shown = nsFailedAll ? failed : addrFailed;
   return [{
     code: 'DNS_LOOKUP_FAILED', severity: 'unknown',
-    message: { key: 'finding_dns_lookup_failed', params: { reason: shown[0]?.error ?? 'lookup failed' } },
+    message: { key: 'finding_dns_lookup_failed', params: { reason: (shown[0]?.error ?? 'lookup failed').replace(/[.。]+$/, '') } },
     evidence: shown.map((a) => `${a.type} ${a.name} → ${a.error ?? 'failed'}`),
   }];
 }

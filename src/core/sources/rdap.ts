@@ -10,7 +10,7 @@ export async function fetchRdap(http: HttpClient, base: string, domain: string, 
   const url = `${base.replace(/\/+$/, '')}/domain/${encodeURIComponent(domain)}`;
   try {
     const res = await http(url, { headers: { accept: 'application/rdap+json, application/json' }, timeoutMs });
-    if (res.status === 404) return { ok: false, reason: `no RDAP data for ${domain}`, noRdap: true };
+    if (res.status === 404) return { ok: false, reason: `no RDAP data for ${domain} (many ccTLDs, .jp among them, publish none): expiry unknown`, noRdap: true };
     if (res.status !== 200) return { ok: false, reason: `RDAP answered HTTP ${res.status}` };
     const doc = JSON.parse(new TextDecoder().decode(res.body)) as unknown;
     if (!doc || typeof doc !== 'object') return { ok: false, reason: 'RDAP sent something that is not a domain object' };

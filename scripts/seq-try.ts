@@ -1,0 +1,18 @@
+import { Lab } from '../test/lab/server';
+import { loadWorlds } from '../test/lab/world';
+import { launchFirefox } from '../test/e2e/harness';
+const lab = await Lab.start({ worlds: loadWorlds() });
+const t0 = Date.now();
+const step = (s: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${s}`);
+const b = await launchFirefox(lab);
+const ep = { 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase };
+await b.configure(ep); step('configured');
+await b.configure(ep, 'ja'); step('configured ja');
+const tab = await b.visit('https://hayamiz-shop.jp/?ja'); step('visited');
+await b.settled(tab); step('settled');
+await b.popup(tab); step('popup');
+await b.configure(ep, 'auto'); step('configured auto');
+await b.configure({ ...ep, 'DNS-over-HTTPS resolver': 'http://127.0.0.1:9/dns-query' }); step('configured dead');
+const t2 = await b.visit('https://tsubame-cafe.jp/'); step('visited 2');
+await b.settled(t2, 300000); step('settled 2');
+await b.close(); await lab.close();

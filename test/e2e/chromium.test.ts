@@ -1,0 +1,4 @@
+import { launchChromium } from './harness';
+import { browserSuite } from './scenarios';
+
+browserSuite('chromium', (lab) => launchChromium(lab));

@@ -1,0 +1,105 @@
+// The same scenarios in Chromium and Firefox: the built extension, a real browser, the lab on loopback.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Lab } from '../lab/server';
+import { loadWorlds } from '../lab/world';
+import { ROOT, type ExtensionBrowser } from './harness';
+
+export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+
+export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Promise<ExtensionBrowser>) {
+  describe(`${name}: the extension against the lab`, () => {
+    let lab: Lab;
+    let b: ExtensionBrowser;
+    const endpoints = () => ({
+      'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
+    });
+
+    before(async () => {
+      lab = await Lab.start({ worlds: loadWorlds() });
+      b = await launch(lab);
+      await b.configure(endpoints());
+    });
+    after(async () => { await b?.close(); await lab?.close(); });
+
+    it('the seed case (Xserver behind Cloudflare\'s proxy): red "!" with a tooltip that names the cause', async () => {
+      const tab = await b.visit('https://hayamiz-shop.jp/');
+      const { badge, state } = await b.settled(tab);
+      assert.equal(badge.text, '!');
+      assert.equal(badge.color, '#c62828');
+      assert.match(badge.title, /^Renewal will fail: hayamiz-shop\.jp points at Cloudflare's proxy, so Xserver cannot reach its own server/);
+      assert.equal(state.report?.verdict, 'fail');
+      if (name === 'firefox') {
+        // The automatic tier already has the certificate read from the connection (getSecurityInfo).
+        assert.equal(state.report?.certificate?.source, 'connection');
+        assert.equal(state.report?.certificate?.issuer, 'WE1');
+      } else {
+        assert.equal(state.report?.certificate, null, 'Chrome has no certificate API: CT comes with the full tier');
+      }
+      const text = await b.popup(tab, path.join(SHOTS, `${name}-seed-en.png`));
+      assert.match(text, /The next certificate renewal will fail\./);
+      assert.match(text, /Stop Cloudflare's proxy for this domain/);
+      assert.match(text, /Xserver renews 30 days before expiry and retries at 25 and 20 days left\./);
+      assert.match(text, name === 'firefox' ? /Read from the connection/ : /From Certificate Transparency/);
+      assert.match(text, /Hosted at Xserver · Served through Cloudflare/);
+    });
+
+    it('a healthy site: no badge, and the popup says so', async () => {
+      const tab = await b.visit('https://sakura-mochi-tanaka.jp/');
+      const { badge, state } = await b.settled(tab);
+      assert.equal(state.report?.verdict, 'ok');
+      assert.equal(badge.text, '');
+      assert.equal(badge.title, 'Renewal Radar: no problem found');
+      const text = await b.popup(tab, path.join(SHOTS, `${name}-healthy-en.png`));
+      assert.match(text, /No problem found: the next renewal should succeed\./);
+    });
+
+    it('navigating from a failing site to a healthy one in the same tab clears the badge', async () => {
+      const tab = await b.visit('https://strict-caa-shop.jp/');
+      const first = await b.settled(tab);
+      assert.equal(first.state.report?.verdict, 'fail');
+      assert.equal(first.badge.text, '!');
+      await b.visit('https://kyoto-kimono-rental.jp/', tab);
+      const { badge, state } = await b.settled(tab, 20_000, 'https://kyoto-kimono-rental.jp/');
+      assert.equal(state.report?.verdict, 'ok', JSON.stringify(state.report?.findings));
+      assert.equal(badge.text, '');
+    });
+
+    it('a page renewal does not apply to: no badge, "not applicable" in the popup', async () => {
+      const tab = await b.visit(`${lab.apiBase}/`);
+      const { badge } = await b.settled(tab);
+      assert.equal(badge.text, '');
+      const text = await b.popup(tab);
+      assert.match(text, /Not applicable\./);
+      assert.match(text, /IP address/);
+    });
+
+    it('the popup in Japanese', async () => {
+      await b.configure(endpoints(), 'ja');
+      try {
+        const tab = await b.visit('https://hayamiz-shop.jp/?ja');
+        await b.settled(tab);
+        const text = await b.popup(tab, path.join(SHOTS, `${name}-seed-ja.png`));
+        assert.match(text, /次回のSSL証明書の更新は失敗します。/);
+        assert.match(text, /サーバーパネルの「SSL設定」を開き、対象のドメインを選んで「更新」を押します/);
+        assert.match(text, /エックスサーバーで運用中/);
+      } finally {
+        await b.configure(endpoints(), 'auto');
+      }
+    });
+
+    it('a dead resolver: grey "?" that says why, never a stuck "…"', async () => {
+      await b.configure({ ...endpoints(), 'DNS-over-HTTPS resolver': 'http://127.0.0.1:9/dns-query' });
+      try {
+        const tab = await b.visit('https://tsubame-cafe.jp/');
+        const { badge, state } = await b.settled(tab, 40_000);
+        assert.equal(state.report?.verdict, 'unknown');
+        assert.equal(badge.text, '?');
+        assert.match(badge.title, /^Could not check: .*127\.0\.0\.1:9/);
+      } finally {
+        await b.configure(endpoints());
+      }
+    });
+  });
+}
