@@ -52,12 +52,12 @@ export function requireBrowser(p: string, pkg: string) {
 }
 
 // ---------------- Chromium ----------------
-export async function launchChromium(lab: Lab, opts: { viewport?: { width: number; height: number } } = {}): Promise<ExtensionBrowser & { ctx: BrowserContext; worker(): Promise<Worker> }> {
+export async function launchChromium(lab: Lab, opts: { viewport?: { width: number; height: number }; headless?: boolean } = {}): Promise<ExtensionBrowser & { ctx: BrowserContext; worker(): Promise<Worker> }> {
   requireBrowser(CHROMIUM, 'chromium');
   const dist = path.join(ROOT, 'dist', 'chrome');
   const userDir = mkdtempSync(path.join(os.tmpdir(), 'rr-chromium-'));
   const ctx = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM, headless: true, channel: 'chromium',
+    executablePath: CHROMIUM, headless: opts.headless ?? true, channel: 'chromium',
     viewport: opts.viewport ?? { width: 1000, height: 800 },
     args: [
       `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, '--no-sandbox', '--disable-gpu',

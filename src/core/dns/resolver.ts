@@ -144,7 +144,10 @@ function interpret(name: string, type: RecordType, msg: DecodedMessage): DnsAnsw
   if (msg.rcode !== 'NOERROR') {
     return { name, type, status: 'error', records: [], cnames, ede: msg.ede, error: `resolver answered ${msg.rcode}` };
   }
-  return { name, type, status: records.length || cnames.length ? 'ok' : 'nodata', records, cnames, soa, ede: msg.ede };
+  // A chain that ends without records but with the target zone's SOA is NODATA for the target: final. Without
+  // an SOA the resolver did not chase the chain, and lookup() asks for the target itself.
+  const status = records.length ? 'ok' : cnames.length && !soa ? 'ok' : 'nodata';
+  return { name, type, status, records, cnames, soa, ede: msg.ede };
 }
 
 function answerTtl(a: DnsAnswer, min: number, max: number): number {

@@ -1,0 +1,108 @@
+// npm run bench: measures the budgets in DESIGN.md against the offline lab with injected latency, prints a
+// table and writes bench/results.json. `--quick` (run by npm test) does few runs and writes nothing, so the
+// benchmark cannot rot; no timing is asserted anywhere.
+import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { diagnose } from '../src/core/diagnose';
+import { DohResolver } from '../src/core/dns/resolver';
+import type { Tier } from '../src/core/types';
+import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../src/cli/node-transports';
+import { parseDer } from '../src/core/x509';
+import { ROOT } from '../test/e2e/harness';
+import { Lab } from '../test/lab/server';
+import { loadWorlds } from '../test/lab/world';
+import { browserBench } from './browser-bench';
+
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 11;
+const run = promisify(execFile);
+
+interface Figure { metric: string; median: number; min: number; max: number; unit: string; goal?: string; runs: number }
+const figures: Figure[] = [];
+const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] }; };
+function record(metric: string, xs: number[], unit: string, goal?: string) {
+  const f = { metric, ...stats(xs), unit, goal, runs: xs.length };
+  figures.push(f);
+  console.log(`  ${metric.padEnd(58)} ${fmt(f.median)} ${unit} (${fmt(f.min)}–${fmt(f.max)})${goal ? `  goal ${goal}` : ''}`);
+}
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
+
+const worlds = loadWorlds();
+const lab = await Lab.start({ worlds });
+const seed = worlds.find((w) => w.id === 'xserver-cloudflare-proxy')!;
+
+async function check(host: string, tier: Tier, resolver?: DohResolver) {
+  const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
+  const clock = { now: () => lab.now };
+  const r = resolver ?? new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock });
+  const started = performance.now();
+  await diagnose(host, {
+    resolver: r, http: nodeHttpClient, clock, tier, probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), parseDer,
+    acceptUntrusted: true, ct: [{ kind: 'certspotter', base: lab.ctBase }], rdapBase: lab.rdapBase, caStatusUrl: lab.caStatusUrl(),
+  });
+  return { ms: performance.now() - started, queries: r.queriesSent, resolver: r };
+}
+
+console.log(`Renewal Radar bench — ${new Date().toISOString()} — ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}${quick ? ' — quick mode' : ''}\n`);
+
+console.log('Critical path (wall time ÷ injected latency per request):');
+for (const latency of quick ? [50] : [50, 100, 200]) {
+  lab.latencyMs = latency;
+  for (const tier of ['full', 'automatic'] as Tier[]) {
+    const xs: number[] = [];
+    for (let i = 0; i < RUNS; i++) xs.push((await check(seed.target, tier)).ms / latency);
+    record(`${tier} check, ${latency} ms latency`, xs, 'round trips', tier === 'full' ? '≤ 2.5 (limit 2)' : undefined);
+  }
+}
+lab.latencyMs = 0;
+
+console.log('\nRequests:');
+const perHost: number[] = [];
+for (const w of worlds.filter((x) => Object.keys(x.zones).length)) perHost.push((await check(w.target, 'automatic')).queries);
+record('DoH queries per new host, automatic tier (all worlds)', perHost, 'queries', '≤ 10');
+lab.resetLog();
+const full = await check(seed.target, 'full');
+const byKind = Object.fromEntries(['doh', 'ct', 'rdap', 'status', 'site'].map((k) => [k, lab.count(k as never)]));
+record('requests per full check (seed world)', [lab.log.length], 'requests');
+console.log(`    by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v}`).join(', ')} (site = challenge probe, front page; TLS read not counted)`);
+lab.resetLog();
+const again = await check(seed.target, 'automatic', full.resolver);
+record('revisit within the cache (same resolver)', [again.queries - full.queries], 'DoH queries', '0');
+
+console.log('\nBundles (gzip -9):');
+const gz = (f: string) => gzipSync(readFileSync(path.join(ROOT, f)), { level: 9 }).length / 1024;
+const bundles: Record<string, [string, string | undefined]> = {
+  'popup.js': ['dist/chrome/popup.js', '≤ 30 KB'], 'options.js': ['dist/chrome/options.js', undefined],
+  'background.js (Chrome)': ['dist/chrome/background.js', '≤ 90 KB'], 'background.js (Firefox)': ['dist/firefox/background.js', '≤ 90 KB'],
+  'CLI': ['dist/cli/renewal-radar.cjs', undefined],
+};
+for (const [name, [file, goal]] of Object.entries(bundles)) record(name, [gz(file)], 'KB', goal);
+
+console.log('\nCLI:');
+const cli = path.join(ROOT, 'dist/cli/renewal-radar.cjs');
+const startup: number[] = [];
+for (let i = 0; i < RUNS; i++) { const t = performance.now(); execFileSync(process.execPath, [cli, '--version']); startup.push(performance.now() - t); }
+record('start-up (--version)', startup, 'ms');
+const batchSize = quick ? 10 : 100;
+const hosts = Array.from({ length: batchSize }, (_, i) => worlds[i % worlds.length]);
+const t0 = performance.now();
+let next = 0;
+await Promise.all(Array.from({ length: 4 }, async () => {
+  while (next < hosts.length) {
+    const w = hosts[next++];
+    await run(process.execPath, [cli, 'check', w.target, '--json', ...lab.cliArgs(w.id), '--timeout', '1500'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath } }).catch(() => {});
+  }
+}));
+record(`${batchSize}-host batch, 4 at a time (full checks)`, [(performance.now() - t0) / 1000], 's');
+
+await lab.close();
+figures.push(...await browserBench({ quick, record }));
+
+if (!quick) {
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version, figures }, null, 2)}\n`);
+  console.log('\nWrote bench/results.json');
+}
