@@ -39,6 +39,8 @@ export interface Expectation {
   codes?: string[];
   /** codes that must not be present. */
   absent?: string[];
+  /** The DNS service or host whose nameservers the zone uses (null: none recognised). */
+  zone?: string | null;
   /** CLI flags this world needs (e.g. ["--provider", "xserver"]). */
   args?: string[];
 }

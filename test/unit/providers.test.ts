@@ -38,6 +38,10 @@ describe('provider data', () => {
         } else {
           assert.ok(r.pattern, 'pattern');
           assert.doesNotThrow(() => new RegExp(r.pattern!, 'i'));
+          // Names must be anchored at the end, or "ns1.xserver.jp.example.com" would match.
+          if (r.kind === 'spf') assert.ok(r.pattern!.endsWith('(?=\\s|$)'), `SPF pattern ends at a mechanism boundary: ${r.pattern}`);
+          else assert.ok(r.pattern!.endsWith('$'), `name pattern anchored at the end: ${r.pattern}`);
+          if (r.kind !== 'spf') assert.ok(!new RegExp(r.pattern!, 'i').test('a.example.com'), `too broad: ${r.pattern}`);
         }
       }
       assert.ok(Array.isArray(p.renewal.caaDomains));

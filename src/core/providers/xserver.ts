@@ -11,7 +11,7 @@ export const xserver: Provider = {
     { kind: 'soa', pattern: '\\.xserver\\.jp$', weight: 0.5 },
     { kind: 'ptr', pattern: '^sv\\d+\\.xserver\\.jp$', weight: 1 },
     { kind: 'mx', pattern: '^sv\\d+\\.xserver\\.jp$', weight: 0.6 },
-    { kind: 'spf', pattern: 'include:spf\\.sender\\.xserver\\.jp', weight: 0.6 },
+    { kind: 'spf', pattern: 'include:spf\\.sender\\.xserver\\.jp(?=\\s|$)', weight: 0.6 },
   ],
   renewal: {
     caaDomains: ['letsencrypt.org'],
