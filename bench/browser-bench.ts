@@ -1,5 +1,84 @@
-// Browser-side budgets (badge latency, cache revisits, tabs, popup render, Firefox listener): filled in with
-// the background worker's e2e work. Until then this reports nothing rather than invent numbers.
-export async function browserBench(_: { quick: boolean; record: (metric: string, xs: number[], unit: string, goal?: string) => void }) {
-  return [] as never[];
+// Browser-side budgets, measured in real Chromium and Firefox against the lab with 50 ms injected latency.
+import { launchChromium, launchFirefox, type ExtensionBrowser } from '../test/e2e/harness';
+import { Lab } from '../test/lab/server';
+import { loadWorlds } from '../test/lab/world';
+
+type Record = (metric: string, xs: number[], unit: string, goal?: string) => void;
+interface Stats { listenerMs: number[]; peakRequests: number; checksStarted: number }
+
+export async function browserBench({ quick, record }: { quick: boolean; record: Record }) {
+  const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target);
+  for (const name of ['chromium', 'firefox'] as const) {
+    console.log(`\n${name} (lab latency 50 ms):`);
+    const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
+    const b: ExtensionBrowser = name === 'chromium' ? await launchChromium(lab) : await launchFirefox(lab);
+    try {
+      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      const stats = () => b.evalExtension<Stats>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`);
+
+      // Badge latency: from asking the browser to navigate to the badge being set, for hosts never seen before.
+      const latency: number[] = [];
+      const fresh = hosts.slice(0, quick ? 3 : 15);
+      for (const h of fresh) {
+        const t0 = Date.now();
+        const tab = await b.visit(`https://${h}/`);
+        await b.settled(tab, 30_000);
+        const s = (await b.state(tab)) as unknown as { badgeAt: number };
+        latency.push(s.badgeAt - t0);
+      }
+      record('badge latency after navigation, new host', latency, 'ms');
+
+      // Revisit within the cache.
+      lab.resetLog();
+      const revisit: number[] = [];
+      for (const h of fresh.slice(0, 3)) {
+        const t0 = Date.now();
+        const tab = await b.visit(`https://${h}/?revisit`);
+        await b.settled(tab, 30_000, `https://${h}/?revisit`);
+        revisit.push(((await b.state(tab)) as unknown as { badgeAt: number }).badgeAt - t0);
+      }
+      record('revisit within the cache: requests', [lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status')], 'requests', '0');
+      record('revisit within the cache: time to badge', revisit, 'ms');
+
+      // 20 tabs of one site.
+      const before = (await stats()).checksStarted;
+      const site = hosts[hosts.length - 1];
+      const tabs = await Promise.all(Array.from({ length: 20 }, (_, i) => b.visit(`https://${site}/?t=${i}`)));
+      for (const t of tabs) await b.settled(t, 60_000);
+      record('20 tabs of one site: checks started', [(await stats()).checksStarted - before], 'checks', '1');
+
+      if (!quick) {
+        lab.resetLog();
+        const many = hosts.filter((h) => !fresh.includes(h) && h !== site).slice(0, 50);
+        const ts: number[] = [];
+        for (const h of many) ts.push(await b.visit(`https://${h}/?many`));
+        for (const t of ts) await b.settled(t, 90_000);
+        record(`${many.length} tabs of different sites: peak DoH requests in flight`, [lab.peakByKind.doh ?? 0], 'requests', '≤ 6');
+      }
+
+      if (name === 'chromium') {
+        const tab = await b.visit('https://hayamiz-shop.jp/?popup');
+        await b.settled(tab);
+        await b.popup(tab); // caches the full report
+        const renders: number[] = [];
+        const c = b as Awaited<ReturnType<typeof launchChromium>>;
+        const extId = new URL((await c.worker()).url()).host;
+        for (let i = 0; i < (quick ? 3 : 20); i++) {
+          const page = await c.ctx.newPage();
+          await page.goto(`chrome-extension://${extId}/popup.html?tab=${tab}`);
+          await page.waitForFunction(() => performance.getEntriesByName('rr-popup-rendered').length > 0);
+          renders.push(await page.evaluate(() => performance.getEntriesByName('rr-popup-rendered')[0].startTime));
+          await page.close();
+        }
+        record('popup first render with a cached result (from navigation start)', renders, 'ms', '≤ 100');
+      } else {
+        const s = await stats();
+        record(`Firefox certificate listener per main-frame response (${s.listenerMs.length} responses)`, s.listenerMs, 'ms', '≤ 0.5');
+      }
+    } finally {
+      await b.close();
+      await lab.close();
+    }
+  }
+  return [];
 }

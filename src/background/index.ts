@@ -54,8 +54,10 @@ interface TabRecord {
   tabId: number; url: string; host: string | null; incognito: boolean;
   status: TabView['status']; report: Report | null; notApplicable?: TabView['notApplicable']; error?: string;
   /** Evidence the browser saw on this navigation (Firefox: certificate; both: response headers). */
-  served?: { host: string; certificate: ServedCertificate | null; headers: Record<string, string> };
+  served?: { host: string; certificate: ServedCertificate | null; headers: Record<string, string>; certificateError?: string };
   startedAt?: number;
+  /** When the badge was set for this navigation (for the badge-latency figure). */
+  badgeAt?: number;
 }
 const tabs = new Map<number, TabRecord>();
 const tabKey = (id: number) => `tab:${id}`;
@@ -75,6 +77,7 @@ async function saveTab(rec: TabRecord) {
 // ---------- per-host report cache + in-flight de-duplication ----------
 interface CacheEntry { report: Report; expires: number }
 const reportCache = new Map<string, CacheEntry>();
+let checksStarted = 0;
 const inflight = new Map<string, Promise<Report>>();
 const cacheKey = (host: string, tier: Tier) => `host:${tier}:${host}`;
 
@@ -95,11 +98,13 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
   const override = settings.overrides[host] ?? null;
   const served = opts.served?.host === host ? opts.served : undefined;
   const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+  checksStarted++;
   const work = diagnose(host, {
     resolver: engineResolver(), http, clock, tier,
     probe: tier === 'full' ? browserSiteProbe(http) : undefined,
     servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
-    pageHeaders: served?.headers ?? null,
+    servedCertificateError: served?.certificateError ?? null,
+    pageHeaders: served?.headers && Object.keys(served.headers).length ? served.headers : null,
     ct, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
     providerOverride: override, onUpdate: opts.onUpdate,
   });
@@ -174,6 +179,7 @@ async function onNavigate(tabId: number, url: string, incognito: boolean) {
 
 /** Firefox: a cached report without the certificate the browser now holds is re-derived (DNS is cached). */
 function servedCertificateChanged(cached: Report, served: TabRecord['served']): boolean {
+  if (served?.certificateError) return !cached.findings.some((f) => f.evidence?.some((e) => e.includes(served.certificateError!)));
   if (!IS_FIREFOX || !served?.certificate) return false;
   return !cached.certificate || cached.certificate.source !== 'connection' || cached.certificate.fingerprintSha256 !== served.certificate.fingerprint?.sha256;
 }
@@ -188,9 +194,10 @@ async function finish(rec: TabRecord, report: Report) {
   if (!cur || cur.url !== rec.url || cur.startedAt !== rec.startedAt) return; // the tab moved on
   cur.status = 'done';
   cur.report = report;
-  await saveTab(cur);
   const b = badgeFor(report, t());
   await setBadge(rec.tabId, b.kind, b.title);
+  cur.badgeAt = Date.now();
+  await saveTab(cur);
 }
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
@@ -223,10 +230,28 @@ function recordServed(d: WebRequest.OnHeadersReceivedDetailsType, certificate: S
   }
 }
 
+// The browser refused the page's certificate: Chrome's only window on an expired or mismatched certificate.
+browser.webRequest.onErrorOccurred.addListener((d) => {
+  if (!/cert|SEC_ERROR|SSL_ERROR/i.test(d.error)) return;
+  let host: string;
+  try { host = new URL(d.url).hostname.toLowerCase(); } catch { return; }
+  const rec = tabs.get(d.tabId);
+  const served = { host, certificate: null, headers: {}, certificateError: d.error.slice(0, 100) };
+  if (!rec) { tabs.set(d.tabId, { tabId: d.tabId, url: '', host: null, incognito: false, status: 'idle', report: null, served }); return; }
+  rec.served = served;
+  void saveTab(rec);
+  // The navigation's check may already be under way without this: run it again with it.
+  if (rec.host === host && rec.url) void onNavigate(d.tabId, rec.url, rec.incognito).catch((e) => console.error('renewal-radar: recheck', e));
+}, { urls: ['https://*/*'], types: ['main_frame'] });
+
+/** Cost of the Firefox blocking listener per main-frame response (DESIGN.md budget: median ≤ 0.5 ms). */
+const listenerMs: number[] = [];
+
 if (IS_FIREFOX) {
   // Blocking is required for getSecurityInfo; main_frame only and short, so no page waits on us for long.
   browser.webRequest.onHeadersReceived.addListener(
     (d) => {
+      const started = performance.now();
       const ws = browser.webRequest as unknown as {
         getSecurityInfo(id: string, o: object): Promise<{ state?: string; certificates?: ServedCertificate[]; isUntrusted?: boolean; isDomainMismatch?: boolean }>;
       };
@@ -237,6 +262,7 @@ if (IS_FIREFOX) {
           ? { subject: leaf.subject, issuer: leaf.issuer, validity: leaf.validity, fingerprint: leaf.fingerprint, serialNumber: leaf.serialNumber,
             isUntrusted: Boolean(info.isUntrusted), isDomainMismatch: Boolean(info.isDomainMismatch) }
           : null);
+        if (listenerMs.length < 1000) listenerMs.push(performance.now() - started);
         return {};
       }, () => { recordServed(d, null); return {}; });
     },
@@ -317,6 +343,7 @@ const handlers: { [K in keyof Requests]: Handler<K> } = {
     return { watched: on };
   },
   getBadge: ({ tabId }) => readBadge(tabId),
+  getStats: async () => ({ listenerMs: [...listenerMs], peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted }),
 };
 
 async function dropHost(host: string) {

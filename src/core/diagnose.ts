@@ -45,6 +45,8 @@ export interface DiagnoseConfig {
   acceptUntrusted?: boolean;
   /** The certificate the browser already saw on this connection (Firefox). */
   servedCertificate?: ServedCertificate | null;
+  /** The browser refused the main frame's certificate (Chrome net::ERR_CERT_*, Firefox SEC_ERROR_*): its error code. */
+  servedCertificateError?: string | null;
   /** Front-page response headers the browser already saw (free host evidence behind CDNs). */
   pageHeaders?: Record<string, string> | null;
   ct?: CtEndpoint[];
@@ -178,7 +180,7 @@ function build(
 
   const ev: Evidence = {
     host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
-    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, certificate, certificateError: s.cert.error,
+    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, certificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
     ct: s.ct, rdap: s.rdap, caStatus: s.ca, detection,
   };
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };

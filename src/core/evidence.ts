@@ -28,6 +28,8 @@ export interface Evidence {
   challenge: ProbeOutcome | null;
   certificate: CertificateInfo | null;
   certificateError: string | null;
+  /** The browser refused the main frame's certificate with this error code. */
+  browserCertificateError?: string | null;
   ct: CtResult | null;
   rdap: RdapResult | null;
   caStatus: CaStatusResult | null;

@@ -8,6 +8,8 @@ export interface TabView {
   host: string | null;
   /** checking = a check is running (partial report may be present). */
   status: 'idle' | 'checking' | 'done';
+  /** ms from the start of the check to the badge (automatic tier). */
+  badgeLatencyMs?: number;
   report: Report | null;
   notApplicable?: LocalText;
   error?: string;
@@ -21,6 +23,8 @@ export interface Requests {
   setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
   /** Used by the e2e tests and the popup to read what the toolbar shows. */
   getBadge: { req: { tabId: number }; res: { text: string; title: string; color: string } };
+  /** Measurements for npm run bench and the e2e suite: Firefox listener cost, peak requests in flight. */
+  getStats: { req: Record<string, never>; res: { listenerMs: number[]; peakRequests: number; dohQueries: number; checksStarted: number } };
 }
 
 export type RequestType = keyof Requests;

@@ -54,15 +54,23 @@ export function requireBrowser(p: string, pkg: string) {
 // ---------------- Chromium ----------------
 export async function launchChromium(lab: Lab, opts: { viewport?: { width: number; height: number }; headless?: boolean } = {}): Promise<ExtensionBrowser & { ctx: BrowserContext; worker(): Promise<Worker> }> {
   requireBrowser(CHROMIUM, 'chromium');
+  requireBrowser('/usr/bin/certutil', 'libnss3-tools');
   const dist = path.join(ROOT, 'dist', 'chrome');
   const userDir = mkdtempSync(path.join(os.tmpdir(), 'rr-chromium-'));
+  // Chromium on Linux trusts the NSS store under $HOME/.pki/nssdb: a private HOME trusts the lab CA, so an
+  // expired or mismatched lab certificate is refused as it would be in real life.
+  const home = mkdtempSync(path.join(os.tmpdir(), 'rr-chromium-home-'));
+  const nss = path.join(home, '.pki', 'nssdb');
+  mkdirSync(nss, { recursive: true });
+  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-n', 'renewal-radar-lab', '-t', 'C,,', '-i', lab.caPemPath, '-d', `sql:${nss}`]);
   const ctx = await chromium.launchPersistentContext(userDir, {
-    executablePath: CHROMIUM, headless: opts.headless ?? true, channel: 'chromium',
+    executablePath: CHROMIUM, headless: opts.headless ?? true, channel: 'chromium', env: { ...process.env, HOME: home },
     viewport: opts.viewport ?? { width: 1000, height: 800 },
     args: [
       `--disable-extensions-except=${dist}`, `--load-extension=${dist}`, '--no-sandbox', '--disable-gpu',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      `--proxy-server=${lab.proxyUrl}`, '--ignore-certificate-errors',
+      `--proxy-server=${lab.proxyUrl}`,
     ],
   });
   const worker = async () => ctx.serviceWorkers()[0] ?? ctx.waitForEvent('serviceworker', { timeout: 15_000 });

@@ -103,3 +103,60 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
     });
   });
 }
+
+/** Load and concurrency: shared by both browsers. */
+export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Promise<ExtensionBrowser>) {
+  describe(`${name}: caching, de-duplication and concurrency`, () => {
+    let lab: Lab;
+    let b: ExtensionBrowser;
+    before(async () => {
+      lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
+      b = await launch(lab);
+      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+    });
+    after(async () => { await b?.close(); await lab?.close(); });
+
+    it('the browser\'s own refusal of an expired certificate becomes CERT_EXPIRED', async () => {
+      const tab = await b.visit('https://forgotten-renewal.jp/');
+      const { badge, state } = await b.settled(tab);
+      assert.equal(badge.text, '!', JSON.stringify(state.report?.findings));
+      assert.ok(state.report?.findings.some((f) => f.code === 'CERT_EXPIRED'), JSON.stringify(state.report?.findings.map((f) => f.code)));
+    });
+
+    it('a revisit within the cache makes no request', async () => {
+      const first = await b.visit('https://tsubame-cafe.jp/');
+      await b.settled(first);
+      lab.resetLog();
+      const second = await b.visit('https://tsubame-cafe.jp/?again');
+      const { state } = await b.settled(second);
+      assert.equal(state.report?.verdict, 'ok');
+      assert.equal(lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status'), 0, JSON.stringify(lab.log.filter((e) => e.kind !== 'site' && e.kind !== 'proxy')));
+    });
+
+    it('20 tabs of one site: one set of DNS queries', async () => {
+      lab.resetLog();
+      const tabs = await Promise.all(Array.from({ length: 20 }, (_, i) => b.visit(`https://kyoto-kimono-rental.jp/?tab=${i}`)));
+      for (const t of tabs) assert.equal((await b.settled(t, 40_000)).state.report?.verdict, 'ok');
+      const asked = lab.log.filter((e) => e.kind === 'doh').map((e) => e.detail);
+      assert.equal(asked.length, new Set(asked).size, `a question was asked twice: ${asked.join(', ')}`);
+      assert.ok(asked.length > 0 && asked.length <= 10, `${asked.length} DoH queries for one host`);
+      await b.evalExtension(`async () => { for (const t of await (globalThis.browser ?? chrome).tabs.query({})) if ((t.url || '').includes('?tab=')) await (globalThis.browser ?? chrome).tabs.remove(t.id); }`);
+    });
+
+    it('50 tabs of different sites: never more than 6 requests in flight', async () => {
+      const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target)
+        .filter((h) => !['tsubame-cafe.jp', 'kyoto-kimono-rental.jp', 'forgotten-renewal.jp'].includes(h)).slice(0, 50);
+      assert.equal(hosts.length, 50);
+      lab.resetLog();
+      const tabs: number[] = [];
+      for (const h of hosts) tabs.push(await b.visit(`https://${h}/`));
+      for (const t of tabs) await b.settled(t, 90_000);
+      const stats = await b.evalExtension<{ peakRequests: number }>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`);
+      const peakDoh = lab.peakByKind.doh ?? 0;
+      console.log(`    ${name}: peak DoH requests in flight at the lab ${peakDoh}; the extension's own peak ${stats.peakRequests}`);
+      assert.ok(peakDoh <= 6, `peak ${peakDoh} DoH requests in flight`);
+      assert.ok(stats.peakRequests <= 6, `extension peak ${stats.peakRequests}`);
+      assert.ok(peakDoh >= 2, 'the test did load the limiter');
+    });
+  });
+}

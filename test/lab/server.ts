@@ -24,6 +24,8 @@ export class Lab {
   log: LogEntry[] = [];
   inflight = 0;
   peakInflight = 0;
+  private inflightByKind: Partial<Record<LogEntry['kind'], number>> = {};
+  peakByKind: Partial<Record<LogEntry['kind'], number>> = {};
   latencyMs: number;
   readonly now: number;
   readonly caPemPath: string;
@@ -79,7 +81,7 @@ export class Lab {
       '--now', this.nowIso, ...this.connectTo().flatMap((r) => ['--connect-to', r])];
   }
 
-  resetLog() { this.log = []; this.peakInflight = this.inflight; }
+  resetLog() { this.log = []; this.peakInflight = this.inflight; this.peakByKind = { ...this.inflightByKind }; }
   count(kind: LogEntry['kind']) { return this.log.filter((e) => e.kind === kind).length; }
 
   async close() {
@@ -109,8 +111,11 @@ export class Lab {
     this.log.push({ at: Date.now(), kind, detail });
     this.inflight++;
     this.peakInflight = Math.max(this.peakInflight, this.inflight);
+    const k = (this.inflightByKind[kind] ?? 0) + 1;
+    this.inflightByKind[kind] = k;
+    this.peakByKind[kind] = Math.max(this.peakByKind[kind] ?? 0, k);
     const delay = this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
-    return delay.then(fn).finally(() => { this.inflight--; });
+    return delay.then(fn).finally(() => { this.inflight--; this.inflightByKind[kind] = (this.inflightByKind[kind] ?? 1) - 1; });
   }
 
   private keep(server: net.Server) {

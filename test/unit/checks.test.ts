@@ -186,6 +186,13 @@ describe('certificate', () => {
     assert.deepEqual(run({ ...cert(-10, 80, ['example.jp']), domainMismatch: true }), ['CERT_NAME_MISMATCH:fail'], "Firefox's own verdict");
     assert.deepEqual(run(cert(-10, 80, ['other.example.net'], 'ct')), []);
   });
+  it('the browser\'s own refusal is evidence: Chrome codes and Firefox messages', () => {
+    const refused = (err: string) => codes(checkCertificate(ctx({ ...XSERVER, patch: { browserCertificateError: err } })));
+    assert.deepEqual(refused('net::ERR_CERT_DATE_INVALID'), ['CERT_EXPIRED:fail']);
+    assert.deepEqual(refused('Peer\u2019s Certificate has expired.'), ['CERT_EXPIRED:fail']);
+    assert.deepEqual(refused('net::ERR_CERT_COMMON_NAME_INVALID'), ['CERT_NAME_MISMATCH:fail']);
+    assert.deepEqual(refused('net::ERR_CERT_AUTHORITY_INVALID'), []);
+  });
   it('a CDN edge certificate without an origin host is noted', () => {
     assert.deepEqual(codes(checkCertificate(ctx({ a: CF_A, patch: { certificate: cert(-10, 80) } }))), ['CDN_MANAGED_CERT:info']);
   });

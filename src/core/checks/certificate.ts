@@ -12,8 +12,30 @@ export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter
   return na - Math.min((na - nb) / 3, 30 * DAY);
 }
 
+// What browsers call the two certificate problems the checks diagnose: Chromium's net_error_list.h codes, and
+// Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.
+const BROWSER_EXPIRED = /ERR_CERT_DATE_INVALID|SEC_ERROR_EXPIRED_(ISSUER_)?CERTIFICATE|certificate has expired/i;
+const BROWSER_NAME = /ERR_CERT_COMMON_NAME_INVALID|SSL_ERROR_BAD_CERT_DOMAIN|domain name does not match the server.s certificate/i;
+
+/** Chrome has no certificate API, but it does say why it refused a page: that is evidence too. */
+function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding[] {
+  const err = ev.browserCertificateError;
+  if (!err) return [];
+  const params = { name: ev.host, date: '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+  const evidence = [`browser: ${err} for https://${ev.host}/`];
+  if (BROWSER_EXPIRED.test(err)) {
+    return [{ code: 'CERT_EXPIRED', severity: 'fail', message: { key: 'finding_cert_expired_browser', params }, why: { key: 'why_cert_expired' }, fix: fixSteps('certificate', origin, params), evidence }];
+  }
+  if (BROWSER_NAME.test(err)) {
+    return [{ code: 'CERT_NAME_MISMATCH', severity: 'fail', message: { key: 'finding_cert_name_mismatch', params }, why: { key: 'why_cert_name_mismatch' }, fix: fixSteps('certificate', origin, params), evidence }];
+  }
+  return [];
+}
+
 export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
   const cert = ev.certificate;
+  const refused = browserRefusal(ev, origin);
+  if (refused.length && (!cert || cert.source === 'ct')) return refused;
   if (!cert) return [];
   const out: Finding[] = [];
   const notAfter = Date.parse(cert.notAfter);
