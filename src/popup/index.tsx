@@ -96,6 +96,7 @@ function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
         {d.cnameChain.length ? <><dt>CNAME</dt><dd>{d.cnameChain.join(' → ')}</dd></> : null}
         <dt>{ui.t('label_caa')}</dt><dd>{d.caa ? `${d.caa.owner}: ${d.caa.records.join('; ')}` : '—'}</dd>
         <dt>{ui.t('label_mx')}</dt><dd>{d.mx.join(', ') || '—'}</dd>
+        {d.spf ? <><dt>{ui.t('label_spf')}</dt><dd><code>{d.spf.length > 300 ? `${d.spf.slice(0, 300)}…` : d.spf}</code></dd></> : null}
       </dl>
     </details>
   );
@@ -114,7 +115,7 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   );
 }
 
-function App({ ui, tabId }: { ui: Ui; tabId: number }) {
+function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<TabView> }) {
   const [view, setView] = useState<TabView | null>(null);
   const [copied, setCopied] = useState(false);
   const [permission, setPermission] = useState(true);
@@ -123,7 +124,7 @@ function App({ ui, tabId }: { ui: Ui; tabId: number }) {
   useEffect(() => {
     port.onMessage.addListener((m: unknown) => { const msg = m as PortMessage; if (msg.type === 'update' && msg.view.tabId === tabId) setView(msg.view); });
     void browser.permissions.contains({ origins: ['<all_urls>'] }).then(setPermission);
-    void send('getTab', { tabId }).then((v) => {
+    void initial.then((v) => {
       setView((cur) => cur ?? v);
       if (v.host) port.postMessage({ type: 'fullCheck', tabId });
     });
@@ -200,16 +201,17 @@ function App({ ui, tabId }: { ui: Ui; tabId: number }) {
 }
 
 async function main() {
-  const ui = await loadUi();
   const param = new URLSearchParams(location.search).get('tab');
-  let tabId = param !== null ? Number(param) : NaN;
-  if (Number.isNaN(tabId)) {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    tabId = tab?.id ?? -1;
-  }
+  const tabIdP = param !== null && !Number.isNaN(Number(param))
+    ? Promise.resolve(Number(param))
+    : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab?.id ?? -1);
+  // The tab's cached result and the UI strings load at the same time: first render waits for the slower one.
+  const initial = tabIdP.then((tabId) => (tabId < 0 ? null : send('getTab', { tabId })));
+  const [ui, tabId] = await Promise.all([loadUi(), tabIdP]);
+  performance.mark('rr-popup-ui');
   const root = document.getElementById('app')!;
   if (tabId < 0) { render(<main><p>{ui.t('popup_no_tab')}</p></main>, root); return; }
-  render(<App ui={ui} tabId={tabId} />, root);
+  render(<App ui={ui} tabId={tabId} initial={initial as Promise<TabView>} />, root);
 }
 
 void main();

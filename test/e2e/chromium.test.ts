@@ -1,9 +1,8 @@
+import { workerSuite } from './chromium-worker';
 import { launchChromium } from './harness';
-import { browserSuite } from './scenarios';
+import { browserSuite, loadSuite, popupSuite } from './scenarios';
 
 browserSuite('chromium', (lab) => launchChromium(lab));
-import { loadSuite } from './scenarios';
-import { workerSuite } from './chromium-worker';
-
 loadSuite('chromium', (lab) => launchChromium(lab));
+popupSuite('chromium', (lab) => launchChromium(lab));
 workerSuite();

@@ -1,7 +1,6 @@
 import { launchFirefox } from './harness';
-import { browserSuite } from './scenarios';
+import { browserSuite, loadSuite, popupSuite } from './scenarios';
 
 browserSuite('firefox', (lab) => launchFirefox(lab));
-import { loadSuite } from './scenarios';
-
 loadSuite('firefox', (lab) => launchFirefox(lab));
+popupSuite('firefox', (lab) => launchFirefox(lab));

@@ -29,6 +29,8 @@ export interface ExtensionBrowser {
   settled(tabId: number, timeoutMs?: number, url?: string): Promise<{ state: TabState; badge: Badge }>;
   /** Opens popup.html?tab=id, waits for the final render, returns its text; screenshot when a path is given. */
   popup(tabId: number, screenshot?: string, opts?: { dark?: boolean }): Promise<string>;
+  /** Opens the popup for a tab, waits for the final render, opens every <details>, evaluates `expr` there. */
+  popupProbe<T>(tabId: number, expr: string): Promise<T>;
   /** Runs code in an extension page, where the extension APIs are available. */
   evalExtension<T>(fn: string): Promise<T>;
   close(): Promise<void>;
@@ -124,6 +126,16 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
       await page.close();
       return text;
     },
+    async popupProbe(tabId, expr) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: 400, height: 600 });
+      await page.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+      await poll(() => page.evaluate('(() => { const s = document.body.dataset.state; return Boolean(s && s !== "checking"); })()'), 20_000, 'popup');
+      await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+      const r = await page.evaluate(expr) as never;
+      await page.close();
+      return r;
+    },
     evalExtension,
     close: () => ctx.close(),
   };
@@ -201,16 +213,26 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && (!url || s.url.startsWith(url)) ? s : null; }, timeoutMs, `tab ${tabId} check`);
       return { state, badge: await self.badge(tabId) };
     },
-    async popup(tabId, screenshot, o = {}) {
+    async popup(tabId, screenshot) {
       const page = await browser.newPage();
       await page.setViewport({ width: 400, height: 600 });
-      if (o.dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      // WebDriver BiDi has no media emulation: dark-mode screenshots come from Chromium (same CSS).
       void page.goto(`${base}/popup.html?tab=${tabId}`).catch(() => {});
       await poll(() => page.evaluate(() => { const s = document.body?.dataset.state; return Boolean(s && s !== 'checking'); }).catch(() => false), 20_000, 'Firefox popup');
       if (screenshot) { mkdirSync(path.dirname(screenshot), { recursive: true }); await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true }); }
       const text = await page.evaluate(() => document.body.innerText);
       await page.close();
       return text;
+    },
+    async popupProbe(tabId, expr) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 400, height: 600 });
+      void page.goto(`${base}/popup.html?tab=${tabId}`).catch(() => {});
+      await poll(() => page.evaluate('(() => { const s = document.body?.dataset.state; return Boolean(s && s !== "checking"); })()').catch(() => false), 20_000, 'Firefox popup');
+      await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+      const r = await page.evaluate(expr) as never;
+      await page.close();
+      return r;
     },
     evalExtension,
     close: () => browser.close(),

@@ -160,3 +160,69 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
     });
   });
 }
+
+/** The popup in both languages for every state, light and dark screenshots, and hostile data that stays text. */
+export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Promise<ExtensionBrowser>) {
+  describe(`${name}: the popup's states in English and Japanese`, () => {
+    let lab: Lab;
+    let b: ExtensionBrowser;
+    const ep = () => ({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+    before(async () => {
+      lab = await Lab.start({ worlds: loadWorlds() });
+      b = await launch(lab);
+      await b.configure(ep());
+    });
+    after(async () => { await b?.close(); await lab?.close(); });
+
+    const EXPECT = {
+      en: { seed: /The next certificate renewal will fail\./, healthy: /No problem found: the next renewal should succeed\./, unknown: /We could not check this site\./, na: /Not applicable\./ },
+      ja: { seed: /次回のSSL証明書の更新は失敗します。/, healthy: /問題は見つかりませんでした。次回の更新は成功する見込みです。/, unknown: /このサイトを確認できませんでした。/, na: /確認の対象外です。/ },
+    } as const;
+
+    for (const lang of ['en', 'ja'] as const) {
+      it(`every state reads right in ${lang}, light and dark`, async () => {
+        await b.configure(ep(), lang);
+        const shot = (state: string, dark = false) => (name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', `popup-${state}-${lang}${dark ? '-dark' : ''}.png`) : path.join(SHOTS, `${name}-${state}-${lang}${dark ? '-dark' : ''}.png`));
+        const seed = await b.visit(`https://hayamiz-shop.jp/?${lang}`);
+        await b.settled(seed);
+        assert.match(await b.popup(seed, shot('seed')), EXPECT[lang].seed);
+        assert.match(await b.popup(seed, shot('seed', true), { dark: true }), EXPECT[lang].seed);
+        const healthy = await b.visit(`https://kyoto-kimono-rental.jp/?${lang}`);
+        await b.settled(healthy);
+        assert.match(await b.popup(healthy, shot('healthy')), EXPECT[lang].healthy);
+        assert.match(await b.popup(healthy, shot('healthy', true), { dark: true }), EXPECT[lang].healthy);
+        const na = await b.visit(`${lab.apiBase}/?${lang}`);
+        await b.settled(na);
+        assert.match(await b.popup(na, shot('not-applicable')), EXPECT[lang].na);
+        const unknown = await b.visit(`https://servfail-example.jp/?${lang}`);
+        await b.settled(unknown);
+        const text = await b.popup(unknown, shot('unknown'));
+        assert.match(text, EXPECT[lang].unknown);
+        assert.match(text, /SERVFAIL/, 'says which lookup failed and why');
+        if (lang === 'ja') assert.doesNotMatch(text, /\{[a-z_]+\}/, 'no unfilled placeholders');
+      });
+    }
+
+    it('hostile strings from DNS, headers and certificates are shown as text, nothing runs, the layout holds', async () => {
+      await b.configure(ep(), 'en');
+      const tab = await b.visit('https://hostile-strings.jp/');
+      await b.settled(tab);
+      const text = await b.popup(tab, name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', 'popup-hostile-en.png') : undefined);
+      assert.match(text, /<img src=x onerror=window\.__pwned=6>\.hostile-strings\.jp/, 'the certificate name is shown literally');
+      const probe = await b.popupProbe<{ pwned: unknown; imgs: number; scripts: number; links: number; overflow: number; ptr: boolean; spf: boolean }>(tab, `(() => ({
+        pwned: window.__pwned, imgs: document.querySelectorAll('img').length,
+        scripts: document.querySelectorAll('script:not([src])').length + document.querySelectorAll('script[src]:not([src="popup.js"])').length,
+        links: document.querySelectorAll('a[href^="javascript:"]').length, overflow: document.body.scrollWidth - document.body.clientWidth,
+        ptr: document.body.textContent.includes('img-src-x-onerror.\\u202eevil\\u202c.example.net'),
+        spf: document.body.textContent.includes('v=spf1 <img src=x onerror=window.__pwned=1>'),
+      }))()`);
+      assert.equal(probe.pwned, undefined, 'no injected code ran');
+      assert.equal(probe.imgs, 0, 'no element from data');
+      assert.equal(probe.scripts, 0);
+      assert.equal(probe.links, 0);
+      assert.ok(probe.overflow <= 2, `horizontal overflow of ${probe.overflow}px`);
+      assert.ok(probe.ptr, 'the PTR with bidi controls is shown as text (DNS details)');
+      assert.ok(probe.spf, 'the 10 KB SPF record is shown as text, clipped');
+    });
+  });
+}
