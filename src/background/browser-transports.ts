@@ -1,7 +1,7 @@
 // The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (DESIGN.md
 // budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides them).
 import browser from 'webextension-polyfill';
-import type { HttpClient, Hop, ProbeOutcome, SiteProbe } from '../core/net';
+import type { HttpClient, HttpResponse, Hop, ProbeOutcome, SiteProbe } from '../core/net';
 
 export function limitConcurrency(client: HttpClient, max: number): HttpClient & { peak: () => number } {
   let active = 0;
@@ -80,5 +80,27 @@ export function browserSiteProbe(client: HttpClient): SiteProbe {
         for (const [rid, key] of requestToProbe) if (key === url) requestToProbe.delete(rid);
       }
     },
+  };
+}
+
+/** Reuses successful answers for URLs that match (Certificate Transparency's hourly quota), in memory and storage.session. */
+export function cachingClient(client: HttpClient, match: (url: string) => boolean, ttlMs: number): HttpClient {
+  const mem = new Map<string, { at: number; res: HttpResponse }>();
+  return async (url, req) => {
+    if (!match(url)) return client(url, req);
+    const key = `http:${url}`;
+    let hit = mem.get(key);
+    if (!hit) {
+      const stored = (await browser.storage.session.get(key).catch(() => ({})) as Record<string, { at: number; res: Omit<HttpResponse, 'body'> & { text: string } }>)[key];
+      if (stored) hit = { at: stored.at, res: { status: stored.res.status, headers: stored.res.headers, url: stored.res.url, body: new TextEncoder().encode(stored.res.text) } };
+    }
+    if (hit && Date.now() - hit.at < ttlMs) return hit.res;
+    const res = await client(url, req);
+    if (res.status === 200 && res.body.length < 2_000_000) {
+      mem.set(key, { at: Date.now(), res });
+      // JSON APIs: kept as text (a byte array would take four times the room in storage.session's 10 MB).
+      void browser.storage.session.set({ [key]: { at: Date.now(), res: { status: res.status, headers: res.headers, url: res.url, text: new TextDecoder().decode(res.body) } } }).catch(() => {});
+    }
+    return res;
   };
 }

@@ -12,19 +12,22 @@ import type { Report, Tier } from '../core/types';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import type { Message, PortMessage, Requests, TabView } from '../shared/messages';
 import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { PROVIDERS } from '../core/providers';
+import { addSite, dueSites, exportData, HOUR, migrateWatchList, parseImport, recordResult, removeSite, WATCH_KEY, type WatchList } from '../shared/watch';
 import { badgeFor, forgetBadge, readBadge, setBadge } from './badge';
-import { browserSiteProbe, fetchClient, limitConcurrency, registerProbeListeners } from './browser-transports';
+import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency, registerProbeListeners } from './browser-transports';
 
 declare const __BROWSER__: 'chrome' | 'firefox';
 const IS_FIREFOX = typeof __BROWSER__ !== 'undefined' && __BROWSER__ === 'firefox';
 const CHECK_DEADLINE_MS = 25_000;
 const MIN_CACHE_MS = 5 * 60_000;
-const WATCH_KEY = 'watchlist';
 
 // ---------- settings and engine ----------
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((r) => { settings = migrateSettings(r[SETTINGS_KEY]); }).then(() => refreshTranslator()).catch((e) => console.error('renewal-radar: settings', e));
 const http = limitConcurrency(fetchClient, 6);
+// Certificate Transparency allows 100 queries an hour without a key: its answers are reused for 6 hours.
+const apiHttp = cachingClient(http, (url) => url.includes('/v1/issuances?') || url.includes('output=json'), 6 * HOUR);
 let resolver: DohResolver | null = null;
 const clock = { now: () => Date.now() };
 // The catalogue for tooltips is read from the extension's own files, not bundled.
@@ -100,7 +103,7 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
   const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
   checksStarted++;
   const work = diagnose(host, {
-    resolver: engineResolver(), http, clock, tier,
+    resolver: engineResolver(), http: apiHttp, clock, tier,
     probe: tier === 'full' ? browserSiteProbe(http) : undefined,
     servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
     servedCertificateError: served?.certificateError ?? null,
@@ -128,9 +131,15 @@ function failureReport(host: string, tier: Tier, reason: string): Report {
 }
 
 // ---------- navigation → automatic tier ----------
+async function loadWatchList(): Promise<WatchList> {
+  const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY];
+  return migrateWatchList(raw, Date.now(), settings.watchIntervalHours * HOUR);
+}
+async function saveWatchList(list: WatchList) {
+  await browser.storage.local.set({ [WATCH_KEY]: list });
+}
 async function watched(): Promise<string[]> {
-  const r = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY];
-  return Array.isArray(r) ? (r as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  return Object.keys((await loadWatchList()).sites);
 }
 
 async function onNavigate(tabId: number, url: string, incognito: boolean) {
@@ -343,13 +352,40 @@ const handlers: { [K in keyof Requests]: Handler<K> } = {
     return tabId === undefined ? null : fullCheck(tabId, true);
   },
   setWatched: async ({ host, watched: on }) => {
-    const list = new Set(await watched());
-    if (on) list.add(host); else list.delete(host);
-    await browser.storage.local.set({ [WATCH_KEY]: [...list] });
+    const list = await loadWatchList();
+    const next = on ? addSite(list, host, Date.now()) : { list: removeSite(list, host) };
+    if ('list' in next) await saveWatchList(next.list);
     return { watched: on };
   },
+  getWatchList: () => loadWatchList(),
+  addWatch: async ({ input }) => {
+    const r = addSite(await loadWatchList(), input, Date.now());
+    if ('error' in r) return { ok: false, reason: r.error };
+    await saveWatchList(r.list);
+    void watchTick(false);
+    return { ok: true, host: r.host };
+  },
+  removeWatch: async ({ host }) => { const l = removeSite(await loadWatchList(), host); await saveWatchList(l); return l; },
+  checkWatchNow: async ({ host }) => { await checkWatched([host]); return loadWatchList(); },
+  exportWatch: async () => JSON.stringify(exportData(await loadWatchList(), settings.overrides, Date.now()), null, 2),
+  importWatch: async ({ text }) => {
+    const parsed = parseImport(text, PROVIDERS.map((p) => p.id));
+    if (!parsed.ok) return parsed;
+    let list = await loadWatchList();
+    const before = Object.keys(list.sites).length;
+    for (const h of parsed.sites) { const r = addSite(list, h, Date.now()); if ('list' in r) list = r.list; }
+    settings = { ...settings, overrides: { ...settings.overrides, ...parsed.overrides } };
+    await browser.storage.local.set({ [WATCH_KEY]: list, [SETTINGS_KEY]: settings });
+    return { ok: true, added: Object.keys(list.sites).length - before };
+  },
+  watchTick: async ({ force }) => ({ checked: await watchTick(Boolean(force)) }),
+  getSite: async ({ host }) => {
+    const report = await cachedReport(host, 'full');
+    const site = (await loadWatchList()).sites[host];
+    return { tabId: -1, url: `https://${host}/`, host, status: 'done', report, watched: Boolean(site) };
+  },
   getBadge: ({ tabId }) => readBadge(tabId),
-  getStats: async () => ({ listenerMs: [...listenerMs], listenerWaitMs: [...listenerWaitMs], peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted }),
+  getStats: async () => ({ listenerMs: [...listenerMs], listenerWaitMs: [...listenerWaitMs], peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted, notified: notified.map((n) => n.id) }),
 };
 
 async function dropHost(host: string) {
@@ -389,6 +425,57 @@ browser.storage.onChanged.addListener((changes, area) => {
     void browser.storage.session.get(null).then((all) => browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('host:'))));
   }
 });
+
+// ---------- the watch list: a daily full check per watched site, spread over the day ----------
+let ticking: Promise<string[]> | null = null;
+
+async function checkWatched(hosts: string[]): Promise<void> {
+  const interval = settings.watchIntervalHours * HOUR;
+  for (const host of hosts) {
+    let report: Report | null = null;
+    try { report = await runCheck(host, 'full', { incognito: false, force: true }); } catch { report = null; }
+    // Re-read: the user may have removed the site while it was being checked.
+    const list = await loadWatchList();
+    const site = list.sites[host];
+    if (!site) continue;
+    const { site: next, notice } = recordResult(site, report, Date.now(), interval);
+    list.sites[host] = next;
+    await saveWatchList(list);
+    if (notice && report) await notify(host, report);
+  }
+}
+
+function watchTick(force: boolean): Promise<string[]> {
+  // One tick at a time; a tick asked for while one runs joins it.
+  ticking ??= (async () => {
+    await settingsReady;
+    const list = await loadWatchList();
+    const due = force ? Object.keys(list.sites) : dueSites(list, Date.now());
+    await checkWatched(due);
+    return due;
+  })().finally(() => { ticking = null; });
+  return ticking;
+}
+
+/** Notifications whose creation the browser confirmed (headless Firefox shows none, so getAll() stays empty). */
+const notified: { id: string; at: number }[] = [];
+
+async function notify(host: string, report: Report) {
+  const b = badgeFor(report, t());
+  await browser.notifications.create(`watch:${host}`, {
+    type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Renewal Radar — ${host}`,
+    message: b.title.slice(0, 300),
+  }).then((id) => { notified.push({ id, at: Date.now() }); if (notified.length > 100) notified.shift(); }, (e) => console.error('renewal-radar: notification', e));
+}
+
+browser.notifications.onClicked.addListener((id) => {
+  if (!id.startsWith('watch:')) return;
+  void browser.tabs.create({ url: browser.runtime.getURL(`popup.html?host=${encodeURIComponent(id.slice(6))}`) });
+  void browser.notifications.clear(id);
+});
+
+browser.alarms.onAlarm.addListener((a) => { if (a.name === 'watch-tick') void watchTick(false).catch((e) => console.error('renewal-radar: watch', e)); });
+void browser.alarms.get('watch-tick').then((a) => { if (!a) void browser.alarms.create('watch-tick', { periodInMinutes: 10, delayInMinutes: 1 }); });
 
 // A worker killed mid-check left tabs on "checking": finish them now, never leave "…" behind.
 void settingsReady.then(async () => {

@@ -1,11 +1,12 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE, RESOLVER_PRESETS } from '../shared/defaults';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, validEndpoint, type Settings } from '../shared/settings';
-import { loadUi, type Ui } from '../ui/i18n';
+import { loadUi, send, type Ui } from '../ui/i18n';
+import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch';
 
 type Field = 'doh' | 'ct' | 'caStatus' | 'rdap';
 const FIELDS: { id: Field; label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap'; def: string }[] = [
@@ -64,6 +65,12 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
           <option value="ja">日本語</option>
         </select>
       </p>
+      <p class="field">
+        <label for="interval">{ui.t('options_watch_interval')}</label>
+        <select id="interval" value={String(s.watchIntervalHours)} onChange={(e) => set('watchIntervalHours', Number((e.target as HTMLSelectElement).value) as Settings['watchIntervalHours'])}>
+          {[6, 12, 24, 48].map((h) => <option value={String(h)}>{ui.t('options_hours', { hours: h })}</option>)}
+        </select>
+      </p>
       <details open={FIELDS.some((f) => s[f.id] !== '')}>
         <summary><h2>{ui.t('options_advanced')}</h2></summary>
         {FIELDS.map((f) => (
@@ -88,12 +95,106 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
   );
 }
 
+
+const VICON: Record<string, string> = { fail: '✖', warn: '▲', unknown: '?', ok: '✔', 'not-applicable': '–' };
+
+function MySites({ ui }: { ui: Ui }) {
+  const [list, setList] = useState<WatchList | null>(null);
+  const [input, setInput] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [sort, setSort] = useState<'urgency' | 'name'>('urgency');
+  const [busy, setBusy] = useState<string[]>([]);
+  const reload = () => void send('getWatchList', {}).then(setList);
+  useEffect(() => {
+    reload();
+    const onChange = (changes: Record<string, unknown>, area: string) => { if (area === 'local' && changes[WATCH_KEY]) reload(); };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, []);
+  if (!list) return null;
+  const sites = Object.values(list.sites).sort(sort === 'urgency' ? (a, b) => urgency(a) - urgency(b) || a.host.localeCompare(b.host) : (a, b) => a.host.localeCompare(b.host));
+  const days = (x: WatchedSite) => (x.last?.notAfter ? Math.floor((Date.parse(x.last.notAfter) - Date.now()) / 86_400_000) : null);
+  const add = async (e: Event) => {
+    e.preventDefault();
+    const r = await send('addWatch', { input });
+    if (r.ok) { setInput(''); setMsg(null); } else { setMsg({ ok: false, text: ui.t('options_add_failed', { reason: r.reason }) }); document.getElementById('add-site')?.focus(); }
+  };
+  const checkNow = async (host: string) => { setBusy((b) => [...b, host]); await send('checkWatchNow', { host }); setBusy((b) => b.filter((x) => x !== host)); };
+  const doExport = async () => {
+    const text = await send('exportWatch', {});
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    a.download = `renewal-radar-sites-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const doImport = async (file: File | undefined) => {
+    if (!file) return;
+    const r = await send('importWatch', { text: await file.text() });
+    setMsg(r.ok ? { ok: true, text: ui.t('options_import_done', { count: r.added }) } : { ok: false, text: ui.t('options_import_failed', { reason: r.reason }) });
+  };
+  return (
+    <section aria-labelledby="sites-h" class="sites">
+      <h2 id="sites-h">{ui.t('options_sites')}</h2>
+      <p>{ui.t('options_sites_help')}</p>
+      {sites.length === 0 ? <p class="muted">{ui.t('options_sites_empty')}</p> : (
+        <>
+          <p class="sort">
+            <label for="sort">{ui.t('options_sort')}</label>{' '}
+            <select id="sort" value={sort} onChange={(e) => setSort((e.target as HTMLSelectElement).value as 'urgency' | 'name')}>
+              <option value="urgency">{ui.t('options_sort_urgency')}</option><option value="name">{ui.t('options_sort_name')}</option>
+            </select>
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead><tr>
+                <th scope="col">{ui.t('options_col_site')}</th><th scope="col">{ui.t('options_col_verdict')}</th><th scope="col">{ui.t('options_col_host')}</th>
+                <th scope="col">{ui.t('options_col_days')}</th><th scope="col">{ui.t('options_col_checked')}</th><th scope="col">{ui.t('options_col_next')}</th><th scope="col"><span class="sr-only">actions</span></th>
+              </tr></thead>
+              <tbody>
+                {sites.map((x) => {
+                  const v = x.last?.verdict;
+                  const d = days(x);
+                  return (
+                    <tr data-host={x.host}>
+                      <th scope="row">{x.host}</th>
+                      <td class={`v v-${v ?? 'none'}`}>{busy.includes(x.host) ? ui.t('options_checking') : v ? <><span aria-hidden="true">{VICON[v]}</span> {ui.t(`verdict_short_${v === 'not-applicable' ? 'not_applicable' : v}`)}</> : ui.t('options_not_yet')}</td>
+                      <td>{x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}</td>
+                      <td>{d === null ? '—' : d >= 0 ? ui.t('label_days_left', { days: d }) : ui.t('label_expired_days', { days: -d })}</td>
+                      <td>{x.lastCheckedAt ? ui.dateTime(new Date(x.lastCheckedAt).toISOString()) : ui.t('options_not_yet')}</td>
+                      <td>{ui.dateTime(new Date(x.nextCheckAt).toISOString())}</td>
+                      <td class="row-actions">
+                        <button type="button" disabled={busy.includes(x.host)} onClick={() => void checkNow(x.host)}>{ui.t('options_check_now')}</button>
+                        <button type="button" aria-label={`${ui.t('options_remove')} ${x.host}`} onClick={() => void send('removeWatch', { host: x.host }).then(setList)}>{ui.t('options_remove')}</button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <form class="add" onSubmit={(e) => void add(e)} novalidate>
+        <label for="add-site">{ui.t('options_add_site')}</label>
+        <input id="add-site" type="text" inputMode="url" spellcheck={false} placeholder="example.jp" value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} />
+        <button type="submit">{ui.t('options_add')}</button>
+      </form>
+      <p class="actions">
+        <button type="button" onClick={() => void doExport()}>{ui.t('options_export')}</button>
+        <label class="file-button">{ui.t('options_import')}<input type="file" accept="application/json,.json" onChange={(e) => { const f = (e.target as HTMLInputElement).files?.[0]; (e.target as HTMLInputElement).value = ''; void doImport(f); }} /></label>
+        <span role="status" class={msg ? (msg.ok ? 'ok' : 'error') : ''}>{msg?.text ?? ''}</span>
+      </p>
+    </section>
+  );
+}
+
 async function start(saved = false) {
   const ui = await loadUi();
   document.title = ui.t('options_title');
   const root = document.getElementById('app')!;
   render(null, root);
-  render(<Options ui={ui} saved={saved} />, root);
+  render(<><Options ui={ui} saved={saved} /><div class="below"><MySites ui={ui} /></div></>, root);
 }
 
 void start();

@@ -200,7 +200,45 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
   );
 }
 
+/** popup.html?host=<host>: a watched site's last report, opened from a notification (no tab involved). */
+function SiteReport({ ui, host }: { ui: Ui; host: string }) {
+  const [view, setView] = useState<TabView | null>(null);
+  const load = () => void send('getSite', { host }).then(setView);
+  useEffect(load, []);
+  useEffect(() => { if (view) document.body.dataset.state = view.report?.verdict ?? 'idle'; }, [view]);
+  if (!view) return <main class="loading"><p>{ui.t('verdict_checking')}</p></main>;
+  const r = view.report;
+  if (!r) {
+    return <main><p>{host}</p><button class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>{ui.t('action_recheck')}</button></main>;
+  }
+  const lines = verdictLines(r);
+  return (
+    <main>
+      <header class={`verdict verdict-${r.verdict}`} role="status">
+        <span class="verdict-icon" aria-hidden="true">{ICON[r.verdict]}</span>
+        <div><p class="verdict-title">{ui.t(lines[0])}</p>{lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}<p class="host-name">{r.host}</p></div>
+      </header>
+      {r.findings.length ? <ul class="findings">{r.findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === 0} />)}</ul> : null}
+      <CertificateCard ui={ui} r={r} />
+      <DnsDetails ui={ui} r={r} />
+      <Sources ui={ui} notes={r.notes} />
+      <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>
+      <nav class="actions">
+        <button class="primary" onClick={() => { setView(null); void send('checkWatchNow', { host }).then(load); }}>{ui.t('action_recheck')}</button>
+        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t as never, ui.lang))}>{ui.t('action_copy')}</button>
+        <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+      </nav>
+    </main>
+  );
+}
+
 async function main() {
+  const hostParam = new URLSearchParams(location.search).get('host');
+  if (hostParam) {
+    const ui = await loadUi();
+    render(<SiteReport ui={ui} host={hostParam} />, document.getElementById('app')!);
+    return;
+  }
   const param = new URLSearchParams(location.search).get('tab');
   const tabIdP = param !== null && !Number.isNaN(Number(param))
     ? Promise.resolve(Number(param))

@@ -13,9 +13,11 @@ export interface Settings {
   lang: 'auto' | Lang;
   /** The user's host choice per site ("Not right? choose the host"). */
   overrides: Record<string, string>;
+  /** How often watched sites are checked. */
+  watchIntervalHours: 6 | 12 | 24 | 48;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', lang: 'auto', overrides: {} };
+export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
 export const SETTINGS_KEY = 'settings';
 
 /** Accepts anything found in storage (older schema, hand-edited, corrupt) and returns valid settings. */
@@ -32,6 +34,7 @@ export function migrateSettings(raw: unknown): Settings {
     doh: str(s.doh), ct: str(s.ct), caStatus: str(s.caStatus), rdap: str(s.rdap),
     lang: s.lang === 'en' || s.lang === 'ja' ? s.lang : 'auto',
     overrides,
+    watchIntervalHours: ([6, 12, 24, 48] as const).find((h) => h === s.watchIntervalHours) ?? 24,
   };
 }
 

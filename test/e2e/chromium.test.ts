@@ -1,8 +1,9 @@
 import { workerSuite } from './chromium-worker';
 import { launchChromium } from './harness';
-import { browserSuite, loadSuite, popupSuite } from './scenarios';
+import { browserSuite, loadSuite, popupSuite, watchSuite } from './scenarios';
 
 browserSuite('chromium', (lab) => launchChromium(lab));
 loadSuite('chromium', (lab) => launchChromium(lab));
 popupSuite('chromium', (lab) => launchChromium(lab));
 workerSuite();
+watchSuite('chromium', (lab) => launchChromium(lab));

@@ -1,6 +1,7 @@
 import { launchFirefox } from './harness';
-import { browserSuite, loadSuite, popupSuite } from './scenarios';
+import { browserSuite, loadSuite, popupSuite, watchSuite } from './scenarios';
 
 browserSuite('firefox', (lab) => launchFirefox(lab));
 loadSuite('firefox', (lab) => launchFirefox(lab));
 popupSuite('firefox', (lab) => launchFirefox(lab));
+watchSuite('firefox', (lab) => launchFirefox(lab));

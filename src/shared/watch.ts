@@ -1,0 +1,185 @@
+// The watch list: what is watched, when each site is checked next, what changed, and when to notify. Pure
+// functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
+import { parseTarget } from '../core/names';
+import type { LocalText, Report, Verdict } from '../core/types';
+import { mainFinding } from '../core/verdict';
+
+export const WATCH_KEY = 'watchlist';
+export const WATCH_SCHEMA = 2;
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** A failed check is tried again after this long, and shown as unknown meanwhile. */
+export const RETRY_MS = HOUR;
+/** At most this many full checks per alarm tick (every 10 minutes): ≤ 48 CT queries an hour even uncached. */
+export const MAX_PER_TICK = 8;
+
+export interface WatchSummary {
+  verdict: Verdict;
+  codes: string[];
+  provider: { name: string; nameJa: string } | null;
+  notAfter: string | null;
+  renewalPoint: string | null;
+  main: LocalText | null;
+  overdue: boolean;
+}
+
+export interface WatchedSite {
+  host: string;
+  addedAt: number;
+  nextCheckAt: number;
+  lastCheckedAt: number | null;
+  last: WatchSummary | null;
+  /** Checks that failed in a row (network, timeout). */
+  failures: number;
+  notified: { key: string; at: number } | null;
+}
+
+export interface WatchList { schema: typeof WATCH_SCHEMA; sites: Record<string, WatchedSite> }
+
+export const emptyWatchList = (): WatchList => ({ schema: WATCH_SCHEMA, sites: {} });
+
+/** Stable per-host offset within the interval, so sites spread over the day instead of all at once. */
+export function offsetFor(host: string, intervalMs: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < host.length; i++) h = Math.imul(h ^ host.charCodeAt(i), 16777619) >>> 0;
+  return h % intervalMs;
+}
+
+export function nextSlot(host: string, after: number, intervalMs: number): number {
+  const off = offsetFor(host, intervalMs);
+  const k = Math.floor((after - off) / intervalMs) + 1;
+  return k * intervalMs + off;
+}
+
+/** A new site is due at once (checked within the next tick), then on its own slot. */
+function site(host: string, now: number): WatchedSite {
+  return { host, addedAt: now, nextCheckAt: now, lastCheckedAt: null, last: null, failures: 0, notified: null };
+}
+
+/** Anything found in storage (any earlier schema, hand-edited, corrupt) → a valid list. Nothing valid is dropped. */
+export function migrateWatchList(raw: unknown, now: number, intervalMs: number): WatchList {
+  const out = emptyWatchList();
+  const add = (h: unknown, extra: Partial<WatchedSite> = {}) => {
+    if (typeof h !== 'string') return;
+    const c = parseTarget(h);
+    if (!c.ok) return;
+    out.sites[c.host] = { ...site(c.host, now), nextCheckAt: nextSlot(c.host, now, intervalMs), ...extra, host: c.host };
+  };
+  // Schema 1 (0.1.0 development builds): a plain array of host names.
+  if (Array.isArray(raw)) { raw.forEach((h) => add(h)); return out; }
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as { schema?: unknown; sites?: unknown };
+  if (r.schema === WATCH_SCHEMA && r.sites && typeof r.sites === 'object') {
+    for (const [h, v] of Object.entries(r.sites as Record<string, unknown>)) {
+      const s = (v && typeof v === 'object' ? v : {}) as Partial<WatchedSite>;
+      add(h, {
+        addedAt: typeof s.addedAt === 'number' ? s.addedAt : now,
+        nextCheckAt: typeof s.nextCheckAt === 'number' ? s.nextCheckAt : nextSlot(h, now, intervalMs),
+        lastCheckedAt: typeof s.lastCheckedAt === 'number' ? s.lastCheckedAt : null,
+        last: s.last && typeof s.last === 'object' && typeof (s.last as WatchSummary).verdict === 'string' ? s.last : null,
+        failures: typeof s.failures === 'number' ? s.failures : 0,
+        notified: s.notified && typeof s.notified === 'object' ? s.notified : null,
+      });
+    }
+  }
+  return out;
+}
+
+export function addSite(list: WatchList, input: string, now: number): { list: WatchList; host: string } | { error: string } {
+  const c = parseTarget(input);
+  if (!c.ok) return { error: 'invalid' in c ? c.invalid : 'not a public domain name' };
+  if (list.sites[c.host]) return { list, host: c.host };
+  return { list: { ...list, sites: { ...list.sites, [c.host]: site(c.host, now) } }, host: c.host };
+}
+
+export function removeSite(list: WatchList, host: string): WatchList {
+  const sites = { ...list.sites };
+  delete sites[host];
+  return { ...list, sites };
+}
+
+/** Sites due now, most overdue first, at most `max`. */
+export function dueSites(list: WatchList, now: number, max = MAX_PER_TICK): string[] {
+  return Object.values(list.sites).filter((s) => s.nextCheckAt <= now).sort((a, b) => a.nextCheckAt - b.nextCheckAt).slice(0, max).map((s) => s.host);
+}
+
+export function summarize(r: Report): WatchSummary {
+  const main = mainFinding(r.findings);
+  return {
+    verdict: r.verdict, codes: r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}:${f.severity}`),
+    provider: r.provider ? { name: r.provider.name, nameJa: r.provider.nameJa } : null,
+    notAfter: r.certificate?.notAfter ?? null, renewalPoint: r.renewalPoint, main: main?.message ?? null,
+    overdue: r.findings.some((f) => f.code === 'RENEWAL_OVERDUE'),
+  };
+}
+
+const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
+
+export interface Notice { key: string; kind: 'worse' | 'new-fail' | 'overdue' | 'last-week' }
+
+/** Whether a change deserves a notification (DESIGN.md: worse, a new fail, past the renewal point, last 7 days). */
+export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
+  const daysLeft = next.notAfter ? (Date.parse(next.notAfter) - now) / DAY : Infinity;
+  const prevDays = prev?.notAfter ? (Date.parse(prev.notAfter) - now) / DAY : Infinity;
+  const fails = next.codes.filter((c) => c.endsWith(':fail'));
+  const key = `${next.verdict}|${[...next.codes].sort().join(',')}|${daysLeft <= 7 ? 'last-week' : ''}`;
+  if (next.verdict !== 'unknown' && (prev === null ? RANK[next.verdict] > 0 : RANK[next.verdict] > RANK[prev.verdict] && prev.verdict !== 'unknown')) return { key, kind: 'worse' };
+  if (fails.some((c) => !prev?.codes.includes(c))) return { key, kind: 'new-fail' };
+  if (next.overdue && !prev?.overdue) return { key, kind: 'overdue' };
+  if (daysLeft <= 7 && daysLeft > 0 && (prevDays > 7 || prev === null)) return { key, kind: 'last-week' };
+  return null;
+}
+
+/** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
+export function recordResult(s: WatchedSite, report: Report | null, now: number, intervalMs: number): { site: WatchedSite; notice: Notice | null } {
+  if (!report || report.verdict === 'unknown') {
+    const last: WatchSummary = report ? summarize(report) : { ...(s.last ?? { codes: [], provider: null, notAfter: null, renewalPoint: null, main: null, overdue: false }), verdict: 'unknown' };
+    return { site: { ...s, last, lastCheckedAt: now, failures: s.failures + 1, nextCheckAt: now + RETRY_MS }, notice: null };
+  }
+  const next = summarize(report);
+  let notice = noticeFor(s.last?.verdict === 'unknown' ? null : s.last, next, now);
+  if (notice && s.notified && s.notified.key === notice.key && now - s.notified.at < DAY) notice = null;
+  return {
+    site: { ...s, last: next, lastCheckedAt: now, failures: 0, nextCheckAt: nextSlot(s.host, now, intervalMs), notified: notice ? { key: notice.key, at: now } : s.notified },
+    notice,
+  };
+}
+
+/** Sort by urgency: will fail, unknown, at risk, ok; then the certificate that expires first. */
+export function urgency(s: WatchedSite): number {
+  const order: Record<string, number> = { fail: 0, unknown: 1, warn: 2, ok: 3, 'not-applicable': 4 };
+  const v = s.last ? order[s.last.verdict] ?? 5 : 1.5;
+  const days = s.last?.notAfter ? Date.parse(s.last.notAfter) / DAY : 1e9;
+  return v * 1e10 + days;
+}
+
+// ---- export / import ----
+export interface ExportFile { format: 'renewal-radar-watchlist'; version: 1; exportedAt: string; sites: string[]; overrides: Record<string, string> }
+
+export function exportData(list: WatchList, overrides: Record<string, string>, now: number): ExportFile {
+  return { format: 'renewal-radar-watchlist', version: 1, exportedAt: new Date(now).toISOString(), sites: Object.keys(list.sites).sort(), overrides };
+}
+
+/** Validates a whole file before anything changes: a bad file changes nothing and says why. */
+export function parseImport(text: string, knownProviders: string[]): { ok: true; sites: string[]; overrides: Record<string, string> } | { ok: false; reason: string } {
+  let doc: unknown;
+  try { doc = JSON.parse(text); } catch { return { ok: false, reason: 'not a JSON file' }; }
+  const d = doc as Partial<ExportFile> | null;
+  if (!d || typeof d !== 'object' || d.format !== 'renewal-radar-watchlist') return { ok: false, reason: 'not a Renewal Radar watch-list export' };
+  if (d.version !== 1) return { ok: false, reason: `unsupported version ${String(d.version)}` };
+  if (!Array.isArray(d.sites)) return { ok: false, reason: '"sites" is not a list' };
+  const sites: string[] = [];
+  for (const h of d.sites) {
+    const c = typeof h === 'string' ? parseTarget(h) : null;
+    if (!c?.ok) return { ok: false, reason: `invalid site ${JSON.stringify(h).slice(0, 80)}` };
+    sites.push(c.host);
+  }
+  const overrides: Record<string, string> = {};
+  for (const [h, p] of Object.entries(d.overrides ?? {})) {
+    if (typeof p !== 'string' || !knownProviders.includes(p)) return { ok: false, reason: `unknown host provider ${JSON.stringify(p).slice(0, 40)} for ${h}` };
+    const c = parseTarget(h);
+    if (!c.ok) return { ok: false, reason: `invalid site ${JSON.stringify(h).slice(0, 80)}` };
+    overrides[c.host] = p;
+  }
+  return { ok: true, sites, overrides };
+}
