@@ -116,7 +116,9 @@ function MySites({ ui }: { ui: Ui }) {
   const days = (x: WatchedSite) => (x.last?.notAfter ? Math.floor((Date.parse(x.last.notAfter) - Date.now()) / 86_400_000) : null);
   const add = async (e: Event) => {
     e.preventDefault();
-    const r = await send('addWatch', { input });
+    // The field itself, not the last rendered state: a submit right after typing or autofill must not be lost.
+    const value = (document.getElementById('add-site') as HTMLInputElement).value;
+    const r = await send('addWatch', { input: value });
     if (r.ok) { setInput(''); setMsg(null); } else { setMsg({ ok: false, text: ui.t('options_add_failed', { reason: r.reason }) }); document.getElementById('add-site')?.focus(); }
   };
   const checkNow = async (host: string) => { setBusy((b) => [...b, host]); await send('checkWatchNow', { host }); setBusy((b) => b.filter((x) => x !== host)); };

@@ -248,6 +248,8 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
 
     it('add two sites, fire the alarm: the table updates, and only the failing site notifies', async () => {
       for (const host of ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp']) {
+        // My sites renders once its list has loaded: wait for the field like a user would.
+        await b.evalExtension(`async () => { for (let i = 0; i < 100 && !document.getElementById('add-site'); i++) await new Promise((r) => setTimeout(r, 50)); }`);
         await b.evalExtension(`async () => {
           const input = document.getElementById('add-site');
           input.focus(); input.value = ${JSON.stringify(host)}; input.dispatchEvent(new Event('input', { bubbles: true }));
