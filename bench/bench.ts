@@ -103,6 +103,17 @@ await lab.close();
 figures.push(...await browserBench({ quick, record }));
 
 if (!quick) {
-  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version, figures }, null, 2)}\n`);
-  console.log('\nWrote bench/results.json');
+  const meta = { date: new Date().toISOString(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version };
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
+  // The README's Performance table is generated from the same figures, between its markers.
+  const readmePath = path.join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const rows = figures.map((f) => `| ${f.metric.trim()} | ${fmt(f.median)} ${f.unit} | ${fmt(f.min)}–${fmt(f.max)} | ${f.runs} | ${f.goal ?? ''} |`);
+  const table = [
+    `Measured ${meta.date.slice(0, 10)} on ${meta.cpus} CPUs (${meta.cpu}), node ${meta.node}, by \`npm run bench\` (median of the runs; range = min–max).`,
+    '', '| figure | median | range | runs | goal |', '|---|---|---|---|---|', ...rows,
+  ].join('\n');
+  const marked = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
+  if (marked !== readme) writeFileSync(readmePath, marked);
+  console.log('\nWrote bench/results.json and the README table');
 }
