@@ -6,9 +6,10 @@ import { loadWorlds } from '../test/lab/world';
 type Record = (metric: string, xs: number[], unit: string, goal?: string) => void;
 interface Stats { listenerMs: number[]; listenerWaitMs: number[]; peakRequests: number; checksStarted: number }
 
-export async function browserBench({ quick, record }: { quick: boolean; record: Record }) {
+export async function browserBench({ quick, record: recordAny }: { quick: boolean; record: Record }) {
   const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target);
   for (const name of ['chromium', 'firefox'] as const) {
+    const record: Record = (metric, xs, unit, goal) => recordAny(`${name}: ${metric.trim()}`, xs, unit, goal);
     console.log(`\n${name} (lab latency 50 ms):`);
     const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
     const b: ExtensionBrowser = name === 'chromium' ? await launchChromium(lab) : await launchFirefox(lab);

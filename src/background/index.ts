@@ -138,8 +138,11 @@ async function loadWatchList(): Promise<WatchList> {
 async function saveWatchList(list: WatchList) {
   await browser.storage.local.set({ [WATCH_KEY]: list });
 }
-async function watched(): Promise<string[]> {
-  return Object.keys((await loadWatchList()).sites);
+/** Is this (already normalised) host watched? Reads the stored key directly: no migration of the whole list. */
+async function isWatched(host: string): Promise<boolean> {
+  const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as { sites?: Record<string, unknown> } | string[] | undefined;
+  if (Array.isArray(raw)) return raw.some((h) => typeof h === 'string' && h.toLowerCase() === host);
+  return Boolean(raw?.sites && Object.prototype.hasOwnProperty.call(raw.sites, host));
 }
 
 async function onNavigate(tabId: number, url: string, incognito: boolean) {
@@ -164,14 +167,14 @@ async function onNavigate(tabId: number, url: string, incognito: boolean) {
   forgetBadge(tabId);
   if (!host) { await setBadge(tabId, 'none', t()('badge_na')); return; }
 
-  const isWatched = (await watched()).includes(host);
-  if (settings.autoChecks === 'off' || (settings.autoChecks === 'watched' && !isWatched)) {
+  const watchedHost = await isWatched(host);
+  if (settings.autoChecks === 'off' || (settings.autoChecks === 'watched' && !watchedHost)) {
     rec.status = 'idle';
     await saveTab(rec);
     await setBadge(tabId, 'none', t()('actionTitle'));
     return;
   }
-  const tier: Tier = isWatched ? 'full' : 'automatic';
+  const tier: Tier = watchedHost ? 'full' : 'automatic';
   const cached = await cachedReport(host, tier) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
   if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
   // "…" only when the check is slow enough to notice.
@@ -292,13 +295,12 @@ registerProbeListeners();
 // ---------- popup / options ----------
 async function view(tabId: number): Promise<TabView> {
   const rec = await loadTab(tabId);
-  const list = await watched();
   if (!rec) {
     const tab = await browser.tabs.get(tabId).catch(() => null);
     if (tab?.url) { await onNavigate(tabId, tab.url, Boolean(tab.incognito)); return view(tabId); }
     return { tabId, url: '', host: null, status: 'done', report: null, notApplicable: { key: 'na_browser_page' }, watched: false };
   }
-  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, error: rec.error, watched: rec.host ? list.includes(rec.host) : false };
+  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, error: rec.error, watched: rec.host ? await isWatched(rec.host) : false };
 }
 
 async function fullCheck(tabId: number, force: boolean, port?: Runtime.Port): Promise<TabView> {

@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE, RESOLVER_PRESETS } from '../shared/defaults';
 import { DEFAULT_SETTINGS, SETTINGS_KEY, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
-import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch';
+import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
 
 type Field = 'doh' | 'ct' | 'caStatus' | 'rdap';
 const FIELDS: { id: Field; label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap'; def: string }[] = [

@@ -1,40 +1,11 @@
 // The watch list: what is watched, when each site is checked next, what changed, and when to notify. Pure
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/names';
-import type { LocalText, Report, Verdict } from '../core/types';
+import type { Report, Verdict } from '../core/types';
 import { mainFinding } from '../core/verdict';
+import { DAY, HOUR, MAX_PER_TICK, RETRY_MS, WATCH_SCHEMA, type Notice, type WatchList, type WatchSummary, type WatchedSite } from './watch-types';
 
-export const WATCH_KEY = 'watchlist';
-export const WATCH_SCHEMA = 2;
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
-/** A failed check is tried again after this long, and shown as unknown meanwhile. */
-export const RETRY_MS = HOUR;
-/** At most this many full checks per alarm tick (every 10 minutes): ≤ 48 CT queries an hour even uncached. */
-export const MAX_PER_TICK = 8;
-
-export interface WatchSummary {
-  verdict: Verdict;
-  codes: string[];
-  provider: { name: string; nameJa: string } | null;
-  notAfter: string | null;
-  renewalPoint: string | null;
-  main: LocalText | null;
-  overdue: boolean;
-}
-
-export interface WatchedSite {
-  host: string;
-  addedAt: number;
-  nextCheckAt: number;
-  lastCheckedAt: number | null;
-  last: WatchSummary | null;
-  /** Checks that failed in a row (network, timeout). */
-  failures: number;
-  notified: { key: string; at: number } | null;
-}
-
-export interface WatchList { schema: typeof WATCH_SCHEMA; sites: Record<string, WatchedSite> }
+export * from './watch-types';
 
 export const emptyWatchList = (): WatchList => ({ schema: WATCH_SCHEMA, sites: {} });
 
@@ -115,7 +86,6 @@ export function summarize(r: Report): WatchSummary {
 
 const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
 
-export interface Notice { key: string; kind: 'worse' | 'new-fail' | 'overdue' | 'last-week' }
 
 /** Whether a change deserves a notification (DESIGN.md: worse, a new fail, past the renewal point, last 7 days). */
 export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
@@ -143,14 +113,6 @@ export function recordResult(s: WatchedSite, report: Report | null, now: number,
     site: { ...s, last: next, lastCheckedAt: now, failures: 0, nextCheckAt: nextSlot(s.host, now, intervalMs), notified: notice ? { key: notice.key, at: now } : s.notified },
     notice,
   };
-}
-
-/** Sort by urgency: will fail, unknown, at risk, ok; then the certificate that expires first. */
-export function urgency(s: WatchedSite): number {
-  const order: Record<string, number> = { fail: 0, unknown: 1, warn: 2, ok: 3, 'not-applicable': 4 };
-  const v = s.last ? order[s.last.verdict] ?? 5 : 1.5;
-  const days = s.last?.notAfter ? Date.parse(s.last.notAfter) / DAY : 1e9;
-  return v * 1e10 + days;
 }
 
 // ---- export / import ----
