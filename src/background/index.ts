@@ -131,11 +131,17 @@ function failureReport(host: string, tier: Tier, reason: string): Report {
 }
 
 // ---------- navigation → automatic tier ----------
+// The worker is the only writer of the watch list: it keeps the migrated list in memory (migrating parses every
+// host with the PSL, too slow to repeat on every read of a 200-site list).
+let watchListCache: WatchList | null = null;
 async function loadWatchList(): Promise<WatchList> {
+  if (watchListCache) return structuredClone(watchListCache);
   const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY];
-  return migrateWatchList(raw, Date.now(), settings.watchIntervalHours * HOUR);
+  watchListCache = migrateWatchList(raw, Date.now(), settings.watchIntervalHours * HOUR);
+  return structuredClone(watchListCache);
 }
 async function saveWatchList(list: WatchList) {
+  watchListCache = structuredClone(list);
   await browser.storage.local.set({ [WATCH_KEY]: list });
 }
 /** Is this (already normalised) host watched? Reads the stored key directly: no migration of the whole list. */
@@ -377,6 +383,7 @@ const handlers: { [K in keyof Requests]: Handler<K> } = {
     const before = Object.keys(list.sites).length;
     for (const h of parsed.sites) { const r = addSite(list, h, Date.now()); if ('list' in r) list = r.list; }
     settings = { ...settings, overrides: { ...settings.overrides, ...parsed.overrides } };
+    watchListCache = structuredClone(list);
     await browser.storage.local.set({ [WATCH_KEY]: list, [SETTINGS_KEY]: settings });
     return { ok: true, added: Object.keys(list.sites).length - before };
   },
@@ -415,6 +422,7 @@ browser.runtime.onConnect.addListener((port) => {
 
 // Settings changed in the options page: the next check uses them, no restart.
 browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes[WATCH_KEY] && JSON.stringify(changes[WATCH_KEY].newValue) !== JSON.stringify(watchListCache)) watchListCache = null;
   if (area !== 'local' || !changes[SETTINGS_KEY]) return;
   const next = migrateSettings(changes[SETTINGS_KEY].newValue);
   const endpointsChanged = ['doh', 'ct', 'caStatus', 'rdap'].some((k) => next[k as keyof Settings] !== settings[k as keyof Settings]);

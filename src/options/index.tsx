@@ -107,7 +107,11 @@ function MySites({ ui }: { ui: Ui }) {
   const reload = () => void send('getWatchList', {}).then(setList);
   useEffect(() => {
     reload();
-    const onChange = (changes: Record<string, unknown>, area: string) => { if (area === 'local' && changes[WATCH_KEY]) reload(); };
+    // A watch run saves after every site: refresh the table at most every 500 ms.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChange = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && changes[WATCH_KEY] && !timer) timer = setTimeout(() => { timer = undefined; reload(); }, 500);
+    };
     browser.storage.onChanged.addListener(onChange);
     return () => browser.storage.onChanged.removeListener(onChange);
   }, []);
