@@ -98,6 +98,10 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
   const key = cacheKey(host, tier);
   const running = inflight.get(key);
   if (running && !opts.force) return running;
+  // A caller that awaited storage for the cache may arrive just after a check finished and left `inflight`:
+  // the memory cache, checked synchronously here, closes that gap (20 tabs of one site = one check).
+  const fresh = reportCache.get(key);
+  if (fresh && fresh.expires > Date.now() && !opts.force && !(opts.served?.certificateError)) return Promise.resolve(fresh.report);
   const override = settings.overrides[host] ?? null;
   const served = opts.served?.host === host ? opts.served : undefined;
   const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];

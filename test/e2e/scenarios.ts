@@ -133,13 +133,16 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
       assert.equal(lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status'), 0, JSON.stringify(lab.log.filter((e) => e.kind !== 'site' && e.kind !== 'proxy')));
     });
 
-    it('20 tabs of one site: one set of DNS queries', async () => {
+    it('20 tabs of one site: one check, one set of DNS queries', async () => {
+      const checks = async () => (await b.evalExtension<{ checksStarted: number }>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`)).checksStarted;
+      const before = await checks();
       lab.resetLog();
       const tabs = await Promise.all(Array.from({ length: 20 }, (_, i) => b.visit(`https://kyoto-kimono-rental.jp/?tab=${i}`)));
       for (const t of tabs) assert.equal((await b.settled(t, 40_000)).state.report?.verdict, 'ok');
       const asked = lab.log.filter((e) => e.kind === 'doh').map((e) => e.detail);
       assert.equal(asked.length, new Set(asked).size, `a question was asked twice: ${asked.join(', ')}`);
       assert.ok(asked.length > 0 && asked.length <= 10, `${asked.length} DoH queries for one host`);
+      assert.equal(await checks() - before, 1, 'checks started');
       await b.evalExtension(`async () => { for (const t of await (globalThis.browser ?? chrome).tabs.query({})) if ((t.url || '').includes('?tab=')) await (globalThis.browser ?? chrome).tabs.remove(t.id); }`);
     });
 
