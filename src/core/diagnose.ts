@@ -18,14 +18,13 @@ import type { DnsAnswer, DohResolver } from './dns/resolver';
 import { reverseName } from './dns/wire';
 import type { CheckContext, Evidence } from './evidence';
 import { expandIpv6 } from './ip';
-import { namesUpTo, parseTarget } from './names';
+import { certificateNameCovers, namesUpTo, parseTarget } from './names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from './net';
 import { fetchCaStatus, type CaStatusResult } from './sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken } from './sources/challenge-probe';
 import { fetchIssuances, type CtEndpoint, type CtResult } from './sources/ct';
 import { fetchRdap, type RdapResult } from './sources/rdap';
 import { certificateFromServed, type DerParser } from './served-certificate';
-import { certificateNameCovers } from './names';
 import { sortFindings, verdictOf } from './verdict';
 import type { CertificateInfo, DnsSummary, Finding, Report, SourceNote, Tier } from './types';
 
