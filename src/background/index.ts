@@ -150,6 +150,7 @@ async function saveWatchList(list: WatchList) {
 }
 /** Is this (already normalised) host watched? Reads the stored key directly: no migration of the whole list. */
 async function isWatched(host: string): Promise<boolean> {
+  if (watchListCache) return Object.prototype.hasOwnProperty.call(watchListCache.sites, host);
   const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as { sites?: Record<string, unknown> } | string[] | undefined;
   if (Array.isArray(raw)) return raw.some((h) => typeof h === 'string' && h.toLowerCase() === host);
   return Boolean(raw?.sites && Object.prototype.hasOwnProperty.call(raw.sites, host));
