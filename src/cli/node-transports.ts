@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import type { CertificateReader, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../core/net';
+import { classifyUntrusted } from './chain-trust';
 
 export const nodeHttpClient: HttpClient = async (url, req) => {
   const res = await fetch(url, {
@@ -79,8 +80,38 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
 
 const DIAGNOSED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
+/** GET over plain http through the --connect-to rules, at most `limit` bytes (an AIA issuer certificate). */
+export function fetchSmall(rules: ConnectTo[], url: string, timeoutMs: number, limit = 65_536): Promise<Uint8Array | null> {
+  return new Promise((resolve) => {
+    let u: URL;
+    try { u = new URL(url); } catch { resolve(null); return; }
+    if (u.protocol !== 'http:') { resolve(null); return; }
+    const target = route(rules, u.hostname, Number(u.port || 80));
+    const req = http.get({ host: target.host, port: target.port, path: `${u.pathname}${u.search}`, headers: { host: u.host }, timeout: timeoutMs }, (res) => {
+      if (res.statusCode !== 200) { res.resume(); resolve(null); return; }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => { size += c.length; if (size > limit) { req.destroy(); resolve(null); } else chunks.push(c); });
+      res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      res.on('error', () => resolve(null));
+    });
+    req.on('timeout', () => { req.destroy(); resolve(null); });
+    req.on('error', () => resolve(null));
+  });
+}
+
 export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
-  return (host, timeoutMs) => new Promise<ServedCertificate | null>((resolve, reject) => {
+  return async (host, timeoutMs) => {
+    const cert = await readPeerCertificate(rules, host, timeoutMs);
+    if (cert?.isUntrusted && cert.rawDER) {
+      cert.untrustedKind = await classifyUntrusted(cert.untrustedReason ?? '', cert.rawDER as Uint8Array, (url) => fetchSmall(rules, url, timeoutMs));
+    }
+    return cert;
+  };
+}
+
+function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number): Promise<ServedCertificate | null> {
+  return new Promise<ServedCertificate | null>((resolve, reject) => {
     const target = route(rules, host, 443);
     const socket = tls.connect({ host: target.host, port: target.port, servername: host, rejectUnauthorized: false, timeout: timeoutMs }, () => {
       const peer = socket.getPeerCertificate(false);

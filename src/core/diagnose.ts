@@ -114,9 +114,7 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   const certP: Promise<{ cert: ServedCertificate | null; error: string | null }> = cfg.servedCertificate !== undefined
     ? Promise.resolve({ cert: cfg.servedCertificate, error: null })
     : full && cfg.readCertificate
-      ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => (cert?.isUntrusted && !cfg.acceptUntrusted
-        ? { cert: null, error: `certificate chain not trusted (${cert.untrustedReason ?? 'unknown issuer'}); --insecure reads it anyway` }
-        : { cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
+      ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
       : Promise.resolve({ cert: null, error: null });
   const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, registrableDomain, timeoutMs) : Promise.resolve(null);
   const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs) : Promise.resolve(null);
@@ -162,6 +160,8 @@ function build(
   });
 
   let certificate: CertificateInfo | null = s.cert.cert ? certificateFromServed(s.cert.cert, cfg.parseDer) : null;
+  // --insecure: any chain is accepted; the certificate is still read and reported, without CERT_UNTRUSTED.
+  if (certificate?.untrusted && cfg.acceptUntrusted) certificate = { ...certificate, untrusted: undefined };
   if (certificate?.source === 'connection' && !cfg.parseDer && s.ct?.ok) {
     // The browser gives the subject but not the SAN list: the same certificate in CT (same validity) has it.
     const c = certificate;
@@ -201,7 +201,8 @@ function build(
     if (s.cert.error) notes.push({ source: 'certificate', status: 'failed', reason: s.cert.error });
   }
 
-  const caaSet = relevantCaa(ev);
+  const caaSel = relevantCaa(ev);
+  const caaSet = caaSel.kind === 'set' ? caaSel.set : null;
   const dns: DnsSummary = {
     zoneApex,
     nameservers: nameservers.map((n) => ({ name: n, provider: detection.matches.find((m) => m.rule.kind === 'ns' && m.evidence.includes(` ${n} `))?.provider.names.en })),

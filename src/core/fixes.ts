@@ -17,6 +17,8 @@ const GENERIC: Record<FixCause, MessageKey[]> = {
   'rate-limit': ['fix_generic_rate_limit_1'],
   certificate: ['fix_generic_certificate_1'],
   retry: ['fix_generic_retry'],
+  'caa-lookup': ['fix_generic_caa_lookup_1', 'fix_generic_retry'],
+  untrusted: ['fix_generic_untrusted_1', 'fix_generic_retry'],
 };
 
 export function fixSteps(cause: FixCause, provider: Provider | null, params: MessageParams = {}): LocalText[] {

@@ -70,3 +70,9 @@ export function certificateNameCovers(pattern: string, host: string): boolean {
   }
   return false;
 }
+
+/** The certificate covers the host only through a wildcard name (so it is renewed by DNS validation). */
+export function wildcardOnly(certNames: string[], host: string): boolean {
+  const names = certNames.map((n) => n.toLowerCase().replace(/\.$/, ''));
+  return !names.includes(host) && names.some((n) => n.startsWith('*.') && certificateNameCovers(n, host));
+}

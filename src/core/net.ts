@@ -50,9 +50,14 @@ export interface ServedCertificate {
   isUntrusted?: boolean;
   /** Firefox: the certificate does not cover the host. */
   isDomainMismatch?: boolean;
-  /** Why the chain did not validate (CLI). */
+  /** Why the chain did not validate (CLI): the TLS library's code. */
   untrustedReason?: string;
+  /** What kind of chain fault that is, when the shell could tell. */
+  untrustedKind?: UntrustedKind;
 }
+
+/** Why a chain does not lead to a trusted root (expiry and name are diagnosed separately). */
+export type UntrustedKind = 'self-signed' | 'unknown-issuer' | 'incomplete-chain' | 'other';
 
 export type CertificateReader = (host: string, timeoutMs: number) => Promise<ServedCertificate | null>;
 

@@ -45,5 +45,6 @@ export function certificateFromServed(served: ServedCertificate, parseDer?: DerP
     fingerprintSha256: served.fingerprint?.sha256,
     trusted: served.isUntrusted === undefined ? undefined : !served.isUntrusted,
     domainMismatch: served.isDomainMismatch,
+    ...(served.isUntrusted ? { untrusted: { kind: served.untrustedKind ?? 'other', detail: served.untrustedReason?.slice(0, 100) } } : {}),
   };
 }

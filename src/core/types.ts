@@ -16,7 +16,7 @@ export const FINDING_CODES = [
   'DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED', 'CHALLENGE_REDIRECT_OFFSITE', 'CHALLENGE_REDIRECT_INVALID',
   'CHALLENGE_ACCESS_DENIED', 'CHALLENGE_UNREACHABLE', 'CA_INCIDENT', 'CA_MAINTENANCE', 'CERT_EXPIRED',
   'CERT_EXPIRING_SOON', 'RENEWAL_OVERDUE', 'CERT_NAME_MISMATCH', 'RATE_LIMITED', 'CDN_MANAGED_CERT',
-  'HOST_UNKNOWN',
+  'HOST_UNKNOWN', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND', 'CERT_UNTRUSTED',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -54,6 +54,8 @@ export interface CertificateInfo {
   trusted?: boolean;
   /** The browser said the certificate does not cover the host (Firefox). */
   domainMismatch?: boolean;
+  /** The chain was rejected for a reason other than expiry or name (CLI's TLS check, Firefox's isUntrusted). */
+  untrusted?: { kind: 'self-signed' | 'unknown-issuer' | 'incomplete-chain' | 'other'; detail?: string };
 }
 
 export interface ProviderRef { id: string; name: string; nameJa: string }

@@ -65,8 +65,9 @@ export class LabDns {
     }
     const z = this.zoneOf(name);
     if (!z) return { rcode: 'NXDOMAIN', answers: [], authorities: [] };
-    if (z.servfail) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: { code: 22, text: `no reachable authority for ${z.apex}` } };
-    if (z.dnssec === 'bogus' && !cd) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: { code: 6, text: `signature of ${z.apex} DNSKEY does not validate` } };
+    if (z.servfail) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: z.ede ?? { code: 22, text: `no reachable authority for ${z.apex}` } };
+    if (z.dnssec === 'bogus' && !cd) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: z.ede ?? { code: 6, text: `signature of ${z.apex} DNSKEY does not validate` } };
+    if (z.caaServfail && type === 'CAA') return { rcode: 'SERVFAIL', answers: [], authorities: [] };
     const ttl = z.ttl ?? 300;
     const rel = name === z.apex ? '@' : name.slice(0, -(z.apex.length + 1));
     const node = z.records[rel] ?? (rel !== '@' && z.records[`*`] && !Object.keys(z.records).some((k) => k.endsWith(`.${rel}`)) ? z.records['*'] : undefined);

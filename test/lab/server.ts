@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dnsPacket from 'dns-packet';
-import { LabCa } from './ca';
+import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
 import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
 
@@ -100,7 +100,7 @@ export class Lab {
         const issuer = c.issuer ?? DEFAULT_ISSUER;
         const notBefore = resolveTime(c.notBefore ?? '-30d', this.now);
         const notAfter = resolveTime(c.notAfter ?? '+60d', this.now);
-        const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName);
+        const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName, c.chain);
         this.contexts.set(host, tls.createSecureContext({ cert: issued.chainPem, key: issued.keyPem }));
         this.certificates.set(host, { names, issuer, issuerDn: await this.ca.issuerDn(issuer), notBefore, notAfter });
       }
@@ -242,6 +242,13 @@ export class Lab {
   }
 
   private serveSite(host: string, pathname: string, res: http.ServerResponse, secure = false) {
+    // The lab CA's issuer certificates, where its leaves' AIA extension points (fetched by the CLI to tell an
+    // incomplete chain from an unknown root). The browser proxy does not serve this name: a browser that
+    // fetches AIA by itself (Chromium) would otherwise hide the missing intermediate.
+    if (host === AIA_HOST && !secure && this.ca.aia.has(pathname)) {
+      res.writeHead(200, { 'content-type': 'application/pkix-cert' }).end(Buffer.from(this.ca.aia.get(pathname)!));
+      return;
+    }
     const entry = this.sites.get(host);
     if (!entry) { res.writeHead(421, { 'content-type': 'text/plain' }).end(`no lab site ${host}\n`); return; }
     const { spec } = entry;
@@ -251,9 +258,10 @@ export class Lab {
       const c = secure ? undefined : spec.challenge;
       if (c === 'timeout') return new Promise<void>(() => {}); // never answers (the proxy path)
       if (c === 'refused') { res.socket?.destroy(); return; }
-      const status = c?.status ?? 404;
+      const done = typeof c === 'object' && c.redirects !== undefined && (pathname.match(/x*$/)?.[0].length ?? 0) >= c.redirects;
+      const status = done ? 404 : c?.status ?? 404;
       const headers: Record<string, string> = { 'content-type': 'text/html', ...(c?.headers ?? {}) };
-      if (c?.location) headers.location = c.location.replace('{path}', pathname);
+      if (c?.location && !done) headers.location = c.location.replace('{path}', pathname);
       if (status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = 'Basic realm="Restricted"';
       res.writeHead(status, headers).end(status === 404 ? '<h1>404 Not Found</h1>' : `<h1>${status}</h1>`);
       return;

@@ -13,14 +13,29 @@ export interface ZoneSpec {
   /** bogus: SERVFAIL unless CD=1 (with EDE 6); servfail: SERVFAIL always. */
   dnssec?: 'bogus';
   servfail?: boolean;
+  /** The Extended DNS Error sent with the SERVFAIL (default: 6 for bogus, 22 for servfail). */
+  ede?: { code: number; text: string };
+  /** Only CAA questions get SERVFAIL (a nameserver that fails on a type it does not know). */
+  caaServfail?: boolean;
   ttl?: number;
 }
 
 export type ChallengeSpec =
-  | { status: number; location?: string; headers?: Record<string, string> }
+  | {
+    status: number;
+    /** `{path}` = the requested path. */
+    location?: string;
+    headers?: Record<string, string>;
+    /** With a location ending in "x": redirect while the path ends in fewer "x"s than this, then 404. */
+    redirects?: number;
+  }
   | 'refused' | 'timeout';
 
-export interface CertSpec { issuer?: string; names?: string[]; notBefore?: string; notAfter?: string; commonName?: string }
+export interface CertSpec {
+  issuer?: string; names?: string[]; notBefore?: string; notAfter?: string; commonName?: string;
+  /** What the site sends (test/lab/ca.ts ChainKind); default full. */
+  chain?: 'full' | 'leaf-only' | 'self-signed' | 'unknown-root';
+}
 
 export interface SiteSpec {
   challenge?: ChallengeSpec;

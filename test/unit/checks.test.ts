@@ -191,21 +191,38 @@ describe('certificate', () => {
     assert.deepEqual(refused('net::ERR_CERT_DATE_INVALID'), ['CERT_EXPIRED:fail']);
     assert.deepEqual(refused('Peer\u2019s Certificate has expired.'), ['CERT_EXPIRED:fail']);
     assert.deepEqual(refused('net::ERR_CERT_COMMON_NAME_INVALID'), ['CERT_NAME_MISMATCH:fail']);
-    assert.deepEqual(refused('net::ERR_CERT_AUTHORITY_INVALID'), []);
+    assert.deepEqual(refused('net::ERR_CERT_AUTHORITY_INVALID'), ['CERT_UNTRUSTED:fail']);
+    assert.deepEqual(refused('SEC_ERROR_UNKNOWN_ISSUER'), ['CERT_UNTRUSTED:fail']);
+    assert.deepEqual(refused('Peer\u2019s Certificate issuer is not recognized.'), ['CERT_UNTRUSTED:fail']);
+    assert.deepEqual(refused('MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT'), ['CERT_UNTRUSTED:fail']);
+    assert.deepEqual(refused('net::ERR_CONNECTION_RESET'), []);
   });
   it('a CDN edge certificate without an origin host is noted', () => {
     assert.deepEqual(codes(checkCertificate(ctx({ a: CF_A, patch: { certificate: cert(-10, 80) } }))), ['CDN_MANAGED_CERT:info']);
   });
 });
 
-describe('rate-limit', () => {
-  const iss = (names: string[], daysAgo: number) => ({ id: `${daysAgo}${names}`, names, issuer: 'R11', notBefore: new Date(NOW - daysAgo * DAY).toISOString(), notAfter: new Date(NOW + 80 * DAY).toISOString(), revoked: false });
+describe('rate-limit (letsencrypt.org/docs/rate-limits)', () => {
+  const iss = (names: string[], daysAgo: number, issuerOrg = "Let's Encrypt") => ({ id: `${daysAgo}${names}${issuerOrg}`, names, issuer: 'R11', issuerOrg, notBefore: new Date(NOW - daysAgo * DAY).toISOString(), notAfter: new Date(NOW + 80 * DAY).toISOString(), revoked: false });
   const run = (list: ReturnType<typeof iss>[]) => codes(checkRateLimit(ctx({ ...XSERVER, patch: { ct: { ok: true, issuances: list } } })));
-  it('5 for the same set in 7 days, or 50 for the domain → warn', () => {
+  it('5 for the same set in 7 days, or 50 new ones for the domain → warn', () => {
     assert.deepEqual(run([1, 2, 3, 4, 5].map((d) => iss(['example.jp', 'www.example.jp'], d))), ['RATE_LIMITED:warn']);
     assert.deepEqual(run([1, 2, 3, 4].map((d) => iss(['example.jp'], d))), []);
     assert.deepEqual(run([1, 2, 3, 4, 9].map((d) => iss(['example.jp'], d))), [], 'outside the window');
     assert.deepEqual(run(Array.from({ length: 50 }, (_, i) => iss([`s${i}.example.jp`], 1))), ['RATE_LIMITED:warn']);
+  });
+  it('renewals of an existing set are exempt from the per-domain limit', () => {
+    const earlier = Array.from({ length: 50 }, (_, i) => iss([`s${i}.example.jp`], 40));
+    const renewals = Array.from({ length: 50 }, (_, i) => iss([`s${i}.example.jp`], 1));
+    assert.deepEqual(run([...earlier, ...renewals]), []);
+  });
+  it("another CA's certificates do not count toward Let's Encrypt's limits", () => {
+    assert.deepEqual(run([1, 2, 3, 4, 5].map((d) => iss(['example.jp'], d, 'DigiCert Inc'))), []);
+    assert.deepEqual(run(Array.from({ length: 60 }, (_, i) => iss([`s${i}.example.jp`], 1, 'DigiCert Inc'))), []);
+  });
+  it('a host that does not renew with Let\'s Encrypt is not judged by its limits', () => {
+    const list = [1, 2, 3, 4, 5].map((d) => iss(['example.jp'], d));
+    assert.deepEqual(codes(checkRateLimit(ctx({ a: ['210.152.1.10'], patch: { ct: { ok: true, issuances: list }, certificate: { issuer: 'GeoTrust TLS RSA CA G1', issuerOrg: 'DigiCert Inc', subject: '', names: ['example.jp'], notBefore: list[0].notBefore, notAfter: list[0].notAfter, source: 'ct' } } }))), []);
   });
 });
 

@@ -1,70 +1,97 @@
-// CAA (RFC 8659) as Boulder applies it (va/caa.go): the closest name with records decides; `issue` values
-// name allowed CAs; parameters `validationmethods` and `accounturi` restrict further; an unknown tag with
-// the critical flag (128, and 1 which Boulder also honours) forbids issuance.
+// CAA_FORBIDS_CA, CAA_LOOKUP_FAILED, CAA_ACCOUNT_BOUND: the CAA set the CA will read for the name it renews,
+// judged as Boulder judges it (src/core/caa.ts). The name is the host, or `*.parent` when the host is covered
+// only by a wildcard certificate (then issuewild decides and the method is DNS validation).
+import { caaAllows, selectCaa, type CaaRefusal, type CaaSelection } from '../caa';
 import { caaDomainsForIssuer } from '../ca-domains';
 import type { CheckContext, Evidence } from '../evidence';
 import { fixSteps } from '../fixes';
-import { namesUpTo } from '../names';
-import type { Finding } from '../types';
+import { namesUpTo, wildcardOnly } from '../names';
+import type { Provider } from '../providers/types';
+import type { Finding, MessageKey } from '../types';
 
-const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef', 'issuemail', 'issuevmc', 'contactemail', 'contactphone']);
+const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
+  critical: 'finding_caa_critical', 'not-listed': 'finding_caa_not_listed', unusable: 'finding_caa_unusable',
+  method: 'finding_caa_method', account: 'finding_caa_account', 'forbids-all': 'finding_caa_forbids_all',
+};
 
-export interface CaaSet { owner: string; records: { flags: number; tag: string; value: string }[] }
-
-/** The relevant CAA record set (closest non-empty), or null when none exists or a lookup failed first. */
-export function relevantCaa(ev: Evidence): CaaSet | null {
-  for (const name of namesUpTo(ev.host, ev.registrableDomain)) {
-    const ans = ev.caa[name];
-    if (!ans || ans.status === 'error') return null;
-    const records = ans.records.map((r) => r.caa).filter((c): c is NonNullable<typeof c> => Boolean(c));
-    if (records.length) return { owner: name, records };
+/** The identifier the CA checks CAA for when this host's certificate is renewed. */
+export function caaIdentifier(ev: Evidence): { name: string; wildcard: boolean } {
+  if (ev.certificate && wildcardOnly(ev.certificate.names, ev.host) && ev.host !== ev.registrableDomain) {
+    return { name: ev.host.slice(ev.host.indexOf('.') + 1), wildcard: true };
   }
-  return null;
+  return { name: ev.host, wildcard: false };
 }
 
-export type CaaVerdict = { allowed: true } | { allowed: false; reason: string };
+/** Boulder's selectCAA over our answers for the identifier and its parents up to the registrable domain. */
+export function relevantCaa(ev: Evidence): CaaSelection {
+  const { name } = caaIdentifier(ev);
+  const answers = namesUpTo(name, ev.registrableDomain).map((n) => ev.caa[n]);
+  if (answers.some((a) => !a)) return { kind: 'none' };
+  return selectCaa(answers);
+}
 
-export function caaAllows(set: CaaSet, caDomains: string[], method: string | null): CaaVerdict {
-  const critical = set.records.find((r) => !KNOWN_TAGS.has(r.tag.toLowerCase()) && (r.flags & 128 || r.flags & 1));
-  if (critical) return { allowed: false, reason: `unknown critical tag "${critical.tag}"` };
-  const issue = set.records.filter((r) => r.tag.toLowerCase() === 'issue');
-  if (issue.length === 0) return { allowed: true };
-  for (const r of issue) {
-    const [domain, ...params] = r.value.split(';').map((p) => p.trim());
-    if (!caDomains.includes(domain.toLowerCase())) continue;
-    const methods = params.find((p) => p.toLowerCase().startsWith('validationmethods='));
-    if (methods && method) {
-      const allowed = methods.split('=')[1].split(',').map((m) => m.trim().toLowerCase());
-      const wanted = method === 'http-01-or-dns-01' ? ['http-01', 'dns-01'] : [method];
-      if (!wanted.some((m) => allowed.includes(m))) return { allowed: false, reason: `${domain} allowed only with ${allowed.join(', ')}` };
-    }
-    return { allowed: true };
+function methodsOf(p: Provider | null): string[] {
+  switch (p?.renewal.method) {
+    case 'http-01': return ['http-01'];
+    case 'dns-01': return ['dns-01'];
+    case 'http-01-or-dns-01': return ['http-01', 'dns-01'];
+    default: return [];
   }
-  return { allowed: false, reason: `no issue record names ${caDomains.join(' or ')}` };
 }
 
 export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
-  const set = relevantCaa(ev);
-  if (!set) return [];
-  const judge = origin ?? (cdn && !origin ? cdn : null);
-  let caDomains = judge?.renewal.caaDomains ?? [];
-  let method: string | null = judge && judge.renewal.method !== 'cdn-edge' ? judge.renewal.method : null;
+  const selection = relevantCaa(ev);
+  const { name, wildcard } = caaIdentifier(ev);
+  if (selection.kind === 'failed') {
+    // A DNSSEC failure is DNSSEC_BROKEN's to explain; a general outage is DNS_LOOKUP_FAILED's.
+    const others = [ev.a, ev.aaaa, ...Object.values(ev.ns)];
+    if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus')) return [];
+    const params = { name: selection.answer.name, reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, '') };
+    return [{
+      code: 'CAA_LOOKUP_FAILED', severity: 'fail',
+      message: { key: 'finding_caa_lookup_failed', params }, why: { key: 'why_caa_lookup_failed' },
+      fix: fixSteps('caa-lookup', null, params),
+      evidence: [`CAA ${selection.answer.name} → ${selection.answer.error ?? 'failed'}`],
+    }];
+  }
+  if (selection.kind === 'none') return [];
+  const set = selection.set;
+
+  const judge = origin ?? cdn ?? null;
+  let issuerDomains = judge?.renewal.caaDomains ?? [];
+  let methods = methodsOf(judge);
   let caName = judge?.names.en ?? '';
-  if (caDomains.length === 0 && ev.certificate) {
-    caDomains = caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer);
-    method = null;
+  if (issuerDomains.length === 0 && ev.certificate) {
+    issuerDomains = caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer);
+    methods = [];
     caName = ev.certificate.issuerOrg ?? ev.certificate.issuer;
   }
-  if (caDomains.length === 0) return []; // reported in the DNS details, not judged
-  // A CDN with several CAs (Cloudflare) needs any one of them allowed.
-  const verdicts = judge?.renewal.method === 'cdn-edge' ? caDomains.map((d) => caaAllows(set, [d], null)) : [caaAllows(set, caDomains, method)];
-  if (verdicts.some((v) => v.allowed)) return [];
-  const reason = (verdicts[0] as { reason: string }).reason;
-  const params = { owner: set.owner, ca: caDomains.join(', '), via: caName, reason, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+  if (issuerDomains.length === 0) return []; // shown in the DNS details, not judged
+  if (wildcard) methods = ['dns-01']; // RFC 8555 §7.1.3 / LE: wildcards are validated by DNS only
+
+  // A CDN that may use any of several CAs (Cloudflare) needs one of them allowed; a host with one CA whose
+  // CAA names are aliases (Sectigo, Comodo) needs any alias allowed. Either way: any issuer domain.
+  const verdicts = issuerDomains.map((d) => ({ d, v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }) }));
+  const evidence = set.records.map((r) => `CAA ${set.owner} ${r.flags} ${r.tag} "${r.value}"`);
+  const allowed = verdicts.filter((x) => x.v.allowed);
+  const free = allowed.find((x) => x.v.allowed && !x.v.boundTo);
+  if (free) return [];
+  if (allowed.length) {
+    const bound = allowed.flatMap((x) => (x.v.allowed && x.v.boundTo) || []);
+    const params = { owner: set.owner, cas: allowed.map((x) => x.d).join(', '), account: bound.join(', '), host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+    return [{ code: 'CAA_ACCOUNT_BOUND', severity: 'info', message: { key: 'finding_caa_account_bound', params }, why: { key: 'why_caa_account_bound' }, evidence }];
+  }
+  const first = verdicts.map((x) => x.v).find((v) => !v.allowed && v.reason !== 'not-listed') ?? verdicts[0].v;
+  const refusal = first.allowed ? 'not-listed' : first.reason;
+  const detail = first.allowed ? '' : first.detail ?? '';
+  const params = {
+    owner: set.owner, name: wildcard ? `*.${name}` : name, tag: wildcard ? 'issuewild' : 'issue', ca: issuerDomains[0], cas: issuerDomains.join(', '), via: caName, detail,
+    host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '',
+  };
   return [{
     code: 'CAA_FORBIDS_CA', severity: 'fail',
-    message: { key: 'finding_caa_forbids', params }, why: { key: 'why_caa_forbids', params },
-    fix: fixSteps('caa', origin, params),
-    evidence: set.records.map((r) => `CAA ${set.owner} ${r.flags} ${r.tag} "${r.value}"`),
+    message: { key: REFUSAL_KEY[refusal], params }, why: { key: 'why_caa_forbids', params },
+    fix: refusal === 'critical' ? [{ key: 'fix_caa_critical_1', params }, ...fixSteps('retry', origin, params)] : fixSteps('caa', origin, params),
+    evidence,
   }];
 }

@@ -4,7 +4,7 @@
 import { DAY, isoDate, type CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
 import { certificateNameCovers } from '../names';
-import type { CertificateInfo, Finding } from '../types';
+import type { CertificateInfo, Finding, LocalText, MessageKey } from '../types';
 
 export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
   const nb = Date.parse(cert.notBefore);
@@ -16,6 +16,30 @@ export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter
 // Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.
 const BROWSER_EXPIRED = /ERR_CERT_DATE_INVALID|SEC_ERROR_EXPIRED_(ISSUER_)?CERTIFICATE|certificate has expired/i;
 const BROWSER_NAME = /ERR_CERT_COMMON_NAME_INVALID|SSL_ERROR_BAD_CERT_DOMAIN|domain name does not match the server.s certificate/i;
+// The chain does not lead to a trusted root. Chromium: ERR_CERT_AUTHORITY_INVALID (self-signed, unknown or
+// missing issuer alike); Firefox (NSS/mozilla::pkix codes or their message text): self-signed, unknown issuer,
+// untrusted or invalid issuer.
+const BROWSER_SELF_SIGNED = /MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT|SEC_ERROR_UNTRUSTED_CERT|because it is self-signed/i;
+const BROWSER_UNKNOWN_ISSUER = /ERR_CERT_AUTHORITY_INVALID|SEC_ERROR_UNKNOWN_ISSUER|issuer is not recognized|SEC_ERROR_UNTRUSTED_ISSUER|issuer has been marked as not trusted|SEC_ERROR_CA_CERT_INVALID|issuer certificate is invalid|MOZILLA_PKIX_ERROR_MITM_DETECTED|ERR_CERT_INVALID|ERR_CERT_KNOWN_INTERCEPTION_BLOCKED/i;
+
+type UntrustedKind = NonNullable<CertificateInfo['untrusted']>['kind'];
+const UNTRUSTED_KEY: Record<UntrustedKind, MessageKey> = {
+  'self-signed': 'finding_cert_untrusted_self_signed', 'unknown-issuer': 'finding_cert_untrusted_unknown_issuer',
+  'incomplete-chain': 'finding_cert_untrusted_incomplete', other: 'finding_cert_untrusted_other',
+};
+
+/** CERT_UNTRUSTED: visitors are blocked now. The host's own steps set SSL up again; others install the full chain. */
+function untrusted(ev: CheckContext['ev'], origin: CheckContext['origin'], kind: UntrustedKind, detail: string, evidence: string[], browserSaid = false): Finding {
+  const params = { name: ev.host, detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+  const fix: LocalText[] = origin
+    ? [{ key: 'fix_host_untrusted_1', params: { ...params, host: origin.names.en, host_ja: origin.names.ja } }, ...fixSteps('retry', origin, params)]
+    : fixSteps('untrusted', null, params);
+  return {
+    code: 'CERT_UNTRUSTED', severity: 'fail',
+    message: { key: browserSaid && kind === 'unknown-issuer' ? 'finding_cert_untrusted_browser' : UNTRUSTED_KEY[kind], params },
+    why: { key: 'why_cert_untrusted' }, fix, evidence,
+  };
+}
 
 /** Chrome has no certificate API, but it does say why it refused a page: that is evidence too. */
 function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding[] {
@@ -29,6 +53,8 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
   if (BROWSER_NAME.test(err)) {
     return [{ code: 'CERT_NAME_MISMATCH', severity: 'fail', message: { key: 'finding_cert_name_mismatch', params }, why: { key: 'why_cert_name_mismatch' }, fix: fixSteps('certificate', origin, params), evidence }];
   }
+  if (BROWSER_SELF_SIGNED.test(err)) return [untrusted(ev, origin, 'self-signed', err, evidence, true)];
+  if (BROWSER_UNKNOWN_ISSUER.test(err)) return [untrusted(ev, origin, 'unknown-issuer', err, evidence, true)];
   return [];
 }
 
@@ -68,6 +94,9 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
         evidence: [...evidence, `renewal point ${isoDate(point)}; no newer certificate for ${ev.host} in CT`],
       });
     }
+  }
+  if (cert.untrusted && cert.source === 'connection') {
+    out.push(untrusted(ev, origin, cert.untrusted.kind, cert.untrusted.detail ?? '', [...evidence, `TLS: ${cert.untrusted.detail ?? cert.untrusted.kind}`]));
   }
   const mismatch = cert.domainMismatch ?? !cert.names.some((n) => certificateNameCovers(n, ev.host));
   if (cert.source === 'connection' && mismatch) {

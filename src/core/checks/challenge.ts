@@ -1,50 +1,66 @@
 // Xserver's causes 3 and 4: site forwarding (サイト転送) and access restriction (アクセス制限), seen the way
 // Let's Encrypt's validator sees them: a request for /.well-known/acme-challenge/<token> on port 80.
+// Only for certificates renewed by HTTP validation at this address (DESIGN.md "(all CHALLENGE_*)").
 import type { CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
-import { classifyHost } from '../names';
-import { MAX_REDIRECTS, redirectProblem } from '../sources/challenge-probe';
-import type { Finding } from '../types';
+import { classifyHost, wildcardOnly } from '../names';
+import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/challenge-probe';
+import type { Finding, MessageKey } from '../types';
 
-export function checkChallenge({ ev, origin }: CheckContext): Finding[] {
+const RULE_KEY: Record<RedirectRule, MessageKey> = {
+  status: 'redirect_rule_status', 'too-many': 'redirect_rule_too_many', scheme: 'redirect_rule_scheme', port: 'redirect_rule_port',
+  'empty-host': 'redirect_rule_empty_host', 'well-known': 'redirect_rule_well_known', 'reserved-ip': 'redirect_rule_reserved_ip',
+  'not-iana': 'redirect_rule_not_iana', 'path-long': 'redirect_rule_path_long', loop: 'redirect_rule_loop', unparseable: 'redirect_rule_unparseable',
+};
+
+export type ChallengeScope = { applies: true } | { applies: false; why: 'wildcard' | 'cdn-edge' | 'dns-validation' };
+
+/** Whether the challenge path at this address decides the next renewal. */
+export function challengeScope({ ev, origin, cdn }: CheckContext): ChallengeScope {
+  if (ev.certificate && wildcardOnly(ev.certificate.names, ev.host)) return { applies: false, why: 'wildcard' };
+  if (cdn && (!origin || origin.id === cdn.id)) return { applies: false, why: 'cdn-edge' };
+  if (origin?.renewal.method === 'cdn-edge') return { applies: false, why: 'cdn-edge' };
+  if (origin?.renewal.method === 'dns-01') return { applies: false, why: 'dns-validation' };
+  return { applies: true };
+}
+
+export function checkChallenge(ctx: CheckContext): Finding[] {
+  const { ev, origin } = ctx;
   const out = ev.challenge;
-  if (!out) return [];
+  if (!out || !challengeScope(ctx).applies) return [];
   const hops = out.hops;
   const lines = hops.map((h) => `${h.status} ${h.url}${h.location ? ` → ${h.location}` : ''}`);
-  const hostName = origin ?? null;
-  const params = { name: ev.host, host: hostName?.names.en ?? '', host_ja: hostName?.names.ja ?? '' };
+  const params = { name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
 
   // Walk the redirects with Let's Encrypt's rules first: they explain a failure further down the chain better
-  // than "unreachable" does.
-  const seen: string[] = [];
-  for (let i = 0; i < hops.length; i++) {
+  // than "unreachable" does. An off-site hop before a refused one is what the user must fix first.
+  const problem = firstRedirectProblem(hops);
+  const limit = problem ? problem.index : hops.length;
+  for (let i = 0; i < limit; i++) {
     const h = hops[i];
-    seen.push(h.url);
-    if (![301, 302, 307, 308].includes(h.status) || !h.location) break;
-    let target: string;
-    try { target = new URL(h.location, h.url).href; } catch { target = h.location; }
-    const problem = seen.length > MAX_REDIRECTS ? `more than ${MAX_REDIRECTS} redirects` : redirectProblem(target, seen);
-    if (problem) {
-      return [{
-        code: 'CHALLENGE_REDIRECT_INVALID', severity: 'fail',
-        message: { key: 'finding_challenge_redirect_invalid', params: { ...params, reason: problem } },
-        why: { key: 'why_challenge_redirect_invalid' },
-        fix: fixSteps('redirect', origin, params),
-        evidence: lines,
-      }];
-    }
-    const targetHost = new URL(target).hostname;
+    if (!isRedirect(h)) break;
+    const targetHost = new URL(h.location!, h.url).hostname;
     const t = classifyHost(targetHost);
-    const offsite = !t.ok || t.registrableDomain !== ev.registrableDomain;
-    if (offsite) {
-      return [{
-        code: 'CHALLENGE_REDIRECT_OFFSITE', severity: 'fail',
-        message: { key: 'finding_challenge_redirect_offsite', params: { ...params, target: targetHost } },
-        why: { key: 'why_challenge_redirect_offsite' },
-        fix: fixSteps('redirect', origin, params),
-        evidence: lines,
-      }];
-    }
+    if (t.ok && t.registrableDomain === ev.registrableDomain) continue;
+    // The host puts the token on its own server, which the other site is not; with no host known, a central
+    // challenge responder at the other site (some CDNs and agencies run one) would make it work.
+    const known = origin !== null;
+    return [{
+      code: 'CHALLENGE_REDIRECT_OFFSITE', severity: known ? 'fail' : 'warn',
+      message: { key: known ? 'finding_challenge_redirect_offsite' : 'finding_challenge_redirect_offsite_unknown', params: { ...params, target: targetHost } },
+      why: { key: 'why_challenge_redirect_offsite' },
+      fix: fixSteps('redirect', origin, params),
+      evidence: lines,
+    }];
+  }
+  if (problem) {
+    return [{
+      code: 'CHALLENGE_REDIRECT_INVALID', severity: 'fail',
+      message: { key: 'finding_challenge_redirect_invalid', params: { ...params, status: hops[problem.index].status } },
+      why: { key: RULE_KEY[problem.rule], params: { detail: problem.detail, target: problem.target.slice(0, 200) } },
+      fix: fixSteps('redirect', origin, params),
+      evidence: lines,
+    }];
   }
   if (out.kind !== 'response') {
     if (out.kind === 'error' && hops.length === 0) return []; // not a reachability verdict (e.g. local DNS failure)

@@ -23,9 +23,13 @@ export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
   const addrFailed = [ev.a, ev.aaaa].filter((a) => a.status === 'error');
   if (!nsFailedAll && addrFailed.length === 0) return [];
   const shown = nsFailedAll ? failed : addrFailed;
+  // RFC 8914 EDE 22 "No Reachable Authority" / 23 "Network Error": the zone's own nameservers do not answer.
+  const unreachable = shown.find((a) => a.ede && (a.ede.code === 22 || a.ede.code === 23));
   return [{
     code: 'DNS_LOOKUP_FAILED', severity: 'unknown',
-    message: { key: 'finding_dns_lookup_failed', params: { reason: (shown[0]?.error ?? 'lookup failed').replace(/[.。]+$/, '') } },
+    message: unreachable
+      ? { key: 'finding_dns_authority_unreachable', params: { name: unreachable.name, ede: edeLabel(unreachable.ede!) } }
+      : { key: 'finding_dns_lookup_failed', params: { reason: (shown[0]?.error ?? 'lookup failed').replace(/[.。]+$/, '') } },
     evidence: shown.map((a) => `${a.type} ${a.name} → ${a.error ?? 'failed'}`),
   }];
 }

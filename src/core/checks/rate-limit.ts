@@ -1,33 +1,58 @@
-// Let's Encrypt rate limits (letsencrypt.org/docs/rate-limits): 5 certificates per exact set of names and
-// 50 per registered domain, per 7 days. CT shows how close the domain is.
+// Let's Encrypt's issuance limits as it counts them (https://letsencrypt.org/docs/rate-limits/):
+// - "New Certificates per Exact Set of Identifiers": 5 per 7 days for one exact set of names — renewals count;
+// - "New Certificates per Registered Domain": 50 per 7 days — a renewal (a certificate for a set of names
+//   already issued before) is exempt, and only Let's Encrypt's own certificates count.
+// Other CAs publish other limits (or none); we do not judge those. CT shows how close the domain is.
+import { caaDomainsForIssuer } from '../ca-domains';
 import { DAY, type CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
 import { certificateNameCovers } from '../names';
+import type { Issuance } from '../sources/ct';
 import type { Finding } from '../types';
 
-export function checkRateLimit({ ev, origin }: CheckContext): Finding[] {
+const LE = 'letsencrypt.org';
+const WINDOW = 7 * DAY;
+export const EXACT_SET_LIMIT = 5;
+export const REGISTERED_DOMAIN_LIMIT = 50;
+
+const isLetsEncrypt = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>) => caaDomainsForIssuer(i.issuerOrg, i.issuer).includes(LE);
+const nameSet = (i: Issuance) => [...new Set(i.names.map((n) => n.toLowerCase()))].sort().join(',');
+
+export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!ev.ct?.ok) return [];
-  const recent = ev.ct.issuances.filter((i) => ev.now - Date.parse(i.notBefore) <= 7 * DAY && Date.parse(i.notBefore) <= ev.now);
+  // Whose limits: the CA the host renews with, else the CA of the certificate in service.
+  const judge = origin ?? cdn;
+  const usesLe = judge?.renewal.caaDomains.length
+    ? judge.renewal.caaDomains.includes(LE)
+    : ev.certificate ? isLetsEncrypt(ev.certificate) : false;
+  if (!usesLe) return [];
+
+  const issued = ev.ct.issuances.filter((i) => isLetsEncrypt(i) && Date.parse(i.notBefore) <= ev.now);
+  const recent = issued.filter((i) => ev.now - Date.parse(i.notBefore) <= WINDOW);
+
   const bySet = new Map<string, number>();
   for (const i of recent) {
     if (!i.names.some((n) => certificateNameCovers(n, ev.host))) continue;
-    const key = [...new Set(i.names)].sort().join(',');
+    const key = nameSet(i);
     bySet.set(key, (bySet.get(key) ?? 0) + 1);
   }
-  const [set, count] = [...bySet.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  const params = { domain: ev.registrableDomain, count, total: recent.length, names: set };
-  if (count >= 5) {
+  const [set, count] = [...bySet.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
+
+  // A certificate is new (not a renewal) when no earlier certificate had exactly its names.
+  const newCerts = recent.filter((i) => !issued.some((p) => p !== i && nameSet(p) === nameSet(i) && Date.parse(p.notBefore) < Date.parse(i.notBefore)));
+  const params = { domain: ev.registrableDomain, count, total: newCerts.length, names: set };
+  if (count >= EXACT_SET_LIMIT) {
     return [{
       code: 'RATE_LIMITED', severity: 'warn', message: { key: 'finding_rate_limited_set', params },
       why: { key: 'why_rate_limited' }, fix: fixSteps('rate-limit', origin, params),
-      evidence: [`${count} certificates for ${set} in 7 days (limit 5)`],
+      evidence: [`${count} Let's Encrypt certificates for ${set} in 7 days (limit ${EXACT_SET_LIMIT} per exact set of names)`],
     }];
   }
-  if (recent.length >= 50) {
+  if (newCerts.length >= REGISTERED_DOMAIN_LIMIT) {
     return [{
       code: 'RATE_LIMITED', severity: 'warn', message: { key: 'finding_rate_limited_domain', params },
       why: { key: 'why_rate_limited' }, fix: fixSteps('rate-limit', origin, params),
-      evidence: [`${recent.length} certificates under ${ev.registrableDomain} in 7 days (limit 50)`],
+      evidence: [`${newCerts.length} new Let's Encrypt certificates under ${ev.registrableDomain} in 7 days, renewals not counted (limit ${REGISTERED_DOMAIN_LIMIT})`],
     }];
   }
   return [];

@@ -80,7 +80,11 @@ export class DohResolver {
     if ('error' in first) return { name, type, status: 'error', records: [], cnames: [], error: first.error };
     if (first.rcode === 'SERVFAIL') {
       const unchecked = await this.exchange(name, type, true);
-      if (!('error' in unchecked) && (unchecked.rcode === 'NOERROR' || unchecked.rcode === 'NXDOMAIN')) {
+      // DNSSEC is the cause only when the resolver says so or says nothing: EDE 1–12 are the DNSSEC codes
+      // (RFC 8914 §4); 22 "No Reachable Authority" or 23 "Network Error" mean an outage that CD=1 may have
+      // happened to get past (a cached answer, another authority).
+      const dnssecCause = !first.ede || (first.ede.code >= 1 && first.ede.code <= 12);
+      if (dnssecCause && !('error' in unchecked) && (unchecked.rcode === 'NOERROR' || unchecked.rcode === 'NXDOMAIN')) {
         return { ...interpret(name, type, unchecked), status: 'dnssec-bogus', ede: first.ede ?? unchecked.ede };
       }
       return {

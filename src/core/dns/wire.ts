@@ -54,8 +54,10 @@ function toRecord(rr: packet.Answer): ResourceRecord | null {
       return { ...base, value: clip(txtValue(rr.data)) };
     case 'CAA': {
       const d = rr.data;
-      const caa = { flags: Number(d.flags ?? 0), tag: String(d.tag), value: clip(String(d.value)) };
-      return { ...base, value: `${caa.flags} ${caa.tag} "${caa.value}"`, caa };
+      // The value is kept whole for evaluation (a long parameter must not turn a usable record unusable, as
+      // Boulder would still read it); only the display line is clipped.
+      const caa = { flags: Number(d.flags ?? 0), tag: String(d.tag), value: String(d.value) };
+      return { ...base, value: clip(`${caa.flags} ${caa.tag} "${caa.value}"`), caa };
     }
     case 'SOA': {
       const d = rr.data;
