@@ -5,6 +5,7 @@ import { diagnose, InvalidTargetError } from '../core/diagnose';
 import { DohResolver } from '../core/dns/resolver';
 import { makeTranslator, pickLang, type Lang } from '../core/i18n';
 import { PROVIDERS, providerById } from '../core/providers';
+import { displayText, terminalSafeJson } from '../core/display-text';
 import { parseDer } from '../core/x509';
 import { plainReport, reportJson } from '../core/summary';
 import type { Report } from '../core/types';
@@ -120,7 +121,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       ct, rdapBase: rdap, caStatusUrl: caStatus, timeoutMs, providerOverride: o.provider ?? null,
     });
     const t = makeTranslator(CATALOGUES, lang);
-    if (o.json) io.stdout(JSON.stringify(reportJson(report, t), null, 2));
+    if (o.json) io.stdout(terminalSafeJson(JSON.stringify(reportJson(report, t), null, 2)));
     else {
       const color = io.isTTY && !io.env.NO_COLOR;
       const paint = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -130,10 +131,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return report.verdict === 'not-applicable' ? EXIT.ok : EXIT[report.verdict];
   } catch (e) {
     if (e instanceof UsageError || e instanceof InvalidTargetError) {
-      io.stderr(`renewal-radar: ${e.message}`);
+      io.stderr(`renewal-radar: ${displayText(e.message, { maxLength: 300 })}`);
       return EXIT.usage;
     }
-    io.stderr(`renewal-radar: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    io.stderr(`renewal-radar: internal error: ${displayText(e instanceof Error ? e.message : String(e), { maxLength: 300 })}`);
     return EXIT.unknown;
   }
 }

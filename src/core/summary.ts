@@ -1,5 +1,6 @@
 // The words around a report: the verdict sentence, the badge tooltip, and the plain-text report the CLI
 // prints and the popup copies ("paste into a support ticket").
+import { displayText } from './display-text';
 import { DAY } from './evidence';
 import { providerById } from './providers';
 import { mainFinding } from './verdict';
@@ -31,7 +32,12 @@ export function verdictLines(r: Report): LocalText[] {
   return out;
 }
 
+/** The badge tooltip and the watch-list notification: one line, visible escapes, at most 300 characters. */
 export function badgeTitle(r: Report, t: Translate): string {
+  return displayText(badgeTitleRaw(r, t), { maxLength: 300 });
+}
+
+function badgeTitleRaw(r: Report, t: Translate): string {
   const main = mainFinding(r.findings);
   const reason = main ? t(main.message) : '';
   switch (r.verdict) {
@@ -52,36 +58,47 @@ export function findingText(f: Finding, t: Translate) {
   };
 }
 
-/** Plain text, no markup, no colour: for the CLI without a TTY and for "Copy report". */
+/**
+ * Plain text, no markup, for the CLI and for "Copy report". Every piece that can carry data goes through
+ * displayText before any styling (the CLI's own colour codes are the only escape sequences written).
+ */
 export function plainReport(r: Report, t: Translate, lang: Lang, style: { bold?: (s: string) => string; sev?: (sev: string, s: string) => string } = {}): string {
-  const bold = style.bold ?? ((s: string) => s);
-  const sev = style.sev ?? ((_: string, s: string) => s);
+  const bold = (s: string) => (style.bold ?? ((x: string) => x))(clean(s));
+  const sev = (level: string, s: string) => (style.sev ?? ((_: string, x: string) => x))(level, clean(s));
+  const lines = plainLines(r, t, lang, bold, sev);
+  return lines.join('\n');
+}
+
+const clean = (s: string) => displayText(s, { maxLength: 1000 });
+const evidenceLine = (s: string) => displayText(s, { maxLength: 300 });
+
+function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => string, sev: (level: string, s: string) => string): string[] {
   const lines: string[] = [];
   lines.push(bold(`${r.host} — ${verdictLines(r).map((l) => t(l)).join(' ')}`));
-  if (r.verdict === 'not-applicable') return lines.join('\n');
+  if (r.verdict === 'not-applicable') return lines;
   const host = r.provider ? `${lang === 'ja' ? r.provider.nameJa : r.provider.name}${r.provider.chosenByUser ? ` (${t('label_chosen_by_you')})` : ''}` : t('cli_none');
-  lines.push(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`);
-  if (r.cdn) lines.push(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`);
+  lines.push(clean(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`));
+  if (r.cdn) lines.push(clean(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`));
   if (r.certificate) {
     const c = r.certificate;
-    lines.push(`${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`);
+    lines.push(clean(`${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`));
   }
   lines.push('');
   if (r.findings.length === 0) lines.push(t('cli_no_findings'));
   for (const f of r.findings) {
     const ft = findingText(f, t);
-    lines.push(sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${ft.message}`);
-    for (const e of ft.evidence ?? []) lines.push(`    ${t('cli_evidence')}: ${e}`);
-    if (ft.why) lines.push(`    ${t('cli_why')}: ${ft.why}`);
-    ft.fix?.forEach((s, i) => lines.push(`    ${i + 1}. ${s}`));
+    lines.push(sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${clean(ft.message)}`);
+    for (const e of ft.evidence ?? []) lines.push(`    ${t('cli_evidence')}: ${evidenceLine(e)}`);
+    if (ft.why) lines.push(clean(`    ${t('cli_why')}: ${ft.why}`));
+    ft.fix?.forEach((s, i) => lines.push(clean(`    ${i + 1}. ${s}`)));
   }
   const notes = r.notes.filter((n) => n.status !== 'ok');
   if (notes.length) {
     lines.push('', `${t('cli_sources')}:`);
-    for (const n of notes) lines.push(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${n.reason ? ` — ${n.reason}` : ''}`);
+    for (const n of notes) lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${n.reason ? ` — ${n.reason}` : ''}`));
   }
   lines.push('', t('label_checked_at', { time: r.checkedAt }));
-  return lines.join('\n');
+  return lines;
 }
 
 /** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */

@@ -7,7 +7,7 @@ import { PROVIDERS } from '../core/providers';
 import { plainReport, verdictLines } from '../core/summary';
 import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
 import type { PortMessage, TabView } from '../shared/messages';
-import { loadUi, send, type Ui } from '../ui/i18n';
+import { loadUi, send, show, type Ui } from '../ui/i18n';
 
 performance.mark('rr-popup-start');
 
@@ -28,7 +28,7 @@ function FindingCard({ ui, f, open }: { ui: Ui; f: Finding; open: boolean }) {
         {f.evidence?.length ? (
           <section>
             <h3>{ui.t('label_what_we_saw')}</h3>
-            <ul class="evidence">{f.evidence.map((e) => <li><code>{e}</code></li>)}</ul>
+            <ul class="evidence">{f.evidence.map((e) => <li><code>{show(e)}</code></li>)}</ul>
           </section>
         ) : null}
         {f.why ? <section><h3>{ui.t('label_why')}</h3><p>{ui.t(f.why)}</p></section> : null}
@@ -48,8 +48,8 @@ function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>
       <dl>
-        <dt>{ui.t('label_issuer')}</dt><dd>{c.issuer}{c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}</dd>
-        <dt>{ui.t('label_names')}</dt><dd class="names">{c.names.slice(0, 6).join(', ')}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
+        <dt>{ui.t('label_issuer')}</dt><dd>{show(`${c.issuer}${c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}`)}</dd>
+        <dt>{ui.t('label_names')}</dt><dd class="names">{show(c.names.slice(0, 6).join(', '))}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
         <dt>{ui.t('label_valid')}</dt>
         <dd>{ui.date(c.notBefore)} – {ui.date(c.notAfter)} · <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong></dd>
       </dl>
@@ -71,7 +71,7 @@ function HostCard({ ui, view, onOverride }: { ui: Ui; view: TabView; onOverride:
         {r.cdn ? ` · ${ui.t('label_cdn', { cdn: name(r.cdn) })}` : ''}
       </p>
       {p?.evidence.length || r.cdn?.evidence.length ? (
-        <ul class="evidence">{[...(p?.evidence ?? []), ...(r.cdn?.evidence ?? [])].map((e) => <li><code>{e}</code></li>)}</ul>
+        <ul class="evidence">{[...(p?.evidence ?? []), ...(r.cdn?.evidence ?? [])].map((e) => <li><code>{show(e)}</code></li>)}</ul>
       ) : null}
       <label class="override">
         {ui.t('label_not_right')}{' '}
@@ -91,12 +91,12 @@ function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
     <details class="card">
       <summary><h2>{ui.t('label_dns')}</h2></summary>
       <dl>
-        <dt>{ui.t('label_nameservers')}</dt><dd>{d.nameservers.map((n) => `${n.name}${n.provider ? ` (${n.provider})` : ''}`).join(', ') || '—'}</dd>
-        <dt>{ui.t('label_addresses')}</dt><dd>{d.addresses.map((a) => `${a.address}${a.ptr ? ` → ${a.ptr}` : ''}${a.provider ? ` (${a.provider})` : ''}`).join(', ') || '—'}</dd>
-        {d.cnameChain.length ? <><dt>CNAME</dt><dd>{d.cnameChain.join(' → ')}</dd></> : null}
-        <dt>{ui.t('label_caa')}</dt><dd>{d.caa ? `${d.caa.owner}: ${d.caa.records.join('; ')}` : '—'}</dd>
-        <dt>{ui.t('label_mx')}</dt><dd>{d.mx.join(', ') || '—'}</dd>
-        {d.spf ? <><dt>{ui.t('label_spf')}</dt><dd><code>{d.spf.length > 300 ? `${d.spf.slice(0, 300)}…` : d.spf}</code></dd></> : null}
+        <dt>{ui.t('label_nameservers')}</dt><dd>{show(d.nameservers.map((n) => `${n.name}${n.provider ? ` (${n.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
+        <dt>{ui.t('label_addresses')}</dt><dd>{show(d.addresses.map((a) => `${a.address}${a.ptr ? ` → ${a.ptr}` : ''}${a.provider ? ` (${a.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
+        {d.cnameChain.length ? <><dt>CNAME</dt><dd>{show(d.cnameChain.join(' → '), 1000)}</dd></> : null}
+        <dt>{ui.t('label_caa')}</dt><dd>{d.caa ? show(`${d.caa.owner}: ${d.caa.records.join('; ')}`, 1000) : '—'}</dd>
+        <dt>{ui.t('label_mx')}</dt><dd>{show(d.mx.join(', '), 1000) || '—'}</dd>
+        {d.spf ? <><dt>{ui.t('label_spf')}</dt><dd><code>{show(d.spf)}</code></dd></> : null}
       </dl>
     </details>
   );
@@ -110,7 +110,7 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   return (
     <section class="card sources" aria-labelledby="src-h">
       <h2 id="src-h">{ui.t('label_sources')}</h2>
-      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{n.reason ? ` — ${n.reason}` : ''}</li>)}</ul>
+      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{n.reason ? ` — ${show(n.reason)}` : ''}</li>)}</ul>
     </section>
   );
 }

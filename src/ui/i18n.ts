@@ -1,6 +1,7 @@
 // Loads the chosen language's catalogue from the extension's own _locales (kept out of the popup bundle)
 // and formats ISO dates in parameters for the reader's locale.
 import browser from 'webextension-polyfill';
+import { displayText } from '../core/display-text';
 import { format, pickLang, type Catalogue, type Lang } from '../core/i18n';
 import type { LocalText, MessageKey, MessageParams } from '../core/types';
 import { migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
@@ -30,7 +31,9 @@ export async function loadUi(): Promise<Ui> {
   const localise = (p: MessageParams = {}) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? date(v) : v]));
   const t = (key: MessageKey | LocalText, params?: MessageParams) => {
     const text = typeof key === 'string' ? { key, params } : key;
-    return format(own ?? en, en, { key: text.key, params: localise(text.params) }, lang);
+    // Parameters carry data from DNS, HTTP and certificates: shown with visible escapes, as the CLI and
+    // "Copy report" show them.
+    return displayText(format(own ?? en, en, { key: text.key, params: localise(text.params) }, lang));
   };
   document.documentElement.lang = lang;
   return { lang, settings, t, date, dateTime };
@@ -41,3 +44,6 @@ export async function send<K extends keyof import('../shared/messages').Requests
 ): Promise<import('../shared/messages').Requests[K]['res']> {
   return browser.runtime.sendMessage({ type, ...req });
 }
+
+/** Data from the site (evidence lines, certificate fields, DNS names) as the user may read and copy it. */
+export const show = (s: string, maxLength = 300) => displayText(s, { maxLength });

@@ -1,6 +1,7 @@
 // RFC 1035 wire format through @leichtgewicht/dns-packet (a Uint8Array fork of dns-packet that needs no
 // Buffer polyfill in the service worker). Everything decoded here is hostile input: decode never throws past
 // this module and returns only the fields the engine uses.
+import { dnsNameText } from '../display-text';
 import * as packet from '@leichtgewicht/dns-packet';
 
 export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'PTR' | 'MX' | 'TXT' | 'CAA';
@@ -44,12 +45,16 @@ function txtValue(data: unknown): string {
 }
 
 function toRecord(rr: packet.Answer): ResourceRecord | null {
-  const base = { name: String(rr.name ?? '').toLowerCase().replace(/\.$/, ''), type: String(rr.type), ttl: Number(rr.ttl ?? 0) };
+  const base = { name: dnsNameText(String(rr.name ?? '').toLowerCase().replace(/\.$/, '')), type: String(rr.type), ttl: Number(rr.ttl ?? 0) };
   switch (rr.type) {
-    case 'A': case 'AAAA': case 'CNAME': case 'NS': case 'PTR':
-      return { ...base, value: clip(String(rr.data).toLowerCase().replace(/\.$/, '')) };
+    case 'A': case 'AAAA':
+      return { ...base, value: clip(String(rr.data).toLowerCase()) };
+    // Names in rdata are chosen by the zone's owner (a PTR by whoever holds the reverse zone): kept in dig's
+    // presentation format, so a byte that is not printable ASCII can never reach a terminal or a pattern raw.
+    case 'CNAME': case 'NS': case 'PTR':
+      return { ...base, value: clip(dnsNameText(String(rr.data).toLowerCase().replace(/\.$/, ''))) };
     case 'MX':
-      return { ...base, value: clip(`${rr.data.preference ?? 0} ${String(rr.data.exchange).toLowerCase().replace(/\.$/, '')}`) };
+      return { ...base, value: clip(`${rr.data.preference ?? 0} ${dnsNameText(String(rr.data.exchange).toLowerCase().replace(/\.$/, ''))}`) };
     case 'TXT':
       return { ...base, value: clip(txtValue(rr.data)) };
     case 'CAA': {
@@ -61,7 +66,7 @@ function toRecord(rr: packet.Answer): ResourceRecord | null {
     }
     case 'SOA': {
       const d = rr.data;
-      const soa = { mname: String(d.mname).toLowerCase(), rname: String(d.rname).toLowerCase(), minimum: Number(d.minimum ?? 0) };
+      const soa = { mname: dnsNameText(String(d.mname).toLowerCase()), rname: dnsNameText(String(d.rname).toLowerCase()), minimum: Number(d.minimum ?? 0) };
       return { ...base, value: `${soa.mname} ${soa.rname}`, soa };
     }
     default:
