@@ -399,7 +399,7 @@ const handlers: { [K in keyof Requests]: Handler<K> } = {
     return { tabId: -1, url: `https://${host}/`, host, status: 'done', report, watched: Boolean(site) };
   },
   getBadge: ({ tabId }) => readBadge(tabId),
-  getStats: async () => ({ listenerMs: [...listenerMs], listenerWaitMs: [...listenerWaitMs], peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted, notified: notified.map((n) => n.id) }),
+  getStats: async () => ({ listenerMs: [...listenerMs], listenerWaitMs: [...listenerWaitMs], peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted, notified: notified.map((n) => n.id), notifiedMessages: notified.map((n) => n.message) }),
 };
 
 async function dropHost(host: string) {
@@ -473,14 +473,14 @@ function watchTick(force: boolean): Promise<string[]> {
 }
 
 /** Notifications whose creation the browser confirmed (headless Firefox shows none, so getAll() stays empty). */
-const notified: { id: string; at: number }[] = [];
+const notified: { id: string; at: number; message: string }[] = [];
 
 async function notify(host: string, report: Report) {
   const b = badgeFor(report, t());
+  const message = b.title; // badgeTitle: one line, visible escapes, at most 300 characters
   await browser.notifications.create(`watch:${host}`, {
-    type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Renewal Radar — ${host}`,
-    message: b.title.slice(0, 300),
-  }).then((id) => { notified.push({ id, at: Date.now() }); if (notified.length > 100) notified.shift(); }, (e) => console.error('renewal-radar: notification', e));
+    type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Renewal Radar — ${host}`, message,
+  }).then((id) => { notified.push({ id, at: Date.now(), message }); if (notified.length > 100) notified.shift(); }, (e) => console.error('renewal-radar: notification', e));
 }
 
 browser.notifications.onClicked.addListener((id) => {

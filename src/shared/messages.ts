@@ -36,7 +36,7 @@ export interface Requests {
   /** Used by the e2e tests and the popup to read what the toolbar shows. */
   getBadge: { req: { tabId: number }; res: { text: string; title: string; color: string } };
   /** Measurements for npm run bench and the e2e suite: Firefox listener cost, peak requests in flight. */
-  getStats: { req: Record<string, never>; res: { listenerMs: number[]; listenerWaitMs: number[]; peakRequests: number; dohQueries: number; checksStarted: number; notified: string[] } };
+  getStats: { req: Record<string, never>; res: { listenerMs: number[]; listenerWaitMs: number[]; peakRequests: number; dohQueries: number; checksStarted: number; notified: string[]; notifiedMessages: string[] } };
 }
 
 export type RequestType = keyof Requests;

@@ -8,6 +8,9 @@ import { ROOT, type ExtensionBrowser } from './harness';
 
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 
+/** Raw control, bidi and invisible format characters: none may reach what a person reads or copies. */
+const countRaw = (s: string) => (s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu) ?? []).length;
+
 export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Promise<ExtensionBrowser>) {
   describe(`${name}: the extension against the lab`, () => {
     let lab: Lab;
@@ -87,6 +90,42 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       } finally {
         await b.configure(endpoints(), 'auto');
       }
+    });
+
+    for (const [host, what] of [['default-cert-shop.jp', 'a self-signed certificate'], ['no-intermediate-shop.jp', 'an incomplete chain'], ['private-ca-shop.jp', 'an unknown root']] as const) {
+      it(`${what} the browser refuses is CERT_UNTRUSTED (fail), never "No problem found"`, async () => {
+        const tab = await b.visit(`https://${host}/`);
+        const { badge, state } = await b.settled(tab);
+        const codes = state.report?.findings.map((f) => `${f.code}:${f.severity}`) ?? [];
+        assert.ok(codes.includes('CERT_UNTRUSTED:fail'), `${host}: ${codes.join(' ')}`);
+        assert.equal(state.report?.verdict, 'fail');
+        assert.equal(badge.text, '!');
+        const text = await b.popup(tab, path.join(SHOTS, `${name}-untrusted-${host.split('.')[0]}.png`));
+        assert.doesNotMatch(text, /No problem found/);
+        assert.match(text, /trusted|self-signed|intermediate/i);
+      });
+    }
+
+    it('hostile text (ESC, OSC, bidi, 4 KB) shows as visible escapes in the tooltip, the popup and Copy report', async () => {
+      const tab = await b.visit('https://www.ansi-trap.jp/');
+      const { badge, state } = await b.settled(tab);
+      assert.equal(state.report?.verdict, 'fail');
+      assert.match(badge.title, /evil\\x1b\]0;pwn\\x07\\u202etag/, badge.title);
+      assert.equal(countRaw(badge.title), 0);
+      await b.popup(tab, name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', 'popup-terminal-injection-en.png') : path.join(SHOTS, `${name}-terminal-injection.png`));
+      const probe = await b.popupProbe<{ text: string; copied: string }>(tab, `(async () => {
+        let copied = '';
+        navigator.clipboard.writeText = async (s) => { copied = s; };
+        [...document.querySelectorAll('button')].find((x) => /Copy report/.test(x.textContent)).click();
+        for (let i = 0; i < 50 && !copied; i++) await new Promise((r) => setTimeout(r, 20));
+        return { text: document.body.innerText, copied };
+      })()`);
+      for (const [what, s] of [['popup', probe.text], ['Copy report', probe.copied]] as const) {
+        assert.equal(countRaw(s), 0, `raw control or bidi characters in the ${what}`);
+        assert.match(s, /evil\\x1b\]0;pwn\\x07\\u202etag/, `${what} shows the escapes`);
+        assert.match(s, /PTR host\\027\]8;;http:\/\/evil\.example\//, `${what} shows the PTR the way dig shows it`);
+      }
+      assert.ok(probe.copied.length > 200, 'Copy report copied the report');
     });
 
     it('a dead resolver: grey "?" that says why, never a stuck "…"', async () => {
@@ -216,7 +255,7 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
         pwned: window.__pwned, imgs: document.querySelectorAll('img').length,
         scripts: document.querySelectorAll('script:not([src])').length + document.querySelectorAll('script[src]:not([src="popup.js"])').length,
         links: document.querySelectorAll('a[href^="javascript:"]').length, overflow: document.body.scrollWidth - document.body.clientWidth,
-        ptr: document.body.textContent.includes('img-src-x-onerror.\\u202eevil\\u202c.example.net'),
+        ptr: document.body.textContent.includes('img-src-x-onerror.\\\\226\\\\128\\\\174evil\\\\226\\\\128\\\\172.example.net'),
         spf: document.body.textContent.includes('v=spf1 <img src=x onerror=window.__pwned=1>'),
       }))()`);
       assert.equal(probe.pwned, undefined, 'no injected code ran');
@@ -224,7 +263,7 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       assert.equal(probe.scripts, 0);
       assert.equal(probe.links, 0);
       assert.ok(probe.overflow <= 2, `horizontal overflow of ${probe.overflow}px`);
-      assert.ok(probe.ptr, 'the PTR with bidi controls is shown as text (DNS details)');
+      assert.ok(probe.ptr, 'the PTR with bidi controls is shown as dig shows it (DNS details), no raw override');
       assert.ok(probe.spf, 'the 10 KB SPF record is shown as text, clipped');
     });
   });
@@ -292,6 +331,21 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       await b.evalExtension(`async () => { await (${api}).notifications.clear('watch:hayamiz-shop.jp'); await (${api}).runtime.sendMessage({ type: 'watchTick', force: true }); }`);
       const again = (await shown()).filter((x) => x === 'watch:hayamiz-shop.jp').length;
       assert.equal(again, name === 'chromium' ? 0 : before, 'not repeated within a day');
+    });
+
+    it('a notification about a hostile site shows visible escapes, never raw control or bidi characters', async () => {
+      const added = await b.evalExtension<{ ok: boolean }>(`async () => (${api}).runtime.sendMessage({ type: 'addWatch', input: 'www.ansi-trap.jp' })`);
+      assert.ok(added.ok);
+      const stats = async () => b.evalExtension<{ notified: string[]; notifiedMessages: string[] }>(`async () => (${api}).runtime.sendMessage({ type: 'getStats' })`);
+      await b.evalExtension(`async () => (${api}).runtime.sendMessage({ type: 'watchTick', force: true })`);
+      let s = await stats();
+      for (let i = 0; i < 100 && !s.notified.includes('watch:www.ansi-trap.jp'); i++) { await new Promise((r) => setTimeout(r, 200)); s = await stats(); }
+      const message = s.notifiedMessages[s.notified.lastIndexOf('watch:www.ansi-trap.jp')];
+      assert.ok(message, `notified: ${s.notified.join(', ')}`);
+      assert.equal(countRaw(message), 0, message);
+      assert.match(message, /\\x1b/);
+      assert.ok(message.length <= 300);
+      await b.evalExtension(`async () => (${api}).runtime.sendMessage({ type: 'removeWatch', host: 'www.ansi-trap.jp' })`);
     });
 
     it('export, then import a bad file: nothing changes and it says why', async () => {

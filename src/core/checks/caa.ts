@@ -66,12 +66,17 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
     methods = [];
     caName = ev.certificate.issuerOrg ?? ev.certificate.issuer;
   }
-  if (issuerDomains.length === 0) return []; // shown in the DNS details, not judged
+  // An unknown critical tag, or issue ";" alone, forbids every CA: no need to know which one renews.
+  if (issuerDomains.length === 0) {
+    const any = caaAllows(set, { issuerDomains: ['\u0000any-ca'], methods: [], wildcard, accounts: null });
+    if (any.allowed || (any.reason !== 'critical' && any.reason !== 'forbids-all')) return []; // shown in the DNS details, not judged
+  }
   if (wildcard) methods = ['dns-01']; // RFC 8555 §7.1.3 / LE: wildcards are validated by DNS only
 
   // A CDN that may use any of several CAs (Cloudflare) needs one of them allowed; a host with one CA whose
   // CAA names are aliases (Sectigo, Comodo) needs any alias allowed. Either way: any issuer domain.
-  const verdicts = issuerDomains.map((d) => ({ d, v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }) }));
+  const judged = issuerDomains.length ? issuerDomains : ['\u0000any-ca'];
+  const verdicts = judged.map((d) => ({ d, v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }) }));
   const evidence = set.records.map((r) => `CAA ${set.owner} ${r.flags} ${r.tag} "${r.value}"`);
   const allowed = verdicts.filter((x) => x.v.allowed);
   const free = allowed.find((x) => x.v.allowed && !x.v.boundTo);
@@ -85,7 +90,7 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
   const refusal = first.allowed ? 'not-listed' : first.reason;
   const detail = first.allowed ? '' : first.detail ?? '';
   const params = {
-    owner: set.owner, name: wildcard ? `*.${name}` : name, tag: wildcard ? 'issuewild' : 'issue', ca: issuerDomains[0], cas: issuerDomains.join(', '), via: caName, detail,
+    owner: set.owner, name: wildcard ? `*.${name}` : name, tag: wildcard ? 'issuewild' : 'issue', ca: issuerDomains[0] ?? '', cas: issuerDomains.join(', '), via: caName, detail,
     host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '',
   };
   return [{
