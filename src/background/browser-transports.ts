@@ -53,7 +53,11 @@ export function registerProbeListeners() {
     requestToProbe.set(d.requestId, key);
     const headers: Record<string, string> = {};
     for (const h of d.responseHeaders ?? []) if (h.value !== undefined) headers[h.name.toLowerCase()] = h.value;
-    probes.get(key)?.push({ url: d.url, status: d.statusCode, location: d.redirectUrl, headers });
+    // Chromium answers an HSTS upgrade itself: "307 Internal Redirect" with Non-Authoritative-Reason: HSTS.
+    // Port 80 was never contacted, so this hop is no evidence about it.
+    const reason = headers['non-authoritative-reason'];
+    const internal = reason ? (/hsts/i.test(reason) ? 'hsts' as const : 'other' as const) : /internal redirect/i.test(d.statusLine ?? '') ? 'other' as const : undefined;
+    probes.get(key)?.push({ url: d.url, status: d.statusCode, location: d.redirectUrl, headers, ...(internal ? { internal } : {}) });
   }, filter, ['responseHeaders']);
 }
 

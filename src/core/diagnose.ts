@@ -100,9 +100,22 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     return Object.fromEntries(wanted.map((addr, i) => [addr, answers[i]])) as Record<string, DnsAnswer>;
   });
   const probe = full ? cfg.probe : undefined;
+  const token = randomToken(cfg.random ?? Math.random);
   const challengeP: Promise<ProbeOutcome | null> = probe
-    ? settle(probeChallenge(probe, challengeUrl(host, randomToken(cfg.random ?? Math.random)), timeoutMs), (e) => ({ kind: 'error', hops: [], url: challengeUrl(host, '…'), reason: errText(e) }))
+    ? settle(probeChallenge(probe, challengeUrl(host, token), timeoutMs), (e) => ({ kind: 'error', hops: [], url: challengeUrl(host, '…'), reason: errText(e) }))
     : Promise.resolve(null);
+  // A browser that upgraded the probe to https by itself (HSTS) never contacted port 80. HSTS does not apply to
+  // an IP literal, so port 80 is asked at the site's address instead: that tests the port, not the path by name.
+  const upgradedP: Promise<Evidence['challengeUpgraded']> = challengeP.then(async (out) => {
+    const internal = out?.hops[0]?.internal;
+    if (!probe || !out || !internal) return null;
+    const [a, aaaa] = await Promise.all([aP, aaaaP]);
+    const address = a.records[0]?.value ?? aaaa.records[0]?.value;
+    if (!address) return { reason: internal };
+    const url = `http://${address.includes(':') ? `[${address}]` : address}/.well-known/acme-challenge/${token}`;
+    const outcome = await settle(probe.request(url, timeoutMs), (e): ProbeOutcome => ({ kind: 'error', hops: [], url, reason: errText(e) }));
+    return { reason: internal, address, outcome };
+  });
   const headersP: Promise<Evidence['headers']> = cfg.pageHeaders
     ? Promise.resolve({ status: 200, headers: cfg.pageHeaders })
     : probe
@@ -126,13 +139,13 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   if (cfg.onUpdate && full) {
     cfg.onUpdate(build(base, dnsPart, { headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null, challenge: null, cert: { cert: cfg.servedCertificate ?? null, error: null }, ct: null, rdap: null, ca: null }, true));
   }
-  const [headers, challenge, cert, ct, rdap, ca] = await Promise.all([headersP, challengeP, certP, ctP, rdapP, caP]);
-  return build(base, dnsPart, { headers, challenge, cert, ct, rdap, ca }, false);
+  const [headers, challenge, upgraded, cert, ct, rdap, ca] = await Promise.all([headersP, challengeP, upgradedP, certP, ctP, rdapP, caP]);
+  return build(base, dnsPart, { headers, challenge, upgraded, cert, ct, rdap, ca }, false);
 }
 
 interface DnsPart { nsList: DnsAnswer[]; caaList: DnsAnswer[]; a: DnsAnswer; aaaa: DnsAnswer; mx: DnsAnswer; txt: DnsAnswer; ptr: Record<string, DnsAnswer> }
 interface SitePart {
-  headers: Evidence['headers']; challenge: ProbeOutcome | null; cert: { cert: ServedCertificate | null; error: string | null };
+  headers: Evidence['headers']; challenge: ProbeOutcome | null; upgraded?: Evidence['challengeUpgraded']; cert: { cert: ServedCertificate | null; error: string | null };
   ct: CtResult | null; rdap: RdapResult | null; ca: CaStatusResult | null;
 }
 
@@ -179,7 +192,7 @@ function build(
 
   const ev: Evidence = {
     host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
-    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, certificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
+    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, challengeUpgraded: s.upgraded ?? null, certificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
     ct: s.ct, rdap: s.rdap, caStatus: s.ca, detection,
   };
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
@@ -195,7 +208,16 @@ function build(
     if (s.rdap && !s.rdap.ok && s.rdap.noRdap) notes.push({ source: 'rdap', status: 'skipped', reason: s.rdap.reason });
     else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
-    if (s.challenge) notes.push(s.challenge.kind === 'error' && s.challenge.hops.length === 0 ? { source: 'challenge', status: 'failed', reason: s.challenge.reason } : { source: 'challenge', status: 'ok' });
+    const closed = s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');
+    if (s.upgraded && closed) notes.push({ source: 'challenge', status: 'ok' }); // port 80 tested at the address: CHALLENGE_UNREACHABLE says it
+    else if (s.upgraded) {
+      const u = s.upgraded;
+      const answered = u.outcome?.kind === 'response';
+      notes.push({
+        source: 'challenge', status: 'skipped', reason: 'the browser upgraded http:// to https:// by itself (HSTS): port 80 not tested by name',
+        text: { key: answered ? 'note_challenge_hsts_address_ok' : 'note_challenge_hsts', params: { name: host, address: u.address ?? '' } },
+      });
+    } else if (s.challenge) notes.push(s.challenge.kind === 'error' && s.challenge.hops.length === 0 ? { source: 'challenge', status: 'failed', reason: s.challenge.reason } : { source: 'challenge', status: 'ok' });
     else notes.push({ source: 'challenge', status: 'skipped', reason: 'no site probe in this environment' });
     if (s.headers && 'error' in s.headers) notes.push({ source: 'headers', status: 'failed', reason: s.headers.error });
     if (s.cert.error) notes.push({ source: 'certificate', status: 'failed', reason: s.cert.error });

@@ -26,6 +26,8 @@ export interface Evidence {
   txt: DnsAnswer | null;
   headers: { status: number; headers: Record<string, string> } | { error: string } | null;
   challenge: ProbeOutcome | null;
+  /** The browser upgraded the probe to https itself (HSTS): port 80 asked at the address instead. */
+  challengeUpgraded?: { reason: 'hsts' | 'other'; address?: string; outcome?: ProbeOutcome } | null;
   certificate: CertificateInfo | null;
   certificateError: string | null;
   /** The browser refused the main frame's certificate with this error code. */

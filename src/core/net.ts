@@ -21,7 +21,11 @@ export interface HttpRequest {
 export type HttpClient = (url: string, req: HttpRequest) => Promise<HttpResponse>;
 
 /** One hop of an HTTP request toward the site, as Let's Encrypt's validator would see it. */
-export interface Hop { url: string; status: number; location?: string; headers?: Record<string, string> }
+export interface Hop {
+  url: string; status: number; location?: string; headers?: Record<string, string>;
+  /** The browser redirected by itself, without asking the server: 'hsts' = an HSTS upgrade to https. */
+  internal?: 'hsts' | 'other';
+}
 
 export type ProbeOutcome =
   | { kind: 'response'; hops: Hop[] }

@@ -5,7 +5,7 @@ import { DAY } from './evidence';
 import { providerById } from './providers';
 import { mainFinding } from './verdict';
 import type { Lang, Translate } from './i18n';
-import type { Finding, LocalText, Report } from './types';
+import type { Finding, LocalText, Report, SourceNote } from './types';
 
 export function verdictLines(r: Report): LocalText[] {
   const out: LocalText[] = [];
@@ -69,6 +69,9 @@ export function plainReport(r: Report, t: Translate, lang: Lang, style: { bold?:
   return lines.join('\n');
 }
 
+/** A source note's reason in the reader's language when we know it, else as the source said it. */
+export const noteReason = (n: SourceNote, t: Translate): string => (n.text ? t(n.text) : n.reason ?? '');
+
 const clean = (s: string) => displayText(s, { maxLength: 1000 });
 const evidenceLine = (s: string) => displayText(s, { maxLength: 300 });
 
@@ -95,7 +98,7 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
   const notes = r.notes.filter((n) => n.status !== 'ok');
   if (notes.length) {
     lines.push('', `${t('cli_sources')}:`);
-    for (const n of notes) lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${n.reason ? ` — ${n.reason}` : ''}`));
+    for (const n of notes) lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${noteReason(n, t) ? ` — ${noteReason(n, t)}` : ''}`));
   }
   lines.push('', t('label_checked_at', { time: r.checkedAt }));
   return lines;
@@ -118,7 +121,7 @@ export function reportJson(r: Report, t: Translate) {
       return { code: f.code, severity: f.severity === 'unknown' ? 'info' : f.severity, message: ft.message, ...(ft.fix ? { fix: ft.fix } : {}), ...(ft.evidence ? { evidence: ft.evidence } : {}) };
     }),
     summary: verdictLines(r).map((l) => t(l)).join(' '),
-    notes: r.notes,
+    notes: r.notes.map((n) => ({ source: n.source, status: n.status, ...(noteReason(n, t) ? { reason: noteReason(n, t) } : {}) })),
     renewalPoint: r.renewalPoint,
   };
 }

@@ -37,7 +37,13 @@ export interface Finding {
 }
 
 export type SourceName = 'dns' | 'ct' | 'rdap' | 'ca-status' | 'challenge' | 'headers' | 'certificate';
-export interface SourceNote { source: SourceName; status: 'ok' | 'skipped' | 'failed'; reason?: string }
+export interface SourceNote {
+  source: SourceName; status: 'ok' | 'skipped' | 'failed';
+  /** Why, as the source said it (an error text). */
+  reason?: string;
+  /** Why, in the reader's language, when we know it (preferred over `reason` for display). */
+  text?: LocalText;
+}
 
 export interface CertificateInfo {
   issuer: string;

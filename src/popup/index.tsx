@@ -4,7 +4,7 @@ import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { PROVIDERS } from '../core/providers';
-import { plainReport, verdictLines } from '../core/summary';
+import { noteReason, plainReport, verdictLines } from '../core/summary';
 import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
 import type { PortMessage, TabView } from '../shared/messages';
 import { loadUi, send, show, type Ui } from '../ui/i18n';
@@ -110,7 +110,7 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   return (
     <section class="card sources" aria-labelledby="src-h">
       <h2 id="src-h">{ui.t('label_sources')}</h2>
-      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{n.reason ? ` — ${show(n.reason)}` : ''}</li>)}</ul>
+      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{noteReason(n, ui.t) ? ` — ${show(noteReason(n, ui.t))}` : ''}</li>)}</ul>
     </section>
   );
 }

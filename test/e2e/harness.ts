@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export interface TabState { url: string; status: string; report: { verdict: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null } | null }
+export interface TabState { url: string; status: string; report: { verdict: string; tier: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null; notes: { source: string; status: string; reason?: string }[] } | null }
 export interface Badge { text: string; title: string; color: string }
 
 export interface ExtensionBrowser {

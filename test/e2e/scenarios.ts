@@ -106,6 +106,36 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       });
     }
 
+    it('an HSTS site whose port 80 is closed is never "ok" (Chromium upgrades the probe itself; port 80 is asked at the address)', async () => {
+      const tab = await b.visit('https://hsts-closed-shop.jp/');
+      await b.settled(tab);
+      const text = await b.popup(tab, path.join(SHOTS, `${name}-hsts-closed.png`));
+      assert.doesNotMatch(text, /No problem found/);
+      assert.match(text, /Port 80 of hsts-closed-shop\.jp/);
+      const { state, badge } = await b.settled(tab);
+      assert.equal(state.report?.tier, 'full');
+      assert.equal(state.report?.verdict, 'fail');
+      assert.ok(state.report?.findings.some((f) => f.code === 'CHALLENGE_UNREACHABLE' && f.severity === 'fail'), JSON.stringify(state.report?.findings.map((f) => f.code)));
+      assert.equal(badge.text, '!');
+    });
+
+    it('an HSTS site with port 80 open: no alarm; where the browser upgraded the probe, the popup says what was not tested', async () => {
+      const tab = await b.visit('https://hsts-open-shop.jp/');
+      await b.settled(tab);
+      const text = await b.popup(tab);
+      assert.match(text, /No problem found/);
+      const { state } = await b.settled(tab);
+      assert.equal(state.report?.verdict, 'ok');
+      const upgraded = state.report?.notes.find((n) => n.source === 'challenge' && n.status === 'skipped');
+      // Chromium applies HSTS to the extension's own requests; Firefox does not (its probe reaches port 80).
+      if (name === 'chromium') {
+        assert.ok(upgraded, JSON.stringify(state.report?.notes));
+        assert.match(text, /port 80 answers at 162\.43\.120\.81, but the browser upgrades http:\/\/ to https:\/\/ for hsts-open-shop\.jp by itself \(HSTS\)/);
+      } else {
+        assert.equal(upgraded, undefined, 'Firefox tested port 80 by name');
+      }
+    });
+
     it('hostile text (ESC, OSC, bidi, 4 KB) shows as visible escapes in the tooltip, the popup and Copy report', async () => {
       const tab = await b.visit('https://www.ansi-trap.jp/');
       const { badge, state } = await b.settled(tab);

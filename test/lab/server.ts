@@ -273,10 +273,21 @@ export class Lab {
   }
 
   // ---- Forward proxy ----
+  /** The one site whose own name resolves to this address in its world (an http://IP/ request reaches it). */
+  private siteByAddress(address: string): string | undefined {
+    const hits = [...this.sites.entries()].filter(([host, { world }]) => Object.entries(world.zones).some(([apex, z]) => {
+      const rel = host === apex ? '@' : host.endsWith(`.${apex}`) ? host.slice(0, -(apex.length + 1)) : null;
+      const rr = rel ? z.records[rel] : undefined;
+      return Boolean(rr && [...(rr.A ?? []), ...(rr.AAAA ?? [])].includes(address));
+    }));
+    return hits.length === 1 ? hits[0][0] : undefined;
+  }
+
   private proxyHttp(req: http.IncomingMessage, res: http.ServerResponse) {
     let u: URL;
     try { u = new URL(req.url ?? ''); } catch { res.writeHead(400).end(); return; }
-    const host = u.hostname.toLowerCase();
+    const literal = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const host = /^[\d.]+$|:/.test(literal) ? this.siteByAddress(literal) ?? literal : u.hostname.toLowerCase();
     const spec = this.sites.get(host)?.spec;
     this.log.push({ at: Date.now(), kind: 'proxy', detail: `${req.method} ${u.href}` });
     if (!spec) { res.writeHead(502, { 'content-type': 'text/plain' }).end(`lab proxy: no site ${host}`); return; }

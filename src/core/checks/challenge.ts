@@ -28,6 +28,7 @@ export function checkChallenge(ctx: CheckContext): Finding[] {
   const { ev, origin } = ctx;
   const out = ev.challenge;
   if (!out || !challengeScope(ctx).applies) return [];
+  if (ev.challengeUpgraded) return portByAddress(ctx);
   const hops = out.hops;
   const lines = hops.map((h) => `${h.status} ${h.url}${h.location ? ` → ${h.location}` : ''}`);
   const params = { name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
@@ -84,4 +85,23 @@ export function checkChallenge(ctx: CheckContext): Finding[] {
     }];
   }
   return [];
+}
+
+/**
+ * After an HSTS upgrade the hops by name say nothing about port 80; the request to the address does. A refusal
+ * or a timeout there is CHALLENGE_UNREACHABLE; an answer means the port is open, and the path by name is left
+ * to the CLI (a source note says so). Never "reachable" on the strength of the https hop.
+ */
+function portByAddress({ ev, origin }: CheckContext): Finding[] {
+  const u = ev.challengeUpgraded!;
+  const o = u.outcome;
+  if (!o || !u.address || (o.kind !== 'refused' && o.kind !== 'timeout')) return [];
+  const params = { name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '', url: o.url, address: u.address };
+  return [{
+    code: 'CHALLENGE_UNREACHABLE', severity: 'fail',
+    message: { key: o.kind === 'timeout' ? 'finding_challenge_timeout_address' : 'finding_challenge_refused_address', params },
+    why: { key: 'why_challenge_unreachable' },
+    fix: fixSteps('unreachable', origin, params),
+    evidence: [...(ev.challenge?.hops ?? []).slice(0, 1).map((h) => `${h.url} → ${h.location ?? ''} (${h.internal === 'hsts' ? 'HSTS, inside the browser' : 'inside the browser'})`), `${o.url} → ${o.reason}`],
+  }];
 }
