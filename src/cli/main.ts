@@ -11,7 +11,13 @@ import { plainReport, reportJson } from '../core/summary';
 import type { Report } from '../core/types';
 import type { CtEndpoint } from '../core/sources/ct';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
+import { limitPerOrigin, memoize } from '../core/http-share';
+import { runFleet } from './fleet';
+import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo, type ConnectTo } from './node-transports';
+
+/** Requests in flight to any one external service (resolver, CT, RDAP, status page). */
+const PER_SERVICE = 16;
 
 declare const RENEWAL_RADAR_VERSION: string;
 const VERSION = typeof RENEWAL_RADAR_VERSION === 'string' ? RENEWAL_RADAR_VERSION : '0.0.0-dev';
@@ -24,6 +30,7 @@ const HELP = `renewal-radar ${VERSION} — will this site's next TLS certificate
 
 Usage:
   renewal-radar check <host or URL> [options]
+  renewal-radar check <host>... | --from-file <file|-> [--concurrency n] [--shard i/n] [options]
   renewal-radar providers [--json]
   renewal-radar --version | --help
 
@@ -40,6 +47,14 @@ Options for check:
   --insecure               accept any certificate chain (still read and report it)
   --timeout <ms>           per-request timeout (default 5000)
   --provider <id>          force the origin host (see "renewal-radar providers")
+  --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
+
+Many sites (one process, shared DNS, CT and CA-status caches):
+  --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file
+  --concurrency <n>        checks at once (default 8, at most 64)
+  --shard <i>/<n>          only the i-th of n stable slices of the list (for CI matrix jobs)
+  With several hosts, --json prints one report per line (NDJSON) in input order; otherwise a table and a
+  summary. The exit code is the worst verdict's: fail 2, unknown 3, warn 1, ok 0.
 
 Exit codes: 0 ok or not applicable · 1 warn · 2 fail · 3 unknown · 64 bad usage or invalid host
 
@@ -48,6 +63,7 @@ Examples:
   renewal-radar check https://www.example.jp/shop --lang ja
   renewal-radar check example.jp --json --provider xserver
   renewal-radar check example.jp --doh https://dns.google/dns-query --doh https://dns.quad9.net/dns-query
+  renewal-radar check --from-file sites.txt --concurrency 16 --shard 1/4 --json > shard-1.ndjson
 `;
 
 function urlOption(name: string, value: string): string {
@@ -57,7 +73,13 @@ function urlOption(name: string, value: string): string {
   return value;
 }
 
-interface Io { stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; isTTY: boolean }
+interface Io {
+  stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; isTTY: boolean;
+  /** stderr is a terminal (fleet progress). */
+  errIsTTY?: boolean;
+  /** Reads --from-file (a path, or "-" for standard input). */
+  readFile?: (path: string) => Promise<Uint8Array>;
+}
 
 export async function run(argv: string[], io: Io): Promise<number> {
   let parsed;
@@ -71,6 +93,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         doh: { type: 'string', multiple: true }, ct: { type: 'string' }, 'ca-status': { type: 'string' },
         rdap: { type: 'string' }, 'connect-to': { type: 'string', multiple: true }, insecure: { type: 'boolean' },
         timeout: { type: 'string' }, provider: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' },
       },
     });
   } catch (e) {
@@ -90,7 +113,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return EXIT.ok;
     }
     if (command !== 'check') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-    if (rest.length !== 1) throw new UsageError(rest.length ? 'check takes exactly one host or URL' : 'check needs a host or URL');
+    const fromFile = o['from-file'];
+    if (rest.length === 0 && fromFile === undefined) throw new UsageError('check needs a host or URL (or --from-file)');
+    if (rest.length > 0 && fromFile !== undefined) throw new UsageError('give hosts as arguments or --from-file, not both');
+    const fleet = fromFile !== undefined || rest.length > 1;
+    const concurrency = o.concurrency !== undefined ? Number(o.concurrency) : 8;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency: a whole number from 1 to 64');
+    const shard = o.shard !== undefined ? parseShard(o.shard) : null;
+    if (o.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(o.shard)}`);
+    if (!fleet && (o.concurrency !== undefined || o.shard !== undefined)) throw new UsageError('--concurrency and --shard go with several hosts or --from-file');
+    const ctKey = o['ct-key'] ?? io.env.CERTSPOTTER_API_KEY;
+    if (ctKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(ctKey)) throw new UsageError('--ct-key: not an API key (printable ASCII, no spaces)');
 
     const lang: Lang = o.lang !== undefined
       ? (['en', 'ja'].includes(o.lang) ? (o.lang as Lang) : (() => { throw new UsageError(`--lang must be en or ja, not ${JSON.stringify(o.lang)}`); })())
@@ -103,7 +136,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const timeoutMs = o.timeout !== undefined ? Number(o.timeout) : 5000;
     if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
-    const ct: CtEndpoint[] = o.ct !== undefined ? [{ kind: 'certspotter', base: urlOption('ct', o.ct) }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+    const keyed = ctKey ? { apiKey: ctKey } : {};
+    const ct: CtEndpoint[] = o.ct !== undefined ? [{ kind: 'certspotter', base: urlOption('ct', o.ct), ...keyed }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
     const caStatus = urlOption('ca-status', o['ca-status'] ?? DEFAULT_CA_STATUS);
     const rules: ConnectTo[] = (o['connect-to'] ?? []).map((spec) => {
@@ -114,13 +148,43 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (o.provider !== undefined && !providerById(o.provider)) throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
 
     const clock = { now: () => now ?? Date.now() };
-    const report: Report = await diagnose(rest[0], {
-      resolver: new DohResolver({ endpoints: doh, http: nodeHttpClient, clock, timeoutMs }),
-      http: nodeHttpClient, clock, tier: 'full',
-      probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), acceptUntrusted: Boolean(o.insecure), parseDer,
-      ct, rdapBase: rdap, caStatusUrl: caStatus, timeoutMs, providerOverride: o.provider ?? null,
+    // One engine for every host: one resolver (its cache), at most 16 requests in flight per service, the CA's
+    // status page and each domain's CT answer fetched once per run.
+    const shared = limitPerOrigin(nodeHttpClient, PER_SERVICE);
+    const caStatusOrigin = new URL(caStatus).href;
+    const http = memoize(shared, (u) => u === caStatusOrigin || ct.some((e) => u.startsWith(e.base.replace(/\/+$/, ''))), 10 * 60_000, { now: () => Date.now() });
+    const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
+    const probe = nodeSiteProbe(rules);
+    const readCertificate = nodeCertificateReader(rules);
+    const check = (target: string, provider: string | null) => diagnose(target, {
+      resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,
+      ct, rdapBase: rdap, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
     });
     const t = makeTranslator(CATALOGUES, lang);
+
+    if (fleet) {
+      let entries: ListEntry[];
+      if (fromFile !== undefined) {
+        if (!io.readFile) throw new UsageError('--from-file is not available here');
+        let bytes: Uint8Array;
+        try { bytes = await io.readFile(fromFile); } catch (e) {
+          throw new UsageError(`--from-file: cannot read ${JSON.stringify(fromFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+        const list = parseHostList(bytes);
+        if ('error' in list) throw new UsageError(`--from-file: ${list.error}`);
+        entries = list.entries;
+      } else entries = rest.map((h) => entryFor(h));
+      entries = dedupe(entries);
+      if (entries.length > MAX_HOSTS) throw new UsageError(`--from-file: ${entries.length} hosts; at most ${MAX_HOSTS} per run (use --shard)`);
+      if (shard) entries = entries.filter((e) => shardOf(e.host ?? e.input, shard.count) === shard.index - 1);
+      const color = io.isTTY && !io.env.NO_COLOR;
+      return await runFleet(entries, {
+        concurrency, json: Boolean(o.json), lang, t, color, now: () => Date.now(),
+        check: (e) => check(e.host, o.provider ?? e.provider ?? null),
+      }, { stdout: io.stdout, progress: io.errIsTTY ? (s) => io.stderr(displayText(s)) : undefined });
+    }
+
+    const report: Report = await check(rest[0], o.provider ?? null);
     if (o.json) io.stdout(terminalSafeJson(JSON.stringify(reportJson(report, t), null, 2)));
     else {
       const color = io.isTTY && !io.env.NO_COLOR;

@@ -24,7 +24,10 @@ describe('CLI usage', () => {
     ['a bad --doh URL', ['check', 'example.jp', '--doh', 'not a url']], ['a non-http --ct URL', ['check', 'example.jp', '--ct', 'ftp://ct.example/']],
     ['a bad --now', ['check', 'example.jp', '--now', 'yesterday']], ['a bad --timeout', ['check', 'example.jp', '--timeout', '-5']],
     ['an unknown --provider', ['check', 'example.jp', '--provider', 'nope']], ['a bad --lang', ['check', 'example.jp', '--lang', 'fr']],
-    ['a bad --connect-to', ['check', 'example.jp', '--connect-to', 'a:b']], ['an unknown command', ['inspect', 'example.jp']], ['two hosts', ['check', 'a.jp', 'b.jp']],
+    ['a bad --connect-to', ['check', 'example.jp', '--connect-to', 'a:b']], ['an unknown command', ['inspect', 'example.jp']],
+    ['--shard 5/4', ['check', 'a.jp', 'b.jp', '--shard', '5/4']], ['--concurrency 0', ['check', 'a.jp', 'b.jp', '--concurrency', '0']],
+    ['--shard with one host', ['check', 'a.jp', '--shard', '1/2']], ['hosts and --from-file', ['check', 'a.jp', '--from-file', 'x.txt']],
+    ['an unreadable --from-file', ['check', '--from-file', '/nonexistent/sites.txt']], ['a --ct-key with spaces', ['check', 'a.jp', '--ct-key', 'a b']],
   ] as [string, string[]][]) {
     it(`exit 64 with one clear line for ${what}`, async () => {
       const r = await runCli(args);

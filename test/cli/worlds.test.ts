@@ -5,6 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { FINDING_CODES } from '../../src/core/types';
 import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pool, runCli, type CliResult } from './helpers';
 
 const EXIT: Record<string, number> = { ok: 0, 'not-applicable': 0, warn: 1, fail: 2, unknown: 3 };
@@ -58,3 +61,32 @@ describe('lab worlds through the CLI', () => {
     assert.ok(worlds.length >= 30, `only ${worlds.length} worlds`);
   });
 });
+
+describe('the same answers one by one and in fleet mode', () => {
+  // Worlds that need their own flags or their own CA status page cannot share one run with the others.
+  const fleetable = worlds.filter((w) => !w.expect.args && w.caStatus === undefined);
+  const essence = (j: { verdict: string; provider: { id: string } | null; cdn: { id: string } | null; findings: { code: string; severity: string }[] }) =>
+    JSON.stringify({ verdict: j.verdict, provider: j.provider?.id ?? null, cdn: j.cdn?.id ?? null, findings: j.findings.map((f) => `${f.code}:${f.severity}`) });
+  const ndjson = (out: string) => new Map(out.trim().split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return [j.host as string, essence(j)]; }));
+
+  it(`every fleetable world (${fleetable.length}) gets the same report together, in shards and shuffled`, async () => {
+    const single = new Map(fleetable.map((w) => [w.target, essence(JSON.parse(results.get(w.id)!.stdout))]));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-fleet-eq-'));
+    const write = (name: string, hosts: string[]) => { const p = path.join(dir, name); writeFileSync(p, hosts.join('\n')); return p; };
+    const hosts = fleetable.map((w) => w.target);
+    let seed = 7;
+    const shuffled = [...hosts].sort(() => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5);
+    const env = { NODE_EXTRA_CA_CERTS: lab.caPemPath };
+    const together = await runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--concurrency', '8', ...lab.cliArgs()], env);
+    const mixed = await runCli(['check', '--from-file', write('shuffled.txt', shuffled), '--json', '--concurrency', '16', ...lab.cliArgs()], env);
+    const shards = await Promise.all([1, 2, 3].map((i) => runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--shard', `${i}/3`, ...lab.cliArgs()], env)));
+    const inOrder = together.stdout.trim().split('\n').map((l) => JSON.parse(l).host);
+    assert.deepEqual(inOrder, hosts, 'NDJSON in input order');
+    assert.deepEqual(mixed.stdout.trim().split('\n').map((l) => JSON.parse(l).host), shuffled, 'NDJSON in the shuffled input order');
+    for (const [name, got] of [['together', ndjson(together.stdout)], ['shuffled', ndjson(mixed.stdout)], ['shards', new Map(shards.flatMap((r) => [...ndjson(r.stdout)]))]] as const) {
+      assert.equal(got.size, single.size, `${name}: ${got.size} reports for ${single.size} hosts`);
+      for (const [host, want] of single) assert.equal(got.get(host), want, `${name}: ${host}`);
+    }
+  });
+});
+

@@ -5,7 +5,11 @@ import type { HttpClient } from '../net';
 
 export interface Issuance { id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean }
 export type CtResult = { ok: true; issuances: Issuance[] } | { ok: false; reason: string };
-export interface CtEndpoint { kind: 'certspotter' | 'crtsh'; base: string }
+export interface CtEndpoint {
+  kind: 'certspotter' | 'crtsh'; base: string;
+  /** Cert Spotter API key: sent as a bearer token to this endpoint only (sslmate.com/help/reference/ct_search_api_v1). */
+  apiKey?: string;
+}
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length < 10_000;
 const validDate = (v: unknown): v is string => str(v) && !Number.isNaN(Date.parse(v));
@@ -61,7 +65,9 @@ export async function fetchIssuances(http: HttpClient, endpoints: CtEndpoint[], 
       ? `${base}/v1/issuances?domain=${encodeURIComponent(domain)}&include_subdomains=true&expand=dns_names&expand=issuer`
       : `${base}/?q=${encodeURIComponent(`%.${domain}`)}&output=json&exclude=expired&deduplicate=Y`;
     try {
-      const res = await http(url, { headers: { accept: 'application/json' }, timeoutMs });
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (ep.kind === 'certspotter' && ep.apiKey) headers.authorization = `Bearer ${ep.apiKey}`;
+      const res = await http(url, { headers, timeoutMs });
       if (res.status === 429) { reason = `${hostOf(base)} rate limit reached (HTTP 429)`; continue; }
       if (res.status !== 200) { reason = `${hostOf(base)} answered HTTP ${res.status}`; continue; }
       const doc = JSON.parse(new TextDecoder().decode(res.body)) as unknown;
