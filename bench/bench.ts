@@ -1,11 +1,10 @@
 // npm run bench: measures the budgets in DESIGN.md against the offline lab with injected latency, prints a
 // table and writes bench/results.json. `--quick` (run by npm test) does few runs and writes nothing, so the
 // benchmark cannot rot; no timing is asserted anywhere.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { diagnose } from '../src/core/diagnose';
 import { DohResolver } from '../src/core/dns/resolver';
@@ -16,10 +15,10 @@ import { ROOT } from '../test/e2e/harness';
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
+import { fleetBench } from './fleet-bench';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
-const run = promisify(execFile);
 
 interface Figure { metric: string; median: number; min: number; max: number; unit: string; goal?: string; runs: number }
 const figures: Figure[] = [];
@@ -87,19 +86,10 @@ const cli = path.join(ROOT, 'dist/cli/renewal-radar.cjs');
 const startup: number[] = [];
 for (let i = 0; i < RUNS; i++) { const t = performance.now(); execFileSync(process.execPath, [cli, '--version']); startup.push(performance.now() - t); }
 record('start-up (--version)', startup, 'ms');
-const batchSize = quick ? 10 : 100;
-const hosts = Array.from({ length: batchSize }, (_, i) => worlds[i % worlds.length]);
-const t0 = performance.now();
-let next = 0;
-await Promise.all(Array.from({ length: 4 }, async () => {
-  while (next < hosts.length) {
-    const w = hosts[next++];
-    await run(process.execPath, [cli, 'check', w.target, '--json', ...lab.cliArgs(w.id), '--timeout', '1500'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath } }).catch(() => {});
-  }
-}));
-record(`${batchSize}-host batch, 4 at a time (full checks)`, [(performance.now() - t0) / 1000], 's');
-
 await lab.close();
+
+console.log('\nFleet mode (one process):');
+await fleetBench({ quick, record });
 figures.push(...await browserBench({ quick, record }));
 
 if (!quick) {

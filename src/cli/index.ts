@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { run } from './main';
+import { closeHttp } from './node-transports';
 
 async function readInput(path: string): Promise<Uint8Array> {
   if (path !== '-') return new Uint8Array(await readFile(path));
@@ -15,4 +16,4 @@ run(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   errIsTTY: Boolean(process.stderr.isTTY),
   readFile: readInput,
-}).then((code) => { process.exitCode = code; });
+}).then((code) => { process.exitCode = code; closeHttp(); });

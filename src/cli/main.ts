@@ -17,7 +17,7 @@ import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type L
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo, type ConnectTo } from './node-transports';
 
 /** Requests in flight to any one external service (resolver, CT, RDAP, status page). */
-const PER_SERVICE = 16;
+const PER_SERVICE = 64;
 
 declare const RENEWAL_RADAR_VERSION: string;
 const VERSION = typeof RENEWAL_RADAR_VERSION === 'string' ? RENEWAL_RADAR_VERSION : '0.0.0-dev';
@@ -122,7 +122,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const shard = o.shard !== undefined ? parseShard(o.shard) : null;
     if (o.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(o.shard)}`);
     if (!fleet && (o.concurrency !== undefined || o.shard !== undefined)) throw new UsageError('--concurrency and --shard go with several hosts or --from-file');
-    const ctKey = o['ct-key'] ?? io.env.CERTSPOTTER_API_KEY;
+    // An empty variable is no key (CI systems set unset secrets to "").
+    const ctKey = o['ct-key'] ?? (io.env.CERTSPOTTER_API_KEY || undefined);
     if (ctKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(ctKey)) throw new UsageError('--ct-key: not an API key (printable ASCII, no spaces)');
 
     const lang: Lang = o.lang !== undefined
