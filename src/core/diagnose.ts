@@ -22,7 +22,7 @@ import { certificateNameCovers, namesUpTo, parseTarget } from './names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from './net';
 import { fetchCaStatus, type CaStatusResult } from './sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken } from './sources/challenge-probe';
-import { fetchIssuances, type CtEndpoint, type CtResult } from './sources/ct';
+import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from './sources/ct';
 import { fetchRdap, type RdapResult } from './sources/rdap';
 import { certificateFromServed, type DerParser } from './served-certificate';
 import { sortFindings, verdictOf } from './verdict';
@@ -49,6 +49,8 @@ export interface DiagnoseConfig {
   /** Front-page response headers the browser already saw (free host evidence behind CDNs). */
   pageHeaders?: Record<string, string> | null;
   ct?: CtEndpoint[];
+  /** Cert Spotter's Retry-After, shared by every check of this browser or CLI run. */
+  ctQuota?: CtQuota;
   rdapBase?: string;
   caStatusUrl?: string;
   timeoutMs?: number;
@@ -129,7 +131,7 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     : full && cfg.readCertificate
       ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
       : Promise.resolve({ cert: null, error: null });
-  const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, registrableDomain, timeoutMs) : Promise.resolve(null);
+  const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() }) : Promise.resolve(null);
   const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs) : Promise.resolve(null);
   const caP: Promise<CaStatusResult | null> = full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
 
@@ -204,7 +206,11 @@ function build(
   if (cfg.tier === 'full' && !partial) {
     const note = (source: SourceNote['source'], r: { ok: boolean; reason?: string } | null, missing: string) =>
       notes.push(r === null ? { source, status: 'skipped', reason: missing } : r.ok ? { source, status: 'ok' } : { source, status: 'failed', reason: r.reason });
-    note('ct', s.ct, 'no Certificate Transparency source configured');
+    if (s.ct && !s.ct.ok && s.ct.retryAt) {
+      notes.push({ source: 'ct', status: 'skipped', reason: s.ct.reason, text: { key: 'note_ct_quota', params: { time: localTime(s.ct.retryAt) } } });
+    } else if (s.ct?.ok && s.ct.truncated) {
+      notes.push({ source: 'ct', status: 'ok', reason: `more than ${s.ct.pages} pages: the newest certificates may be missing`, text: { key: 'note_ct_truncated', params: { pages: s.ct.pages ?? 0 } } });
+    } else note('ct', s.ct, 'no Certificate Transparency source configured');
     if (s.rdap && !s.rdap.ok && s.rdap.noRdap) notes.push({ source: 'rdap', status: 'skipped', reason: s.rdap.reason });
     else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
@@ -248,4 +254,9 @@ function build(
     certificate, findings, notes, dns,
     renewalPoint: certificate ? new Date(renewalPoint(certificate)).toISOString() : null,
   };
+}
+
+/** HH:MM in the runtime's own time zone (the user's, in the browser and the terminal). */
+function localTime(ms: number): string {
+  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
 }

@@ -16,7 +16,13 @@ import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
 
 export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page'; detail: string }
 
-export interface LabOptions { worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'] }
+export interface LabOptions {
+  worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'];
+  /** Cert Spotter's free tier: this many CT requests per hour of the lab's clock, then 429 with Retry-After. */
+  ctQuotaPerHour?: number;
+  /** Issuances per CT page (Cert Spotter pages its answers; its page size is not documented). */
+  ctPageSize?: number;
+}
 
 const DEFAULT_ISSUER = "R11|Let's Encrypt";
 
@@ -37,6 +43,12 @@ export class Lab {
   private dns: LabDns;
   private certificates = new Map<string, { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number }>();
 
+  /** CT requests per lab-clock hour (quota accounting), and the lab's own clock for it (tests may move it). */
+  ctClock: () => number = () => Date.now();
+  private ctWindow = { start: 0, count: 0 };
+  ctQuotaPerHour?: number;
+  ctPageSize: number;
+
   private constructor(readonly worlds: World[], private ca: LabCa, opts: LabOptions, readonly dir: string) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.now = opts.now!;
@@ -44,6 +56,8 @@ export class Lab {
     this.caPemPath = path.join(dir, 'lab-ca.pem');
     writeFileSync(this.caPemPath, ca.rootPem);
     this.globalStatus = opts.caStatus;
+    this.ctQuotaPerHour = opts.ctQuotaPerHour;
+    this.ctPageSize = opts.ctPageSize ?? 100;
   }
   private globalStatus: World['caStatus'];
 
@@ -179,13 +193,34 @@ export class Lab {
     return this.worlds.find((w) => Object.keys(w.zones).some((z) => z === domain || z.endsWith(`.${domain}`) || domain.endsWith(`.${z}`)));
   }
 
+  /**
+   * Cert Spotter API v1 as its documentation describes it (https://sslmate.com/help/reference/ct_search_api_v1):
+   * issuances valid for `domain` (exact name), plus `*.parent` with match_wildcards=true and sub-domains with
+   * include_subdomains=true; unexpired only unless expired=true; oldest first, in pages, `after=<id>` for the next
+   * page until an empty array; 429 with Retry-After once the hourly quota is used.
+   */
   private ct(res: http.ServerResponse, url: URL) {
-    const domain = (url.searchParams.get('domain') ?? '').toLowerCase();
+    const p = url.searchParams;
+    if (this.ctQuotaPerHour !== undefined) {
+      const now = this.ctClock();
+      if (now - this.ctWindow.start >= 3_600_000) this.ctWindow = { start: now, count: 0 };
+      if (++this.ctWindow.count > this.ctQuotaPerHour) {
+        const retry = Math.ceil((this.ctWindow.start + 3_600_000 - now) / 1000);
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retry) }).end('{"code":"rate_limited","message":"You have exceeded the rate limit"}');
+        return;
+      }
+    }
+    const domain = (p.get('domain') ?? '').toLowerCase();
     const world = this.worldOfDomain(domain);
     if (world?.ct === 'error') { res.writeHead(500).end('{"code":"internal","message":"lab CT error"}'); return; }
     if (world?.ct === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuances": "<script>alert(1)</script>", '); return; }
-    const within = (n: string) => n.replace(/^\*\./, '') === domain || n.endsWith(`.${domain}`);
-    const out: unknown[] = [];
+    if (world?.ct === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Maintenance</title><h1>We will be back soon</h1>'); return; }
+    const wildcards = p.get('match_wildcards') === 'true';
+    const subdomains = p.get('include_subdomains') === 'true';
+    const expired = p.get('expired') === 'true';
+    const parent = domain.slice(domain.indexOf('.') + 1);
+    const matches = (n: string) => n === domain || (wildcards && n === `*.${parent}`) || (subdomains && (n.endsWith(`.${domain}`)));
+    const all: { id: number; body: unknown }[] = [];
     for (const w of this.worlds) {
       const entries = Array.isArray(w.ct)
         ? w.ct.map((c) => ({ names: c.names, issuer: c.issuer ?? DEFAULT_ISSUER, notBefore: resolveTime(c.notBefore, this.now), notAfter: resolveTime(c.notAfter, this.now), revoked: c.revoked ?? false }))
@@ -193,16 +228,22 @@ export class Lab {
           ? Object.keys(w.sites ?? {}).map((h) => this.certificates.get(h)).filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ ...c, revoked: false }))
           : [];
       for (const e of entries) {
-        if (!e.names.some(within) || e.notAfter <= this.now) continue;
+        if (!e.names.some((n) => matches(n.toLowerCase())) || (!expired && e.notAfter <= this.now)) continue;
         const [cn, org] = e.issuer.split('|');
-        out.push({
-          id: String(out.length + 1000), tbs_sha256: 'x', cert_sha256: 'x', pubkey_sha256: 'x',
+        // Discovery order is issuance order here: the id grows with notBefore (ties by position).
+        all.push({ id: e.notBefore, body: {
+          tbs_sha256: 'x', cert_sha256: 'x', pubkey_sha256: 'x',
           dns_names: e.names, not_before: new Date(e.notBefore).toISOString(), not_after: new Date(e.notAfter).toISOString(), revoked: e.revoked,
           issuer: { friendly_name: org ? `${org} ${cn}` : cn, name: `C=US, O=${org ?? cn}, CN=${cn}` },
-        });
+        } });
       }
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
+    all.sort((a, b) => a.id - b.id);
+    const list = all.map((x, i) => ({ id: String(1000 + i), ...(x.body as object) }));
+    const after = p.get('after');
+    const start = after ? list.findIndex((x) => x.id === after) + 1 : 0;
+    const page = start > 0 || !after ? list.slice(start, start + this.ctPageSize) : [];
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
   }
 
   private rdap(res: http.ServerResponse, name: string) {
@@ -213,16 +254,33 @@ export class Lab {
     res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: w.rdap.status ?? ['active'] }));
   }
 
+  /** status.io's Public Status API shape (https://kb.status.io/developers/public-status-api), with Let's Encrypt's
+   * kind of component list: the production API beside Staging, the website and the forum. */
   private status(res: http.ServerResponse, worldId: string) {
     const spec = worldId ? this.worlds.find((w) => w.id === worldId)?.caStatus : this.globalStatus;
     if (spec === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('[1,2,'); return; }
+    if (spec === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>'); return; }
     const s = spec ?? { code: 100 };
     const text: Record<number, string> = { 100: 'Operational', 200: 'Planned Maintenance', 300: 'Degraded Performance', 400: 'Partial Service Disruption', 500: 'Service Disruption', 600: 'Security Event' };
+    const when = (t: string | undefined) => (t ? new Date(resolveTime(t, this.now)).toISOString() : undefined);
+    const components = s.components ?? [
+      { name: 'ACME API (Production)', code: s.code }, { name: 'ACME API (Staging)', code: 100 },
+      { name: 'Website', code: 100 }, { name: 'Community Forum', code: 100 },
+    ];
+    const ev = (e: string | { name: string; components?: string[]; start?: string; end?: string }, i: number, kind: string) => {
+      const o = typeof e === 'string' ? { name: e, components: ['ACME API (Production)'] } : e;
+      return {
+        _id: `${kind}${i}`, name: o.name,
+        ...(o.components ? { components_affected: o.components.map((name) => ({ _id: name, name })) } : {}),
+        ...(kind === 'i' ? { datetime_open: when(o.start ?? '-1h') } : { datetime_planned_start: when(o.start ?? '-1h'), datetime_planned_end: when(o.end ?? '+2h') }),
+      };
+    };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
       result: {
         status_overall: { updated: new Date(this.now).toISOString(), status: s.status ?? text[s.code] ?? 'Unknown', status_code: s.code },
-        incidents: (s.incidents ?? []).map((name) => ({ name, _id: 'i1' })),
-        maintenance: { active: (s.maintenance ?? []).map((name) => ({ name, _id: 'm1' })), upcoming: [] },
+        status: components.map((c) => ({ id: c.name, name: c.name, updated: new Date(this.now).toISOString(), status: text[c.code] ?? 'Unknown', status_code: c.code, containers: [] })),
+        incidents: (s.incidents ?? []).map((e, i) => ev(e, i, 'i')),
+        maintenance: { active: (s.maintenance ?? []).map((e, i) => ev(e, i, 'm')), upcoming: (s.upcoming ?? []).map((e, i) => ev(e, i, 'u')) },
       },
     }));
   }

@@ -44,6 +44,8 @@ export interface SiteSpec {
   certificate?: CertSpec | null;
 }
 
+export interface StatusEventSpec { name: string; components?: string[]; start?: string; end?: string }
+
 export interface CtSpec { names: string[]; issuer?: string; notBefore: string; notAfter: string; revoked?: boolean }
 
 export interface Expectation {
@@ -70,9 +72,18 @@ export interface World {
   ptr?: Record<string, string>;
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
-  ct?: CtSpec[] | 'sites' | 'error' | 'junk';
+  ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
   rdap?: { expiration?: string; status?: string[] } | 'junk';
-  caStatus?: { code: number; status?: string; incidents?: string[]; maintenance?: string[] } | 'junk';
+  /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
+   * maintenances affect the production API; objects name their components. `components` override the default
+   * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */
+  caStatus?: {
+    code: number; status?: string;
+    components?: { name: string; code: number }[];
+    incidents?: (string | StatusEventSpec)[];
+    maintenance?: (string | StatusEventSpec)[];
+    upcoming?: StatusEventSpec[];
+  } | 'junk' | 'html';
   expect: Expectation;
 }
 

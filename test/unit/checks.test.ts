@@ -150,16 +150,34 @@ describe('challenge', () => {
   });
 });
 
-describe('ca-status', () => {
-  const st = (statusCode: number, incidents: string[] = [], maintenance: string[] = []) =>
-    codes(checkCaStatus(ctx({ ...XSERVER, patch: { caStatus: { ok: true, statusCode, statusText: '', incidents, maintenance } } })));
-  it('maintenance → CA_MAINTENANCE, incidents/degraded → CA_INCIDENT, operational → nothing', () => {
-    assert.deepEqual(st(200, [], ['db']), ['CA_MAINTENANCE:warn']);
-    assert.deepEqual(st(300, ['slow']), ['CA_INCIDENT:warn']);
-    assert.deepEqual(st(100), []);
+describe('ca-status (status.io components; only the production issuance API counts)', () => {
+  const PROD = 'ACME API (Production)';
+  const comps = (prod: number, staging = 100, website = 100) => [{ name: PROD, code: prod, status: '' }, { name: 'ACME API (Staging)', code: staging, status: '' }, { name: 'Website', code: website, status: '' }];
+  const ev = (name: string, components: string[] | null, start?: number, end?: number) => ({ name, components, start, end });
+  const st = (o: { statusCode: number; components?: ReturnType<typeof comps>; incidents?: ReturnType<typeof ev>[]; active?: ReturnType<typeof ev>[]; upcoming?: ReturnType<typeof ev>[]; certificate?: ReturnType<typeof cert> }) =>
+    codes(checkCaStatus(ctx({ ...XSERVER, patch: { certificate: o.certificate ?? null, caStatus: { ok: true, statusCode: o.statusCode, statusText: '', components: o.components ?? comps(o.statusCode), incidents: o.incidents ?? [], maintenanceActive: o.active ?? [], maintenanceUpcoming: o.upcoming ?? [] } } })));
+  it('production maintenance → CA_MAINTENANCE, production incident → CA_INCIDENT, operational → nothing', () => {
+    assert.deepEqual(st({ statusCode: 200, active: [ev('db', [PROD])] }), ['CA_MAINTENANCE:warn']);
+    assert.deepEqual(st({ statusCode: 300, incidents: [ev('slow', [PROD])] }), ['CA_INCIDENT:warn']);
+    assert.deepEqual(st({ statusCode: 100 }), []);
+  });
+  it('Staging maintenance, a website incident or a forum outage warn no site', () => {
+    assert.deepEqual(st({ statusCode: 200, components: comps(100, 200), active: [ev('staging upgrade', ['ACME API (Staging)'])] }), []);
+    assert.deepEqual(st({ statusCode: 400, components: comps(100, 100, 400), incidents: [ev('website down', ['Website'])] }), []);
+  });
+  it('an event without a component list counts only when the production API itself shows trouble', () => {
+    assert.deepEqual(st({ statusCode: 300, components: comps(100, 300), incidents: [ev('something', null)] }), []);
+    assert.deepEqual(st({ statusCode: 300, components: comps(300), incidents: [ev('something', null)] }), ['CA_INCIDENT:warn']);
+  });
+  it('planned production maintenance before the next renewal attempt warns; after it, or Staging, does not', () => {
+    const soon = cert(-89, 1); // renewal due now (Xserver renews 30 days before expiry)
+    assert.deepEqual(st({ statusCode: 100, certificate: soon, upcoming: [ev('API upgrade', [PROD], NOW + 6 * 3_600_000, NOW + 8 * 3_600_000)] }), ['CA_MAINTENANCE:warn']);
+    const later = cert(-10, 80); // next attempt in ~50 days
+    assert.deepEqual(st({ statusCode: 100, certificate: later, upcoming: [ev('API upgrade', [PROD], NOW + 60 * DAY, NOW + 60 * DAY + 3_600_000)] }), []);
+    assert.deepEqual(st({ statusCode: 100, certificate: soon, upcoming: [ev('staging', ['ACME API (Staging)'], NOW + 3_600_000, NOW + 7_200_000)] }), []);
   });
   it('not judged for a host whose CA is not Let\'s Encrypt', () => {
-    const c = ctx({ a: ['210.152.1.10'], patch: { certificate: { ...cert(-10, 300), issuer: 'DigiCert', issuerOrg: 'DigiCert Inc' }, caStatus: { ok: true, statusCode: 500, statusText: '', incidents: ['x'], maintenance: [] } } });
+    const c = ctx({ a: ['210.152.1.10'], patch: { certificate: { ...cert(-10, 300), issuer: 'DigiCert', issuerOrg: 'DigiCert Inc' }, caStatus: { ok: true, statusCode: 500, statusText: '', components: comps(500), incidents: [ev('x', [PROD])], maintenanceActive: [], maintenanceUpcoming: [] } } });
     assert.deepEqual(codes(checkCaStatus(c)), []);
   });
 });

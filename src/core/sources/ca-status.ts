@@ -1,21 +1,52 @@
-// The CA's public status page (status.io JSON, as Let's Encrypt's letsencrypt.status.io serves it).
+// The CA's public status page (status.io's Public Status API, https://kb.status.io/developers/public-status-api;
+// Let's Encrypt's is letsencrypt.status.io). Status codes (https://kb.status.io/developers/status-codes/): 100
+// operational, 200 planned maintenance, 300 degraded performance, 400 partial disruption, 500 disruption, 600
+// security event. The page lists several components — the production ACME API next to Staging, the website
+// and the community forum — and only the production issuance API decides whether a renewal can succeed.
 import type { HttpClient } from '../net';
 
+export interface StatusComponent { name: string; code: number; status: string }
+export interface StatusEvent {
+  name: string;
+  /** Components the event names (null: the page did not say). */
+  components: string[] | null;
+  start?: number;
+  end?: number;
+}
+
 export type CaStatusResult =
-  | { ok: true; statusCode: number; statusText: string; incidents: string[]; maintenance: string[] }
+  | {
+    ok: true; statusCode: number; statusText: string;
+    components: StatusComponent[];
+    incidents: StatusEvent[];
+    maintenanceActive: StatusEvent[];
+    maintenanceUpcoming: StatusEvent[];
+  }
   | { ok: false; reason: string };
 
-const names = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : []).slice(0, 20).map((x) => {
-    const r = (x && typeof x === 'object' ? x : {}) as Record<string, unknown>;
-    return typeof r.name === 'string' ? r.name.slice(0, 300) : 'unnamed';
-  });
+/** The production issuance API: "ACME API", "API (acme-v02…)", "Issuance" — not Staging, the website, the forum. */
+export function isProductionApi(name: string): boolean {
+  return /\b(api|acme|issuance)\b/i.test(name) && !/staging|sandbox|test|website|forum|community|docs?\b/i.test(name);
+}
+
+const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.slice(0, max) : '');
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.slice(0, 50).filter((x): x is Record<string, unknown> => Boolean(x) && typeof x === 'object') : []);
+const time = (v: unknown): number | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
+
+function event(x: Record<string, unknown>): StatusEvent {
+  const affected = Array.isArray(x.components_affected) ? list(x.components_affected).map((c) => text(c.name, 200)).filter(Boolean) : null;
+  return { name: text(x.name) || 'unnamed', components: affected, start: time(x.datetime_planned_start) ?? time(x.datetime_open), end: time(x.datetime_planned_end) };
+}
 
 export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: number): Promise<CaStatusResult> {
   try {
     const res = await http(url, { headers: { accept: 'application/json' }, timeoutMs });
     if (res.status !== 200) return { ok: false, reason: `status page answered HTTP ${res.status}` };
-    const doc = JSON.parse(new TextDecoder().decode(res.body)) as Record<string, unknown> | null;
+    const raw = new TextDecoder().decode(res.body);
+    let doc: Record<string, unknown> | null;
+    try { doc = JSON.parse(raw) as Record<string, unknown> | null; } catch {
+      return { ok: false, reason: /^\s*</.test(raw) ? 'status page sent an HTML page instead of JSON' : 'status page: invalid JSON' };
+    }
     const result = (doc && typeof doc === 'object' ? doc.result : null) as Record<string, unknown> | null;
     const overall = (result && typeof result === 'object' ? result.status_overall : null) as Record<string, unknown> | null;
     if (!overall || typeof overall.status_code !== 'number') return { ok: false, reason: 'status page sent no overall status' };
@@ -23,11 +54,13 @@ export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: nu
     return {
       ok: true,
       statusCode: overall.status_code,
-      statusText: typeof overall.status === 'string' ? overall.status.slice(0, 100) : '',
-      incidents: names(result!.incidents),
-      maintenance: names(maintenance.active),
+      statusText: text(overall.status, 100),
+      components: list(result!.status).map((c) => ({ name: text(c.name, 200), code: typeof c.status_code === 'number' ? c.status_code : 0, status: text(c.status, 100) })),
+      incidents: list(result!.incidents).map(event),
+      maintenanceActive: list(maintenance.active).map(event),
+      maintenanceUpcoming: list(maintenance.upcoming).map(event),
     };
   } catch (e) {
-    return { ok: false, reason: `status page: ${e instanceof SyntaxError ? 'invalid JSON' : e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `status page: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

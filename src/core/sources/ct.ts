@@ -1,15 +1,31 @@
-// Certificate Transparency: what certificates were issued for the domain. Cert Spotter API v1
-// (https://sslmate.com/certspotter/api/docs-v1), crt.sh as a fallback. Responses are hostile input: every
-// field is checked, junk entries are dropped, junk documents are an error, never a crash.
+// Certificate Transparency: the certificates issued for the host. Cert Spotter API v1
+// (https://sslmate.com/help/reference/ct_search_api_v1, https://sslmate.com/certspotter/api/docs-v1): issuances
+// come oldest first, in pages, the next page asked with `after=<id of the last one>` until an empty answer;
+// only unexpired issuances unless asked; `match_wildcards=true` adds `*.parent` certificates. The free tier has
+// a small hourly quota: a 429 with Retry-After, remembered across checks so no request is spent before then.
+// crt.sh (https://crt.sh/) is the fallback: slow, so it gets its own longer timeout; the exact name and the
+// wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
+// are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
 import type { HttpClient } from '../net';
 
 export interface Issuance { id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean }
-export type CtResult = { ok: true; issuances: Issuance[] } | { ok: false; reason: string };
+export type CtResult =
+  | { ok: true; issuances: Issuance[]; pages?: number; truncated?: boolean }
+  | { ok: false; reason: string; retryAt?: number };
 export interface CtEndpoint {
   kind: 'certspotter' | 'crtsh'; base: string;
-  /** Cert Spotter API key: sent as a bearer token to this endpoint only (sslmate.com/help/reference/ct_search_api_v1). */
+  /** Cert Spotter API key: sent as a bearer token to this endpoint only (ct_search_api_v1, "Authentication"). */
   apiKey?: string;
 }
+
+/** Shared by every check of one browser or CLI run: until when Cert Spotter told us to wait (Retry-After). */
+export interface CtQuota { blockedUntil: number }
+
+/** Pages of one query at most (each is a request against the hourly quota). */
+export const MAX_PAGES = 10;
+export const CRTSH_TIMEOUT_MS = 25_000;
+const MIN_BACKOFF_MS = 60_000;
+const MAX_BACKOFF_MS = 24 * 3_600_000;
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length < 10_000;
 const validDate = (v: unknown): v is string => str(v) && !Number.isNaN(Date.parse(v));
@@ -20,11 +36,11 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
   for (const e of doc.slice(0, 5000)) {
     if (!e || typeof e !== 'object') continue;
     const r = e as Record<string, unknown>;
-    if (!validDate(r.not_before) || !validDate(r.not_after) || !Array.isArray(r.dns_names)) continue;
+    if (!validDate(r.not_before) || !validDate(r.not_after) || !Array.isArray(r.dns_names) || !str(r.id)) continue;
     const issuer = (r.issuer && typeof r.issuer === 'object' ? r.issuer : {}) as Record<string, unknown>;
     const dn = str(issuer.name) ? issuer.name : '';
     out.push({
-      id: str(r.id) ? r.id : String(out.length),
+      id: r.id,
       names: r.dns_names.filter(str).map((n) => n.toLowerCase()),
       issuer: str(issuer.friendly_name) ? issuer.friendly_name : dn,
       issuerOrg: dn.match(/O=([^,]+)/)?.[1]?.trim(),
@@ -45,7 +61,7 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
     if (!validDate(r.not_before) || !validDate(r.not_after) || !str(r.name_value)) continue;
     const dn = str(r.issuer_name) ? r.issuer_name : '';
     out.push({
-      id: String(r.id ?? out.length),
+      id: str(r.serial_number) ? `serial:${r.serial_number}` : String(r.id ?? out.length),
       names: r.name_value.split('\n').map((n) => n.trim().toLowerCase()).filter(Boolean),
       issuer: dn.match(/CN=([^,]+)/)?.[1]?.trim() ?? dn,
       issuerOrg: dn.match(/O=([^,]+)/)?.[1]?.trim(),
@@ -57,28 +73,96 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
   return out;
 }
 
-export async function fetchIssuances(http: HttpClient, endpoints: CtEndpoint[], domain: string, timeoutMs: number): Promise<CtResult> {
-  let reason = 'no Certificate Transparency source configured';
-  for (const ep of endpoints) {
-    const base = ep.base.replace(/\/+$/, '');
-    const url = ep.kind === 'certspotter'
-      ? `${base}/v1/issuances?domain=${encodeURIComponent(domain)}&include_subdomains=true&expand=dns_names&expand=issuer`
-      : `${base}/?q=${encodeURIComponent(`%.${domain}`)}&output=json&exclude=expired&deduplicate=Y`;
-    try {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (ep.kind === 'certspotter' && ep.apiKey) headers.authorization = `Bearer ${ep.apiKey}`;
-      const res = await http(url, { headers, timeoutMs });
-      if (res.status === 429) { reason = `${hostOf(base)} rate limit reached (HTTP 429)`; continue; }
-      if (res.status !== 200) { reason = `${hostOf(base)} answered HTTP ${res.status}`; continue; }
-      const doc = JSON.parse(new TextDecoder().decode(res.body)) as unknown;
-      const list = ep.kind === 'certspotter' ? parseCertSpotter(doc) : parseCrtSh(doc);
-      if (!list) { reason = `${hostOf(base)} sent something that is not a list of certificates`; continue; }
-      return { ok: true, issuances: list };
-    } catch (e) {
-      reason = `${hostOf(base)}: ${e instanceof SyntaxError ? 'invalid JSON' : e instanceof Error ? e.message : String(e)}`;
-    }
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3); past, missing or absurd values are clamped. */
+export function retryAfterMs(value: string | undefined, now: number): number {
+  let ms = NaN;
+  if (value && /^\s*\d+\s*$/.test(value)) ms = Number(value) * 1000;
+  else if (value && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - now;
+  if (!Number.isFinite(ms) || ms < MIN_BACKOFF_MS) ms = MIN_BACKOFF_MS;
+  return Math.min(ms, MAX_BACKOFF_MS);
+}
+
+type Outcome = { ok: true; list: Issuance[]; pages: number; truncated: boolean } | { ok: false; reason: string; retryAt?: number };
+
+type JsonAnswer = { status: number; doc?: unknown; retryAfter?: string; reason?: string };
+
+async function getJson(http: HttpClient, url: string, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
+  const res = await http(url, { headers: { accept: 'application/json', ...headers }, timeoutMs });
+  if (res.status !== 200) return { status: res.status, retryAfter: res.headers['retry-after'] };
+  const text = new TextDecoder().decode(res.body);
+  try {
+    return { status: 200, doc: JSON.parse(text) };
+  } catch {
+    return { status: 200, reason: /^\s*</.test(text) ? 'sent an HTML page instead of JSON' : 'sent invalid JSON' };
   }
-  return { ok: false, reason };
+}
+
+async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: number, quota: CtQuota | undefined, now: number): Promise<Outcome> {
+  const base = ep.base.replace(/\/+$/, '');
+  const where = hostOf(base);
+  if (quota && quota.blockedUntil > now) return { ok: false, reason: `${where}: hourly quota reached (HTTP 429)`, retryAt: quota.blockedUntil };
+  const headers: Record<string, string> = ep.apiKey ? { authorization: `Bearer ${ep.apiKey}` } : {};
+  const first = `${base}/v1/issuances?domain=${encodeURIComponent(host)}&match_wildcards=true&expand=dns_names&expand=issuer`;
+  const list: Issuance[] = [];
+  const seen = new Set<string>();
+  let after: string | null = null;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const r = await getJson(http, after ? `${first}&after=${encodeURIComponent(after)}` : first, headers, timeoutMs);
+    if (r.status === 429) {
+      const retryAt = now + retryAfterMs(r.retryAfter, now);
+      if (quota) quota.blockedUntil = Math.max(quota.blockedUntil, retryAt);
+      return { ok: false, reason: `${where}: hourly quota reached (HTTP 429)`, retryAt };
+    }
+    if (r.status !== 200) return { ok: false, reason: `${where} answered HTTP ${r.status}` };
+    if (r.reason) return { ok: false, reason: `${where} ${r.reason}` };
+    const items = parseCertSpotter(r.doc);
+    if (!items) return { ok: false, reason: `${where} sent something that is not a list of certificates` };
+    if (items.length === 0) return { ok: true, list, pages: page, truncated: false };
+    const fresh = items.filter((i) => !seen.has(i.id));
+    if (fresh.length === 0) return { ok: true, list, pages: page, truncated: false }; // a server repeating itself
+    for (const i of fresh) { seen.add(i.id); list.push(i); }
+    after = fresh[fresh.length - 1].id;
+  }
+  // Oldest first: the newest issuances are on the pages not read. Say so rather than call old news current.
+  return { ok: true, list, pages: MAX_PAGES, truncated: true };
+}
+
+async function crtSh(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: number): Promise<Outcome> {
+  const base = ep.base.replace(/\/+$/, '');
+  const where = hostOf(base);
+  const parent = host.includes('.') ? host.slice(host.indexOf('.') + 1) : host;
+  const queries = [host, `*.${parent}`].map((q) => `${base}/?q=${encodeURIComponent(q)}&output=json&exclude=expired&deduplicate=Y`);
+  const answers = await Promise.all(queries.map((u) => getJson(http, u, {}, Math.max(timeoutMs, CRTSH_TIMEOUT_MS)).catch((e: unknown): JsonAnswer => ({ status: 0, reason: e instanceof Error ? e.message : String(e) }))));
+  const merged = new Map<string, Issuance>();
+  let problem: string | null = null;
+  for (const a of answers) {
+    if (a.status !== 200) { problem = a.status ? `${where} answered HTTP ${a.status}` : `${where}: ${a.reason}`; continue; }
+    if (a.reason) { problem = `${where} ${a.reason}`; continue; }
+    const items = parseCrtSh(a.doc);
+    if (!items) { problem = `${where} sent something that is not a list of certificates`; continue; }
+    for (const i of items) merged.set(`${i.id}|${i.notBefore}`, i);
+  }
+  // Both halves are needed: without the wildcard query a *.parent certificate would be missed, and the reverse.
+  if (problem) return { ok: false, reason: problem };
+  return { ok: true, list: [...merged.values()], pages: queries.length, truncated: false };
+}
+
+/** The unexpired certificates for `host` (and wildcards covering it), newest included, or why not. */
+export async function fetchIssuances(http: HttpClient, endpoints: CtEndpoint[], host: string, timeoutMs: number, opts: { quota?: CtQuota; now?: number } = {}): Promise<CtResult> {
+  let failure: { reason: string; retryAt?: number } = { reason: 'no Certificate Transparency source configured' };
+  const now = opts.now ?? Date.now();
+  for (const ep of endpoints) {
+    let out: Outcome;
+    try {
+      out = ep.kind === 'certspotter' ? await certSpotter(http, ep, host, timeoutMs, opts.quota, now) : await crtSh(http, ep, host, timeoutMs);
+    } catch (e) {
+      out = { ok: false, reason: `${hostOf(ep.base)}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (out.ok) return { ok: true, issuances: out.list, pages: out.pages, ...(out.truncated ? { truncated: true } : {}) };
+    // Keep the quota answer: it is the one the user can act on (wait, or add an API key).
+    if (!failure.retryAt) failure = out;
+  }
+  return { ok: false, ...failure };
 }
 
 function hostOf(url: string): string {
