@@ -13,6 +13,7 @@ import type { CtEndpoint } from '../core/sources/ct';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { limitPerOrigin, memoize } from '../core/http-share';
 import { runFleet } from './fleet';
+import { nodeWhois } from './whois';
 import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo, type ConnectTo } from './node-transports';
 
@@ -48,6 +49,7 @@ Options for check:
   --timeout <ms>           per-request timeout (default 5000)
   --provider <id>          force the origin host (see "renewal-radar providers")
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
+  --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
 
 Many sites (one process, shared DNS, CT and CA-status caches):
   --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file
@@ -93,7 +95,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         doh: { type: 'string', multiple: true }, ct: { type: 'string' }, 'ca-status': { type: 'string' },
         rdap: { type: 'string' }, 'connect-to': { type: 'string', multiple: true }, insecure: { type: 'boolean' },
         timeout: { type: 'string' }, provider: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' },
+        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' },
       },
     });
   } catch (e) {
@@ -146,6 +148,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!r) throw new UsageError(`--connect-to: expected HOST1:PORT1:HOST2:PORT2, got ${JSON.stringify(spec)}`);
       return r;
     });
+    if (o.whois !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(o.whois)) throw new UsageError(`--whois: expected host or host:port, got ${JSON.stringify(o.whois)}`);
     if (o.provider !== undefined && !providerById(o.provider)) throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
 
     const clock = { now: () => now ?? Date.now() };
@@ -156,10 +159,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const http = memoize(shared, (u) => u === caStatusOrigin || ct.some((e) => u.startsWith(e.base.replace(/\/+$/, ''))), 10 * 60_000, { now: () => Date.now() });
     const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
     const probe = nodeSiteProbe(rules);
+    const whois = nodeWhois(o.whois);
+    const ctQuota = { blockedUntil: 0 };
     const readCertificate = nodeCertificateReader(rules);
     const check = (target: string, provider: string | null) => diagnose(target, {
       resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,
-      ct, rdapBase: rdap, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
+      ct, ctQuota, rdapBase: rdap, whois, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
     });
     const t = makeTranslator(CATALOGUES, lang);
 

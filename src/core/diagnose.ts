@@ -23,7 +23,7 @@ import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertific
 import { fetchCaStatus, type CaStatusResult } from './sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken } from './sources/challenge-probe';
 import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from './sources/ct';
-import { fetchRdap, type RdapResult } from './sources/rdap';
+import { fetchRdap, type RdapResult, type WhoisLookup } from './sources/rdap';
 import { certificateFromServed, type DerParser } from './served-certificate';
 import { sortFindings, verdictOf } from './verdict';
 import type { CertificateInfo, DnsSummary, Finding, Report, SourceNote, Tier } from './types';
@@ -52,6 +52,8 @@ export interface DiagnoseConfig {
   /** Cert Spotter's Retry-After, shared by every check of this browser or CLI run. */
   ctQuota?: CtQuota;
   rdapBase?: string;
+  /** The registry's WHOIS for TLDs without RDAP (.jp): the CLI's port-43 client. */
+  whois?: WhoisLookup;
   caStatusUrl?: string;
   timeoutMs?: number;
   providerOverride?: string | null;
@@ -132,7 +134,14 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
       ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
       : Promise.resolve({ cert: null, error: null });
   const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() }) : Promise.resolve(null);
-  const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs) : Promise.resolve(null);
+  const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase
+    ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs).then(async (r) => {
+      // .jp and its second levels publish no RDAP: the CLI reads JPRS WHOIS; a browser cannot open port 43.
+      if (r.ok || r.kind !== 'no-rdap' || !registrableDomain.endsWith('.jp')) return r;
+      if (!cfg.whois) return { ...r, text: { key: 'note_rdap_jp' } } as RdapResult;
+      return cfg.whois(registrableDomain, timeoutMs).catch((e): RdapResult => ({ ok: false, kind: 'error', reason: `WHOIS: ${errText(e)}`, text: { key: 'note_whois_failed', params: { reason: errText(e) } } }));
+    })
+    : Promise.resolve(null);
   const caP: Promise<CaStatusResult | null> = full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
 
   const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
@@ -211,7 +220,8 @@ function build(
     } else if (s.ct?.ok && s.ct.truncated) {
       notes.push({ source: 'ct', status: 'ok', reason: `more than ${s.ct.pages} pages: the newest certificates may be missing`, text: { key: 'note_ct_truncated', params: { pages: s.ct.pages ?? 0 } } });
     } else note('ct', s.ct, 'no Certificate Transparency source configured');
-    if (s.rdap && !s.rdap.ok && s.rdap.noRdap) notes.push({ source: 'rdap', status: 'skipped', reason: s.rdap.reason });
+    if (s.rdap && !s.rdap.ok) notes.push({ source: 'rdap', status: s.rdap.kind === 'error' ? 'failed' : 'skipped', reason: s.rdap.reason, ...(s.rdap.text ? { text: s.rdap.text } : {}) });
+    else if (s.rdap?.ok && s.rdap.source === 'whois') notes.push({ source: 'rdap', status: 'ok', text: { key: 'note_whois_used' } });
     else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
     const closed = s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dnsPacket from 'dns-packet';
@@ -14,7 +14,7 @@ import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
 import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
 
-export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page'; detail: string }
+export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois'; detail: string }
 
 export interface LabOptions {
   worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'];
@@ -35,7 +35,7 @@ export class Lab {
   latencyMs: number;
   readonly now: number;
   readonly caPemPath: string;
-  apiPort = 0; httpPort = 0; httpsPort = 0; proxyPort = 0; refusedPort = 0; blackholePort = 0;
+  apiPort = 0; httpPort = 0; httpsPort = 0; proxyPort = 0; refusedPort = 0; blackholePort = 0; whoisPort = 0;
   private servers: net.Server[] = [];
   private sockets = new Set<net.Socket>();
   private sites = new Map<string, { world: World; spec: SiteSpec }>();
@@ -91,7 +91,7 @@ export class Lab {
   }
 
   cliArgs(worldId?: string): string[] {
-    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId),
+    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId), '--whois', `127.0.0.1:${this.whoisPort}`,
       '--now', this.nowIso, ...this.connectTo().flatMap((r) => ['--connect-to', r])];
   }
 
@@ -153,6 +153,36 @@ export class Lab {
     await new Promise((r) => tmp.close(r));
     // A port that accepts and never answers (a filtered port 80).
     this.blackholePort = await this.keep(net.createServer(() => {}));
+    this.whoisPort = await this.keep(net.createServer((socket) => this.whois(socket)));
+  }
+
+  /**
+   * JPRS WHOIS on loopback: one query line ("example.jp/e" as the client library sends for .jp), one answer in
+   * JPRS's English format (the layout of the recorded answers in test/unit/fixtures/jprs-whois), or a fixture
+   * file's bytes as they are (other encodings), then the connection closes (RFC 3912).
+   */
+  private whois(socket: net.Socket) {
+    let buf = '';
+    socket.on('error', () => {});
+    socket.on('data', (d) => {
+      buf += d.toString('latin1');
+      if (!buf.includes('\n')) return;
+      const query = buf.split(/\r?\n/)[0].trim().replace(/\/e$/i, '').toLowerCase();
+      this.log.push({ at: Date.now(), kind: 'whois', detail: query });
+      const w = this.worlds.find((x) => x.whois && x.zones[query]) ?? this.worlds.find((x) => x.whois && Object.keys(x.zones).some((z) => z === query));
+      const spec = w?.whois;
+      const header = "[ JPRS database provides information on network administration. Its use is    ]\r\n[ restricted to network administration purposes. For further information,     ]\r\n\r\n";
+      const day = (t: string) => new Date(resolveTime(t, this.now) + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '/');
+      let out: Buffer;
+      if (!spec) out = Buffer.from(`${header}No match!!\r\n`, 'latin1');
+      else if (spec.fixture) out = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'unit', 'fixtures', 'jprs-whois', spec.fixture));
+      else if (query.split('.').length > 2) {
+        out = Buffer.from(`${header}Domain Information:\r\na. [Domain Name]                ${query.toUpperCase()}\r\n[State]                         ${spec.state ?? 'Connected'}${spec.expires ? ` (${day(spec.expires)})` : ''}\r\n[Registered Date]               2010/03/15\r\n`, 'latin1');
+      } else {
+        out = Buffer.from(`${header}Domain Information:\r\n[Domain Name]                   ${query.toUpperCase()}\r\n\r\n[Created on]                    2019/12/04\r\n[Expires on]                    ${spec.expires ? day(spec.expires) : ''}\r\n[Status]                        ${spec.state ?? 'Active'}\r\n[Last Updated]                  2026/01/01 01:05:04 (JST)\r\n`, 'latin1');
+      }
+      socket.end(out);
+    });
   }
 
   // ---- API: DoH, CT, RDAP, status, start page ----
@@ -161,7 +191,8 @@ export class Lab {
     res.setHeader('access-control-allow-origin', '*');
     if (url.pathname === '/dns-query') { this.doh(req, res, url); return; }
     if (url.pathname === '/ct/v1/issuances') { void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url)); return; }
-    if (url.pathname.startsWith('/rdap/domain/')) { void this.track('rdap', url.pathname, async () => this.rdap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length)))); return; }
+    if (url.pathname.startsWith('/rdap/domain/')) { void this.track('rdap', url.pathname, async () => this.rdapBootstrap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length)))); return; }
+    if (url.pathname.startsWith('/rdap-registry/')) { void this.track('rdap', url.pathname, async () => this.rdap(res, decodeURIComponent(url.pathname.split('/domain/')[1] ?? ''))); return; }
     if (url.pathname === '/status' || url.pathname.startsWith('/status/')) { void this.track('status', url.pathname, async () => this.status(res, url.pathname.slice('/status/'.length))); return; }
     if (url.pathname === '/') { this.startPage(res); return; }
     res.writeHead(404).end('not found');
@@ -246,12 +277,25 @@ export class Lab {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
   }
 
+  /**
+   * rdap.org as it documents itself (https://about.rdap.org/): a redirect to the registry's RDAP server found in
+   * IANA's bootstrap file (RFC 9224), or its own 404 when the TLD has no RDAP server — as for .jp.
+   */
+  private rdapBootstrap(res: http.ServerResponse, name: string) {
+    const tld = name.toLowerCase().split('.').pop() ?? '';
+    if (tld === 'jp' || !tld) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found","description":["No RDAP service for this TLD"]}'); return; }
+    res.writeHead(302, { location: `/rdap-registry/${tld}/domain/${encodeURIComponent(name)}` }).end();
+  }
+
+  /** A registry's RDAP server (RFC 9083): the domain object with its events and statuses, or 404 when unknown. */
   private rdap(res: http.ServerResponse, name: string) {
     const w = this.worlds.find((x) => x.zones[name.toLowerCase()]);
-    if (!w?.rdap) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}'); return; }
+    if (!w) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}'); return; }
     if (w.rdap === 'junk') { res.writeHead(200, { 'content-type': 'application/rdap+json' }).end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}'); return; }
-    const events = w.rdap.expiration ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(w.rdap.expiration, this.now)).toISOString() }] : [];
-    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: w.rdap.status ?? ['active'] }));
+    if (w.rdap === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Rate limit exceeded</h1></body></html>'); return; }
+    const spec = w.rdap ?? { expiration: '+300d', status: ['active'] };
+    const events = spec.expiration ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }] : [];
+    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: spec.status ?? ['active'] }));
   }
 
   /** status.io's Public Status API shape (https://kb.status.io/developers/public-status-api), with Let's Encrypt's

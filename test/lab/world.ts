@@ -73,7 +73,9 @@ export interface World {
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
   ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
-  rdap?: { expiration?: string; status?: string[] } | 'junk';
+  rdap?: { expiration?: string; status?: string[] } | 'junk' | 'html';
+  /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
+  whois?: { expires?: string; state?: string; fixture?: string };
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
    * maintenances affect the production API; objects name their components. `components` override the default
    * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */

@@ -28,13 +28,19 @@ describe('domain-registration', () => {
     assert.deepEqual(codes(checkDomainRegistration(c)), ['DOMAIN_NOT_REGISTERED:fail']);
   });
   it('RDAP: held → fail, grace → warn, 30 days → warn, far → nothing, unknown → nothing', () => {
-    const r = (expiration: string | null, statuses: string[] = []) => codes(checkDomainRegistration(ctx({ ...XSERVER, patch: { rdap: { ok: true, expiration, statuses } } })));
+    const r = (expiration: string | null, statuses: string[] = []) => codes(checkDomainRegistration(ctx({ ...XSERVER, patch: { rdap: { ok: true, expiration, statuses, source: 'rdap' } } })));
     assert.deepEqual(r(new Date(NOW - 3 * DAY).toISOString(), ['redemption period']), ['DOMAIN_EXPIRED:fail']);
     assert.deepEqual(r(new Date(NOW - 3 * DAY).toISOString(), ['auto renew period']), ['DOMAIN_EXPIRED:warn']);
     assert.deepEqual(r(new Date(NOW + 29 * DAY).toISOString()), ['DOMAIN_EXPIRING:warn']);
     assert.deepEqual(r(new Date(NOW + 31 * DAY).toISOString()), []);
     assert.deepEqual(r(null), []);
-    assert.deepEqual(codes(checkDomainRegistration(ctx({ patch: { rdap: { ok: false, reason: 'no RDAP', noRdap: true } } }))), []);
+    assert.deepEqual(codes(checkDomainRegistration(ctx({ patch: { rdap: { ok: false, kind: 'no-rdap', reason: 'no RDAP', noRdap: true } } }))), []);
+  });
+  it('statuses count whatever the date (DESIGN.md DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
+    const r = (statuses: string[]) => codes(checkDomainRegistration(ctx({ ...XSERVER, patch: { rdap: { ok: true, expiration: new Date(NOW + 200 * DAY).toISOString(), statuses, source: 'rdap' } } })));
+    for (const s of ['client hold', 'server hold', 'redemption period', 'pending delete']) assert.deepEqual(r(['active', s]), ['DOMAIN_EXPIRED:fail'], s);
+    for (const s of ['auto renew period', 'renew period']) assert.deepEqual(r([s]), ['DOMAIN_EXPIRED:warn'], s);
+    assert.deepEqual(r(['client transfer prohibited', 'active']), []);
   });
 });
 
