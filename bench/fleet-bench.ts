@@ -31,7 +31,7 @@ function fleetWorlds(n: number): World[] {
 function runFleet(cli: string, list: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakMb: number; cpuS: number; lines: number; code: number | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, 'check', '--from-file', list, '--json', '--concurrency', String(CONCURRENCY), ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [cli, 'check', '--from-file', list, '--json', '--concurrency', String(CONCURRENCY), '--ct-key', 'lab-key', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
     let lines = 0;
     let peakKb = 0;
     let cpuTicks = 0;

@@ -7,7 +7,7 @@ import { DohResolver } from '../core/dns/resolver';
 import { makeTranslator, pickLang, type Catalogue, type Lang } from '../core/i18n';
 import { classifyHost } from '../core/names';
 import type { ServedCertificate } from '../core/net';
-import type { CtEndpoint } from '../core/sources/ct';
+import { FREE_HOURLY_BUDGET, type CtEndpoint, type CtQuota } from '../core/sources/ct';
 import type { Report, Tier } from '../core/types';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import type { Message, PortMessage, Requests, TabView } from '../shared/messages';
@@ -26,8 +26,18 @@ const MIN_CACHE_MS = 5 * 60_000;
 let settings: Settings = DEFAULT_SETTINGS;
 const settingsReady = browser.storage.local.get(SETTINGS_KEY).then((r) => { settings = migrateSettings(r[SETTINGS_KEY]); }).then(() => refreshTranslator()).catch((e) => console.error('renewal-radar: settings', e));
 const http = limitConcurrency(fetchClient, 6);
-// Certificate Transparency allows 100 queries an hour without a key: its answers are reused for 6 hours.
-const apiHttp = cachingClient(http, (url) => url.includes('/v1/issuances?') || url.includes('output=json'), 6 * HOUR);
+// Certificate Transparency allows 100 queries an hour without a key: its answers are reused for 6 hours. The CA's
+// status page is one page for every site: fetched at most once per 10 minutes, whatever the watch list's size.
+const isStatusPage = (url: string) => url === (settings.caStatus || DEFAULT_CA_STATUS);
+const apiHttp = cachingClient(cachingClient(http, (url) => url.includes('/v1/issuances?') || url.includes('output=json'), 6 * HOUR), isStatusPage, 10 * 60_000);
+// Cert Spotter's Retry-After, kept across checks and worker restarts (storage.session): no request before then.
+const ctQuota: CtQuota = { blockedUntil: 0, spent: [] };
+void browser.storage.session.get('ctQuota').then((r) => {
+  const v = (r as { ctQuota?: { blockedUntil?: unknown; spent?: unknown } }).ctQuota;
+  if (typeof v?.blockedUntil === 'number') ctQuota.blockedUntil = Math.max(ctQuota.blockedUntil, v.blockedUntil);
+  if (Array.isArray(v?.spent)) ctQuota.spent = [...v.spent.filter((t): t is number => typeof t === 'number'), ...(ctQuota.spent ?? [])].slice(-500);
+}).catch(() => {});
+function rememberQuota() { void browser.storage.session.set({ ctQuota: { blockedUntil: ctQuota.blockedUntil, spent: ctQuota.spent ?? [] } }).catch(() => {}); }
 let resolver: DohResolver | null = null;
 const clock = { now: () => Date.now() };
 // The catalogue for tooltips is read from the extension's own files, not bundled.
@@ -104,7 +114,9 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
   if (fresh && fresh.expires > Date.now() && !opts.force && !(opts.served?.certificateError)) return Promise.resolve(fresh.report);
   const override = settings.overrides[host] ?? null;
   const served = opts.served?.host === host ? opts.served : undefined;
-  const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+  const keyed = settings.ctKey ? { apiKey: settings.ctKey } : {};
+  ctQuota.hourlyBudget = settings.ctKey ? undefined : FREE_HOURLY_BUDGET;
+  const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct, ...keyed }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
   checksStarted++;
   const work = diagnose(host, {
     resolver: engineResolver(), http: apiHttp, clock, tier,
@@ -112,9 +124,10 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
     servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
     servedCertificateError: served?.certificateError ?? null,
     pageHeaders: served?.headers && Object.keys(served.headers).length ? served.headers : null,
-    ct, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
+    ct, ctQuota, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
     providerOverride: override, onUpdate: opts.onUpdate,
   });
+  if (tier === 'full') void work.then(rememberQuota, rememberQuota);
   const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the check took too long')), CHECK_DEADLINE_MS));
   const p = Promise.race([work, deadline]).then(async (report) => {
     const entry = { report, expires: Date.now() + MIN_CACHE_MS };

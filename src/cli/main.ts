@@ -9,7 +9,7 @@ import { displayText, terminalSafeJson } from '../core/display-text';
 import { parseDer } from '../core/x509';
 import { plainReport, reportJson } from '../core/summary';
 import type { Report } from '../core/types';
-import type { CtEndpoint } from '../core/sources/ct';
+import { FREE_HOURLY_BUDGET, type CtEndpoint, type CtQuota } from '../core/sources/ct';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { limitPerOrigin, memoize } from '../core/http-share';
 import { runFleet } from './fleet';
@@ -160,7 +160,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
     const probe = nodeSiteProbe(rules);
     const whois = nodeWhois(o.whois);
-    const ctQuota = { blockedUntil: 0 };
+    const ctQuota: CtQuota = { blockedUntil: 0, ...(ctKey ? {} : { hourlyBudget: FREE_HOURLY_BUDGET }) };
     const readCertificate = nodeCertificateReader(rules);
     const check = (target: string, provider: string | null) => diagnose(target, {
       resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,

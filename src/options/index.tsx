@@ -28,7 +28,8 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
     if (bad) { setStatus({ ok: false, text: ui.t('options_invalid_url', { field: ui.t(bad.label) }) }); document.getElementById(bad.id)?.focus(); return; }
     // Keep what the options page does not edit (per-site host choices) exactly as stored.
     const current = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<Settings> | undefined;
-    const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), overrides: current?.overrides ?? s.overrides };
+    if (!/^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim())) { setStatus({ ok: false, text: ui.t('options_invalid_key') }); document.getElementById('ctKey')?.focus(); return; }
+    const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), ctKey: s.ctKey.trim(), overrides: current?.overrides ?? s.overrides };
     await browser.storage.local.set({ [SETTINGS_KEY]: next });
     // A new language re-renders the page in it; nothing typed is lost (it was just saved).
     if (next.lang !== ui.settings.lang) void start(true);
@@ -71,7 +72,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
           {[6, 12, 24, 48].map((h) => <option value={String(h)}>{ui.t('options_hours', { hours: h })}</option>)}
         </select>
       </p>
-      <details open={FIELDS.some((f) => s[f.id] !== '')}>
+      <details open={FIELDS.some((f) => s[f.id] !== '') || s.ctKey !== ''}>
         <summary><h2>{ui.t('options_advanced')}</h2></summary>
         {FIELDS.map((f) => (
           <p class="field">
@@ -81,6 +82,12 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
             <small id={`${f.id}-hint`}>{ui.t('options_default_hint', { url: f.def })}</small>
           </p>
         ))}
+        <p class="field">
+          <label for="ctKey">{ui.t('options_ct_key')}</label>
+          <input id="ctKey" type="password" autocomplete="off" spellcheck={false} value={s.ctKey} aria-describedby="ctKey-hint"
+            onInput={(e) => set('ctKey', (e.target as HTMLInputElement).value)} />
+          <small id="ctKey-hint">{ui.t('options_ct_key_hint')}</small>
+        </p>
       </details>
       <section>
         <h2>{ui.t('options_privacy')}</h2>

@@ -10,6 +10,8 @@ export interface Settings {
   ct: string;
   caStatus: string;
   rdap: string;
+  /** Cert Spotter API key ('' = none): raises the hourly quota; sent to Cert Spotter only. */
+  ctKey: string;
   lang: 'auto' | Lang;
   /** The user's host choice per site ("Not right? choose the host"). */
   overrides: Record<string, string>;
@@ -17,7 +19,7 @@ export interface Settings {
   watchIntervalHours: 6 | 12 | 24 | 48;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
+export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', ctKey: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
 export const SETTINGS_KEY = 'settings';
 
 /** Accepts anything found in storage (older schema, hand-edited, corrupt) and returns valid settings. */
@@ -32,6 +34,7 @@ export function migrateSettings(raw: unknown): Settings {
     schema: 1,
     autoChecks: s.autoChecks === 'watched' || s.autoChecks === 'off' ? s.autoChecks : 'all',
     doh: str(s.doh), ct: str(s.ct), caStatus: str(s.caStatus), rdap: str(s.rdap),
+    ctKey: typeof s.ctKey === 'string' && /^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim()) ? s.ctKey.trim() : '',
     lang: s.lang === 'en' || s.lang === 'ja' ? s.lang : 'auto',
     overrides,
     watchIntervalHours: ([6, 12, 24, 48] as const).find((h) => h === s.watchIntervalHours) ?? 24,

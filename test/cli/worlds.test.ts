@@ -77,9 +77,11 @@ describe('the same answers one by one and in fleet mode', () => {
     let seed = 7;
     const shuffled = [...hosts].sort(() => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5);
     const env = { NODE_EXTRA_CA_CERTS: lab.caPemPath };
-    const together = await runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--concurrency', '8', ...lab.cliArgs()], env);
-    const mixed = await runCli(['check', '--from-file', write('shuffled.txt', shuffled), '--json', '--concurrency', '16', ...lab.cliArgs()], env);
-    const shards = await Promise.all([1, 2, 3].map((i) => runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--shard', `${i}/3`, ...lab.cliArgs()], env)));
+    // With a Cert Spotter key, as an agency runs a fleet: without one the CLI keeps to the free tier's hourly budget.
+    const key = ['--ct-key', 'lab-key'];
+    const together = await runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--concurrency', '8', ...key, ...lab.cliArgs()], env);
+    const mixed = await runCli(['check', '--from-file', write('shuffled.txt', shuffled), '--json', '--concurrency', '16', ...key, ...lab.cliArgs()], env);
+    const shards = await Promise.all([1, 2, 3].map((i) => runCli(['check', '--from-file', write('all.txt', hosts), '--json', '--shard', `${i}/3`, ...key, ...lab.cliArgs()], env)));
     const inOrder = together.stdout.trim().split('\n').map((l) => JSON.parse(l).host);
     assert.deepEqual(inOrder, hosts, 'NDJSON in input order');
     assert.deepEqual(mixed.stdout.trim().split('\n').map((l) => JSON.parse(l).host), shuffled, 'NDJSON in the shuffled input order');

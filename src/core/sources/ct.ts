@@ -18,8 +18,24 @@ export interface CtEndpoint {
   apiKey?: string;
 }
 
-/** Shared by every check of one browser or CLI run: until when Cert Spotter told us to wait (Retry-After). */
-export interface CtQuota { blockedUntil: number }
+/**
+ * Shared by every check of one browser or CLI run: until when Cert Spotter told us to wait (Retry-After), and —
+ * without an API key — our own budget of requests per rolling hour, kept under the free tier's so that a long
+ * watch list never meets the 429 at all.
+ */
+export interface CtQuota { blockedUntil: number; hourlyBudget?: number; spent?: number[] }
+
+/** The free tier allows 100 queries an hour (research: Cert Spotter API v1); we stop a little short of it. */
+export const FREE_HOURLY_BUDGET = 90;
+
+function spend(quota: CtQuota | undefined, now: number): number | null {
+  if (!quota?.hourlyBudget) return null;
+  const spent = (quota.spent ??= []).filter((t) => t > now - 3_600_000);
+  quota.spent = spent;
+  if (spent.length >= quota.hourlyBudget) return spent[0] + 3_600_000;
+  spent.push(now);
+  return null;
+}
 
 /** Pages of one query at most (each is a request against the hourly quota). */
 export const MAX_PAGES = 10;
@@ -107,6 +123,8 @@ async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeo
   const seen = new Set<string>();
   let after: string | null = null;
   for (let page = 1; page <= MAX_PAGES; page++) {
+    const waitUntil = spend(quota, now);
+    if (waitUntil !== null) return { ok: false, reason: `${where}: our hourly budget of ${quota!.hourlyBudget} queries is spent`, retryAt: waitUntil };
     const r = await getJson(http, after ? `${first}&after=${encodeURIComponent(after)}` : first, headers, timeoutMs);
     if (r.status === 429) {
       const retryAt = now + retryAfterMs(r.retryAfter, now);
