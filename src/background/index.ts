@@ -8,6 +8,7 @@ import { makeTranslator, pickLang, type Catalogue, type Lang } from '../core/i18
 import { classifyHost } from '../core/names';
 import type { ServedCertificate } from '../core/net';
 import { FREE_HOURLY_BUDGET, type CtEndpoint, type CtQuota } from '../core/sources/ct';
+import { newAriCache } from '../core/ari';
 import type { Report, Tier } from '../core/types';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import type { Message, PortMessage, Requests, TabView } from '../shared/messages';
@@ -32,6 +33,8 @@ const isStatusPage = (url: string) => url === (settings.caStatus || DEFAULT_CA_S
 const apiHttp = cachingClient(cachingClient(http, (url) => url.includes('/v1/issuances?') || url.includes('output=json'), 6 * HOUR), isStatusPage, 10 * 60_000);
 // Cert Spotter's Retry-After, kept across checks and worker restarts (storage.session): no request before then.
 const ctQuota: CtQuota = { blockedUntil: 0, spent: [] };
+// ARI: the CA's directory fetched once per 10 minutes, each answer kept as long as its Retry-After says.
+const ariCache = newAriCache();
 void browser.storage.session.get('ctQuota').then((r) => {
   const v = (r as { ctQuota?: { blockedUntil?: unknown; spent?: unknown } }).ctQuota;
   if (typeof v?.blockedUntil === 'number') ctQuota.blockedUntil = Math.max(ctQuota.blockedUntil, v.blockedUntil);
@@ -124,7 +127,7 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
     servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
     servedCertificateError: served?.certificateError ?? null,
     pageHeaders: served?.headers && Object.keys(served.headers).length ? served.headers : null,
-    ct, ctQuota, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
+    ct, ctQuota, ari: { cache: ariCache }, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
     providerOverride: override, onUpdate: opts.onUpdate,
   });
   if (tier === 'full') void work.then(rememberQuota, rememberQuota);

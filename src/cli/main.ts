@@ -11,6 +11,7 @@ import { plainReport, reportJson } from '../core/summary';
 import type { Report } from '../core/types';
 import { FREE_HOURLY_BUDGET, type CtEndpoint, type CtQuota } from '../core/sources/ct';
 import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
+import { newAriCache } from '../core/ari';
 import { limitPerOrigin, memoize } from '../core/http-share';
 import { runFleet } from './fleet';
 import { nodeWhois } from './whois';
@@ -50,6 +51,7 @@ Options for check:
   --provider <id>          force the origin host (see "renewal-radar providers")
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
   --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
+  --acme-directory <url>   ACME directory whose renewalInfo (ARI) is asked (default: the issuing CA's own)
 
 Many sites (one process, shared DNS, CT and CA-status caches):
   --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file
@@ -95,7 +97,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         doh: { type: 'string', multiple: true }, ct: { type: 'string' }, 'ca-status': { type: 'string' },
         rdap: { type: 'string' }, 'connect-to': { type: 'string', multiple: true }, insecure: { type: 'boolean' },
         timeout: { type: 'string' }, provider: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' },
+        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' }, 'acme-directory': { type: 'string' },
       },
     });
   } catch (e) {
@@ -142,6 +144,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const keyed = ctKey ? { apiKey: ctKey } : {};
     const ct: CtEndpoint[] = o.ct !== undefined ? [{ kind: 'certspotter', base: urlOption('ct', o.ct), ...keyed }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
+    const acmeDirectory = o['acme-directory'] !== undefined ? urlOption('acme-directory', o['acme-directory']) : undefined;
+    const ariCache = newAriCache();
     const caStatus = urlOption('ca-status', o['ca-status'] ?? DEFAULT_CA_STATUS);
     const rules: ConnectTo[] = (o['connect-to'] ?? []).map((spec) => {
       const r = parseConnectTo(spec);
@@ -165,6 +169,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const check = (target: string, provider: string | null) => diagnose(target, {
       resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,
       ct, ctQuota, rdapBase: rdap, whois, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
+      ari: { directory: acmeDirectory, cache: ariCache },
     });
     const t = makeTranslator(CATALOGUES, lang);
 

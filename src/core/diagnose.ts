@@ -6,7 +6,10 @@ import { checkCaa, relevantCaa } from './checks/caa';
 import { checkCaStatus } from './checks/ca-status';
 import { checkCdnProxy } from './checks/cdn-proxy';
 import { checkCertificate, renewalPoint } from './checks/certificate';
+import { checkAri } from './checks/ari';
 import { checkChallenge } from './checks/challenge';
+import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from './ari';
+import { caaDomainsForIssuer } from './ca-domains';
 import { checkDnsHealth } from './checks/dns-health';
 import { checkDomainRegistration } from './checks/domain-registration';
 import { checkHostUnknown } from './checks/host-unknown';
@@ -49,6 +52,8 @@ export interface DiagnoseConfig {
   /** Front-page response headers the browser already saw (free host evidence behind CDNs). */
   pageHeaders?: Record<string, string> | null;
   ct?: CtEndpoint[];
+  /** Ask the CA through ARI (full tier): `directory` overrides the issuer's own ACME directory. */
+  ari?: { directory?: string; cache?: AriCache };
   /** Cert Spotter's Retry-After, shared by every check of this browser or CLI run. */
   ctQuota?: CtQuota;
   rdapBase?: string;
@@ -68,7 +73,7 @@ export class InvalidTargetError extends Error {}
 
 const CHECKS: ((c: CheckContext) => Finding[])[] = [
   checkDnsHealth, checkDomainRegistration, checkAddresses, checkCdnProxy, checkNameservers, checkAddressElsewhere,
-  checkIpv6Mismatch, checkCaa, checkChallenge, checkCaStatus, checkCertificate, checkRateLimit, checkHostUnknown,
+  checkIpv6Mismatch, checkCaa, checkChallenge, checkCaStatus, checkCertificate, checkRateLimit, checkHostUnknown, checkAri,
 ];
 
 export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Report> {
@@ -151,13 +156,14 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     cfg.onUpdate(build(base, dnsPart, { headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null, challenge: null, cert: { cert: cfg.servedCertificate ?? null, error: null }, ct: null, rdap: null, ca: null }, true));
   }
   const [headers, challenge, upgraded, cert, ct, rdap, ca] = await Promise.all([headersP, challengeP, upgradedP, certP, ctP, rdapP, caP]);
-  return build(base, dnsPart, { headers, challenge, upgraded, cert, ct, rdap, ca }, false);
+  const ari = full && cfg.ari ? await askCa(cfg, host, cert.cert, ct, timeoutMs) : null;
+  return build(base, dnsPart, { headers, challenge, upgraded, cert, ct, rdap, ca, ari }, false);
 }
 
 interface DnsPart { nsList: DnsAnswer[]; caaList: DnsAnswer[]; a: DnsAnswer; aaaa: DnsAnswer; mx: DnsAnswer; txt: DnsAnswer; ptr: Record<string, DnsAnswer> }
 interface SitePart {
   headers: Evidence['headers']; challenge: ProbeOutcome | null; upgraded?: Evidence['challengeUpgraded']; cert: { cert: ServedCertificate | null; error: string | null };
-  ct: CtResult | null; rdap: RdapResult | null; ca: CaStatusResult | null;
+  ct: CtResult | null; rdap: RdapResult | null; ca: CaStatusResult | null; ari?: AriResult | { skipped: string } | null;
 }
 
 function build(
@@ -204,7 +210,7 @@ function build(
   const ev: Evidence = {
     host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
     mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, challengeUpgraded: s.upgraded ?? null, certificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
-    ct: s.ct, rdap: s.rdap, caStatus: s.ca, detection,
+    ct: s.ct, rdap: s.rdap, caStatus: s.ca, ari: s.ari && 'ok' in s.ari ? s.ari : null, detection,
   };
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
   const findings = sortFindings(CHECKS.flatMap((check) => check(ctx)));
@@ -224,6 +230,8 @@ function build(
     else if (s.rdap?.ok && s.rdap.source === 'whois') notes.push({ source: 'rdap', status: 'ok', text: { key: 'note_whois_used' } });
     else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
+    if (s.ari && 'skipped' in s.ari) notes.push({ source: 'ari', status: 'skipped', reason: s.ari.skipped });
+    else if (s.ari && !s.ari.ok) notes.push({ source: 'ari', status: 'failed', reason: s.ari.reason });
     const closed = s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');
     if (s.upgraded && closed) notes.push({ source: 'challenge', status: 'ok' }); // port 80 tested at the address: CHALLENGE_UNREACHABLE says it
     else if (s.upgraded) {
@@ -263,10 +271,33 @@ function build(
     cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
     certificate, findings, notes, dns,
     renewalPoint: certificate ? new Date(renewalPoint(certificate)).toISOString() : null,
+    ari: ev.ari?.ok ? { certId: ev.ari.certId, start: new Date(ev.ari.window.start).toISOString(), end: new Date(ev.ari.window.end).toISOString(), ...(ev.ari.window.explanationUrl ? { explanationUrl: ev.ari.window.explanationUrl } : {}) } : null,
   };
 }
 
 /** HH:MM in the runtime's own time zone (the user's, in the browser and the terminal). */
 function localTime(ms: number): string {
   return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+}
+
+/**
+ * ARI needs the certificate's own bytes: from the connection (CLI), else the same certificate in CT (Cert
+ * Spotter's `cert` expansion; a precertificate has the same serial and AKI). The directory is the issuer's own
+ * production directory unless overridden; CAs without ARI are skipped with a note.
+ */
+async function askCa(cfg: DiagnoseConfig, host: string, served: ServedCertificate | null, ct: CtResult | null, timeoutMs: number): Promise<AriResult | { skipped: string } | null> {
+  const now = cfg.clock.now();
+  let der: Uint8Array | null = served?.rawDER ? (served.rawDER instanceof Uint8Array ? served.rawDER : Uint8Array.from(served.rawDER)) : null;
+  let issuer = served ? served.issuer : '';
+  if (ct?.ok) {
+    const candidates = ct.issuances.filter((i) => i.der && !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)));
+    const same = served ? candidates.find((i) => Math.abs(Date.parse(i.notBefore) - served.validity.start) < 2000) : undefined;
+    const pick = same ?? (served ? undefined : candidates.sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))[0]);
+    if (!der && pick?.der) der = pick.der;
+    if (!issuer && pick) issuer = `${pick.issuerOrg ? `O=${pick.issuerOrg}, ` : ''}CN=${pick.issuer}`;
+  }
+  if (!der) return { skipped: 'no certificate bytes to identify the certificate to its CA' };
+  const directory = cfg.ari?.directory ?? caaDomainsForIssuer(undefined, issuer).map((d) => ARI_DIRECTORIES[d]).find(Boolean);
+  if (!directory) return { skipped: "the certificate's CA publishes no renewal information (ARI)" };
+  return fetchRenewalInfo(cfg.http, directory, der, timeoutMs, now, cfg.ari?.cache);
 }

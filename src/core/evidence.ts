@@ -3,6 +3,7 @@ import type { Detection } from './detect-provider';
 import type { DnsAnswer } from './dns/resolver';
 import type { ProbeOutcome } from './net';
 import type { Provider } from './providers/types';
+import type { AriResult } from './ari';
 import type { CaStatusResult } from './sources/ca-status';
 import type { CtResult } from './sources/ct';
 import type { RdapResult } from './sources/rdap';
@@ -35,6 +36,8 @@ export interface Evidence {
   ct: CtResult | null;
   rdap: RdapResult | null;
   caStatus: CaStatusResult | null;
+  /** The CA's answer through ARI (RFC 9773), when asked. */
+  ari?: AriResult | null;
   detection: Detection;
 }
 

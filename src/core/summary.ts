@@ -123,5 +123,6 @@ export function reportJson(r: Report, t: Translate) {
     summary: verdictLines(r).map((l) => t(l)).join(' '),
     notes: r.notes.map((n) => ({ source: n.source, status: n.status, ...(noteReason(n, t) ? { reason: noteReason(n, t) } : {}) })),
     renewalPoint: r.renewalPoint,
+    ari: r.ari ?? null,
   };
 }

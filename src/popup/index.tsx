@@ -58,6 +58,26 @@ function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   );
 }
 
+/** "Ask the CA": the CA's own renewal window (ARI) when it answered, and the CLI command for a dry run through
+ * the CA's validators (the extension does not run it). */
+function AskCa({ ui, r }: { ui: Ui; r: Report }) {
+  if (!r.registrableDomain) return null;
+  const command = `npx renewal-radar check ${r.host} --acme-dry-run`;
+  return (
+    <section class="card" aria-labelledby="ca-h">
+      <h2 id="ca-h">{ui.t('label_ask_ca')}</h2>
+      {r.ari ? (
+        <p>
+          {ui.t('ari_window', { start: ui.dateTime(r.ari.start), end: ui.dateTime(r.ari.end) })}
+          {r.ari.explanationUrl ? <> · <a href={r.ari.explanationUrl} target="_blank" rel="noopener noreferrer">{ui.t('ari_explanation')}</a></> : null}
+        </p>
+      ) : null}
+      <p class="source">{ui.t('dry_run_hint')}</p>
+      <p><code class="command">{command}</code></p>
+    </section>
+  );
+}
+
 function HostCard({ ui, view, onOverride }: { ui: Ui; view: TabView; onOverride: (id: string | null) => void }) {
   const r = view.report!;
   const p = r.provider;
@@ -102,7 +122,7 @@ function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
   );
 }
 
-const SOURCE_LABEL = { dns: 'source_dns', ct: 'source_ct_short', rdap: 'source_rdap', 'ca-status': 'source_ca_status', challenge: 'source_challenge', headers: 'source_headers', certificate: 'source_certificate' } as const;
+const SOURCE_LABEL = { dns: 'source_dns', ct: 'source_ct_short', rdap: 'source_rdap', 'ca-status': 'source_ca_status', challenge: 'source_challenge', headers: 'source_headers', certificate: 'source_certificate', ari: 'source_ari' } as const;
 
 function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   const shown = notes.filter((n) => n.status !== 'ok');
@@ -186,6 +206,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
       </header>
       {findings.length ? <ul class="findings">{findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === firstAlarm} />)}</ul> : null}
       <CertificateCard ui={ui} r={r} />
+      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
       <HostCard ui={ui} view={view} onOverride={(id) => { setView({ ...view, status: 'checking' }); void send('setOverride', { host: r.host, provider: id, tabId }).then((v) => v && setView(v)); }} />
       <DnsDetails ui={ui} r={r} />
       <Sources ui={ui} notes={r.notes} />
@@ -220,6 +241,7 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
       </header>
       {r.findings.length ? <ul class="findings">{r.findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === 0} />)}</ul> : null}
       <CertificateCard ui={ui} r={r} />
+      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
       <DnsDetails ui={ui} r={r} />
       <Sources ui={ui} notes={r.notes} />
       <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>

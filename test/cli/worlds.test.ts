@@ -67,7 +67,8 @@ describe('the same answers one by one and in fleet mode', () => {
   const fleetable = worlds.filter((w) => !w.expect.args && w.caStatus === undefined);
   const essence = (j: { verdict: string; provider: { id: string } | null; cdn: { id: string } | null; findings: { code: string; severity: string }[] }) =>
     JSON.stringify({ verdict: j.verdict, provider: j.provider?.id ?? null, cdn: j.cdn?.id ?? null, findings: j.findings.map((f) => `${f.code}:${f.severity}`) });
-  const ndjson = (out: string) => new Map(out.trim().split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return [j.host as string, essence(j)]; }));
+  const raw = new Map<string, string>();
+  const ndjson = (out: string) => new Map(out.trim().split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); raw.set(j.host, JSON.stringify(j.notes)); return [j.host as string, essence(j)]; }));
 
   it(`every fleetable world (${fleetable.length}) gets the same report together, in shards and shuffled`, async () => {
     const single = new Map(fleetable.map((w) => [w.target, essence(JSON.parse(results.get(w.id)!.stdout))]));
@@ -87,7 +88,7 @@ describe('the same answers one by one and in fleet mode', () => {
     assert.deepEqual(mixed.stdout.trim().split('\n').map((l) => JSON.parse(l).host), shuffled, 'NDJSON in the shuffled input order');
     for (const [name, got] of [['together', ndjson(together.stdout)], ['shuffled', ndjson(mixed.stdout)], ['shards', new Map(shards.flatMap((r) => [...ndjson(r.stdout)]))]] as const) {
       assert.equal(got.size, single.size, `${name}: ${got.size} reports for ${single.size} hosts`);
-      for (const [host, want] of single) assert.equal(got.get(host), want, `${name}: ${host}`);
+      for (const [host, want] of single) assert.equal(got.get(host), want, `${name}: ${host}; notes ${raw.get(host)}`);
     }
   });
 });

@@ -10,11 +10,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dnsPacket from 'dns-packet';
+import { ariCertId } from '../../src/core/ari';
 import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
 import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
 
-export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois'; detail: string }
+export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari'; detail: string }
 
 export interface LabOptions {
   worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'];
@@ -41,7 +42,9 @@ export class Lab {
   private sites = new Map<string, { world: World; spec: SiteSpec }>();
   private contexts = new Map<string, tls.SecureContext>();
   private dns: LabDns;
-  private certificates = new Map<string, { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number }>();
+  private certificates = new Map<string, { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number; der: Buffer }>();
+  /** ARI identifier (RFC 9773) of each site's certificate → its world. */
+  private ariIds = new Map<string, { world: World; notBefore: number; notAfter: number }>();
 
   /** CT requests per lab-clock hour (quota accounting), and the lab's own clock for it (tests may move it). */
   ctClock: () => number = () => Date.now();
@@ -91,7 +94,7 @@ export class Lab {
   }
 
   cliArgs(worldId?: string): string[] {
-    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId), '--whois', `127.0.0.1:${this.whoisPort}`,
+    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId), '--whois', `127.0.0.1:${this.whoisPort}`, '--acme-directory', `${this.apiBase}/acme/directory`,
       '--now', this.nowIso, ...this.connectTo().flatMap((r) => ['--connect-to', r])];
   }
 
@@ -116,7 +119,10 @@ export class Lab {
         const notAfter = resolveTime(c.notAfter ?? '+60d', this.now);
         const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName, c.chain);
         this.contexts.set(host, tls.createSecureContext({ cert: issued.chainPem, key: issued.keyPem }));
-        this.certificates.set(host, { names, issuer, issuerDn: await this.ca.issuerDn(issuer), notBefore, notAfter });
+        const der = Buffer.from(issued.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
+        this.certificates.set(host, { names, issuer, issuerDn: await this.ca.issuerDn(issuer), notBefore, notAfter, der });
+        const id = ariCertId(new Uint8Array(der));
+        if (id) this.ariIds.set(id, { world: w, notBefore, notAfter });
       }
     }
   }
@@ -190,6 +196,8 @@ export class Lab {
     const url = new URL(req.url ?? '/', 'http://lab');
     res.setHeader('access-control-allow-origin', '*');
     if (url.pathname === '/dns-query') { this.doh(req, res, url); return; }
+    if (url.pathname === '/acme/directory') { void this.track('ari', url.pathname, async () => this.acmeDirectory(res)); return; }
+    if (url.pathname.startsWith('/acme/renewal-info/')) { void this.track('ari', url.pathname, async () => this.renewalInfo(res, url.pathname.slice('/acme/renewal-info/'.length))); return; }
     if (url.pathname === '/ct/v1/issuances') { void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url)); return; }
     if (url.pathname.startsWith('/rdap/domain/')) { void this.track('rdap', url.pathname, async () => this.rdapBootstrap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length)))); return; }
     if (url.pathname.startsWith('/rdap-registry/')) { void this.track('rdap', url.pathname, async () => this.rdap(res, decodeURIComponent(url.pathname.split('/domain/')[1] ?? ''))); return; }
@@ -258,7 +266,7 @@ export class Lab {
         : w.ct === undefined || w.ct === 'sites'
           ? Object.keys(w.sites ?? {}).map((h) => this.certificates.get(h)).filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ ...c, revoked: false }))
           : [];
-      for (const e of entries) {
+      for (const e of entries as { names: string[]; issuer: string; notBefore: number; notAfter: number; revoked: boolean; der?: Buffer }[]) {
         if (!e.names.some((n) => matches(n.toLowerCase())) || (!expired && e.notAfter <= this.now)) continue;
         const [cn, org] = e.issuer.split('|');
         // Discovery order is issuance order here: the id grows with notBefore (ties by position).
@@ -266,6 +274,7 @@ export class Lab {
           tbs_sha256: 'x', cert_sha256: 'x', pubkey_sha256: 'x',
           dns_names: e.names, not_before: new Date(e.notBefore).toISOString(), not_after: new Date(e.notAfter).toISOString(), revoked: e.revoked,
           issuer: { friendly_name: org ? `${org} ${cn}` : cn, name: `C=US, O=${org ?? cn}, CN=${cn}` },
+          ...(e.der && p.getAll('expand').includes('cert') ? { cert: { type: 'cert', sha256: 'x', data: e.der.toString('base64') } } : {}),
         } });
       }
     }
@@ -275,6 +284,33 @@ export class Lab {
     const start = after ? list.findIndex((x) => x.id === after) + 1 : 0;
     const page = start > 0 || !after ? list.slice(start, start + this.ctPageSize) : [];
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+  }
+
+  /** An ACME directory (RFC 8555 §7.1.1) that offers renewalInfo (RFC 9773 §3). */
+  private acmeDirectory(res: http.ServerResponse) {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+      newNonce: `${this.apiBase}/acme/new-nonce`, newAccount: `${this.apiBase}/acme/new-acct`, newOrder: `${this.apiBase}/acme/new-order`,
+      renewalInfo: `${this.apiBase}/acme/renewal-info`, meta: { termsOfService: `${this.apiBase}/terms` },
+    }));
+  }
+
+  /**
+   * renewalInfo (RFC 9773 §4.2): the suggested window for a certificate identified as in §4.1, with Retry-After.
+   * A world's `ari` sets the window; otherwise it is the usual one, around the renewal point.
+   */
+  private renewalInfo(res: http.ServerResponse, id: string) {
+    const hit = this.ariIds.get(decodeURIComponent(id));
+    if (!hit || hit.world.ari === 'unknown') { res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"type":"urn:ietf:params:acme:error:malformed","detail":"Certificate not found"}'); return; }
+    if (hit.world.ari === 'junk') { res.writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' }).end('{"suggestedWindow":{"start":"2026-12-01T00:00:00Z","end":"2026-11-01T00:00:00Z"}}'); return; }
+    const spec = hit.world.ari;
+    // Let's Encrypt's usual window sits around the point where a third of the lifetime remains (at most 30 days).
+    const point = hit.notAfter - Math.min((hit.notAfter - hit.notBefore) / 3, 30 * 86_400_000);
+    const start = spec ? resolveTime(spec.start, this.now) : point - 2 * 86_400_000;
+    const end = spec ? resolveTime(spec.end, this.now) : point + 86_400_000;
+    res.writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' }).end(JSON.stringify({
+      suggestedWindow: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+      ...(spec?.explanationURL ? { explanationURL: spec.explanationURL } : {}),
+    }));
   }
 
   /**

@@ -76,6 +76,8 @@ export interface World {
   rdap?: { expiration?: string; status?: string[] } | 'junk' | 'html';
   /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
   whois?: { expires?: string; state?: string; fixture?: string };
+  /** The CA's renewalInfo answer for the sites' certificates (RFC 9773): a window, unknown (404), or junk. */
+  ari?: { start: string; end: string; explanationURL?: string } | 'unknown' | 'junk';
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
    * maintenances affect the production API; objects name their components. `components` override the default
    * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */

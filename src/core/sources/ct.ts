@@ -8,7 +8,11 @@
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
 import type { HttpClient } from '../net';
 
-export interface Issuance { id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean }
+export interface Issuance {
+  id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean;
+  /** The (pre)certificate's DER (Cert Spotter's `cert` expansion): it carries the serial and AKI that ARI needs. */
+  der?: Uint8Array;
+}
 export type CtResult =
   | { ok: true; issuances: Issuance[]; pages?: number; truncated?: boolean }
   | { ok: false; reason: string; retryAt?: number };
@@ -63,9 +67,16 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
       notBefore: new Date(r.not_before).toISOString(),
       notAfter: new Date(r.not_after).toISOString(),
       revoked: r.revoked === true,
+      ...(derOf(r.cert) ? { der: derOf(r.cert)! } : {}),
     });
   }
   return out;
+}
+
+function derOf(cert: unknown): Uint8Array | null {
+  const data = cert && typeof cert === 'object' ? (cert as Record<string, unknown>).data : null;
+  if (typeof data !== 'string' || data.length > 20_000 || !/^[A-Za-z0-9+/=]+$/.test(data)) return null;
+  try { return Uint8Array.from(atob(data), (c) => c.charCodeAt(0)); } catch { return null; }
 }
 
 function parseCrtSh(doc: unknown): Issuance[] | null {
@@ -118,7 +129,7 @@ async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeo
   const where = hostOf(base);
   if (quota && quota.blockedUntil > now) return { ok: false, reason: `${where}: hourly quota reached (HTTP 429)`, retryAt: quota.blockedUntil };
   const headers: Record<string, string> = ep.apiKey ? { authorization: `Bearer ${ep.apiKey}` } : {};
-  const first = `${base}/v1/issuances?domain=${encodeURIComponent(host)}&match_wildcards=true&expand=dns_names&expand=issuer`;
+  const first = `${base}/v1/issuances?domain=${encodeURIComponent(host)}&match_wildcards=true&expand=dns_names&expand=issuer&expand=cert`;
   const list: Issuance[] = [];
   const seen = new Set<string>();
   let after: string | null = null;

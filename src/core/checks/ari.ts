@@ -1,0 +1,34 @@
+// RENEWAL_REQUESTED_EARLY (DESIGN.md): the CA's own answer through ARI (RFC 9773). A suggested window that
+// closes before the host's scheduled renewal means the CA wants this certificate replaced early (a revocation
+// or an incident; the explanation URL says which): warn. Once the window has closed with no newer certificate
+// for the host in CT: fail — the CA may revoke it at any time.
+import { DAY, type CheckContext } from '../evidence';
+import { fixSteps } from '../fixes';
+import { certificateNameCovers } from '../names';
+import type { Finding } from '../types';
+import { localDateTime, nextRenewalAttempt } from './ca-status';
+import { renewalPoint } from './certificate';
+
+export function checkAri(ctx: CheckContext): Finding[] {
+  const { ev, origin } = ctx;
+  const a = ev.ari;
+  const cert = ev.certificate;
+  if (!a?.ok || !cert) return [];
+  const w = a.window;
+  const scheduled = nextRenewalAttempt(ctx);
+  // An early window closes before the usual renewal point and before the host's own schedule: only then is it
+  // the CA asking for more than the ordinary renewal (RENEWAL_OVERDUE speaks for a late ordinary one).
+  const usual = Math.min(renewalPoint(cert), scheduled ?? Infinity);
+  const early = w.end < usual - DAY;
+  const newer = ev.ct?.ok && ev.ct.issuances.some((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.names.some((n) => certificateNameCovers(n, ev.host)));
+  const params = {
+    start: localDateTime(w.start), end: localDateTime(w.end), scheduled: scheduled ? localDateTime(scheduled).slice(0, 10) : '',
+    url: w.explanationUrl ?? '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '',
+  };
+  const evidence = [`ARI ${a.certId}: suggested window ${new Date(w.start).toISOString()} – ${new Date(w.end).toISOString()}`, ...(w.explanationUrl ? [`explanation: ${w.explanationUrl}`] : [])];
+  if (!early || newer) return [];
+  if (w.end < ev.now) {
+    return [{ code: 'RENEWAL_REQUESTED_EARLY', severity: 'fail', message: { key: 'finding_ari_passed', params }, why: { key: 'why_ari' }, fix: fixSteps('retry', origin, params), evidence }];
+  }
+  return [{ code: 'RENEWAL_REQUESTED_EARLY', severity: 'warn', message: { key: w.explanationUrl ? 'finding_ari_early_url' : 'finding_ari_early', params }, why: { key: 'why_ari' }, fix: fixSteps('retry', origin, params), evidence }];
+}
