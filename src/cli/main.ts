@@ -14,6 +14,8 @@ import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DE
 import { newAriCache } from '../core/ari';
 import { limitPerOrigin, memoize } from '../core/http-share';
 import { runFleet } from './fleet';
+import { acmeDryRun, LE_STAGING_DIRECTORY } from './dry-run';
+import { addDryRun } from '../core/dry-run-report';
 import { nodeWhois } from './whois';
 import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo, type ConnectTo } from './node-transports';
@@ -52,6 +54,11 @@ Options for check:
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
   --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
   --acme-directory <url>   ACME directory whose renewalInfo (ARI) is asked (default: the issuing CA's own)
+  --acme-dry-run           ask the CA's own validators: creates one order for the host at the dry-run CA with a
+                           throwaway account, has it fetch a random challenge token over HTTP, reports what its
+                           validators saw, and deactivates the authorization. Sends the host name to that CA.
+  --dry-run-directory <url>  the CA for --acme-dry-run (default Let's Encrypt staging:
+                           ${LE_STAGING_DIRECTORY})
 
 Many sites (one process, shared DNS, CT and CA-status caches):
   --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file
@@ -97,7 +104,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         doh: { type: 'string', multiple: true }, ct: { type: 'string' }, 'ca-status': { type: 'string' },
         rdap: { type: 'string' }, 'connect-to': { type: 'string', multiple: true }, insecure: { type: 'boolean' },
         timeout: { type: 'string' }, provider: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' }, 'acme-directory': { type: 'string' },
+        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' }, 'acme-directory': { type: 'string' }, 'acme-dry-run': { type: 'boolean' }, 'dry-run-directory': { type: 'string' },
       },
     });
   } catch (e) {
@@ -146,6 +153,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
     const acmeDirectory = o['acme-directory'] !== undefined ? urlOption('acme-directory', o['acme-directory']) : undefined;
     const ariCache = newAriCache();
+    const dryRunDirectory = o['dry-run-directory'] !== undefined ? urlOption('dry-run-directory', o['dry-run-directory']) : LE_STAGING_DIRECTORY;
+    if (o['dry-run-directory'] !== undefined && !o['acme-dry-run']) throw new UsageError('--dry-run-directory goes with --acme-dry-run');
     const caStatus = urlOption('ca-status', o['ca-status'] ?? DEFAULT_CA_STATUS);
     const rules: ConnectTo[] = (o['connect-to'] ?? []).map((spec) => {
       const r = parseConnectTo(spec);
@@ -166,11 +175,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const whois = nodeWhois(o.whois);
     const ctQuota: CtQuota = { blockedUntil: 0, ...(ctKey ? {} : { hourlyBudget: FREE_HOURLY_BUDGET }) };
     const readCertificate = nodeCertificateReader(rules);
-    const check = (target: string, provider: string | null) => diagnose(target, {
+    const check = async (target: string, provider: string | null): Promise<Report> => withDryRun(await diagnose(target, {
       resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,
       ct, ctQuota, rdapBase: rdap, whois, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
       ari: { directory: acmeDirectory, cache: ariCache },
-    });
+    }));
+    // One order per host per run, only when asked: the dry run talks to a real CA.
+    const withDryRun = async (r: Report): Promise<Report> => (o['acme-dry-run'] && r.registrableDomain ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000))) : r);
     const t = makeTranslator(CATALOGUES, lang);
 
     if (fleet) {

@@ -16,7 +16,7 @@ export const FINDING_CODES = [
   'DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED', 'CHALLENGE_REDIRECT_OFFSITE', 'CHALLENGE_REDIRECT_INVALID',
   'CHALLENGE_ACCESS_DENIED', 'CHALLENGE_UNREACHABLE', 'CA_INCIDENT', 'CA_MAINTENANCE', 'CERT_EXPIRED',
   'CERT_EXPIRING_SOON', 'RENEWAL_OVERDUE', 'CERT_NAME_MISMATCH', 'RATE_LIMITED', 'CDN_MANAGED_CERT',
-  'HOST_UNKNOWN', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND', 'CERT_UNTRUSTED', 'RENEWAL_REQUESTED_EARLY',
+  'HOST_UNKNOWN', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND', 'CERT_UNTRUSTED', 'RENEWAL_REQUESTED_EARLY', 'CA_DRY_RUN_FAILED', 'CA_DRY_RUN_REACHED',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -36,7 +36,7 @@ export interface Finding {
   evidence?: string[];
 }
 
-export type SourceName = 'dns' | 'ct' | 'rdap' | 'ca-status' | 'challenge' | 'headers' | 'certificate' | 'ari';
+export type SourceName = 'dns' | 'ct' | 'rdap' | 'ca-status' | 'challenge' | 'headers' | 'certificate' | 'ari' | 'dry-run';
 export interface SourceNote {
   source: SourceName; status: 'ok' | 'skipped' | 'failed';
   /** Why, as the source said it (an error text). */

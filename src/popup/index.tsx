@@ -122,7 +122,7 @@ function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
   );
 }
 
-const SOURCE_LABEL = { dns: 'source_dns', ct: 'source_ct_short', rdap: 'source_rdap', 'ca-status': 'source_ca_status', challenge: 'source_challenge', headers: 'source_headers', certificate: 'source_certificate', ari: 'source_ari' } as const;
+const SOURCE_LABEL = { dns: 'source_dns', ct: 'source_ct_short', rdap: 'source_rdap', 'ca-status': 'source_ca_status', challenge: 'source_challenge', headers: 'source_headers', certificate: 'source_certificate', ari: 'source_ari', 'dry-run': 'source_dry_run' } as const;
 
 function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   const shown = notes.filter((n) => n.status !== 'ok');

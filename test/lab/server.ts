@@ -74,6 +74,10 @@ export class Lab {
   }
 
   get nowIso() { return new Date(this.now).toISOString(); }
+  /** A certificate from the lab CA for a lab service of its own (pebble's ACME listener). */
+  issueService(names: string[]) { return this.ca.issue(names, 'Lab Services|Renewal Radar Lab', this.now - 86_400_000, this.now + 30 * 86_400_000); }
+  /** The site a name belongs to, with its world's challenge rule (pebble's DNS answers from it). */
+  siteSpec(host: string) { return this.sites.get(host)?.spec; }
   get apiBase() { return `http://127.0.0.1:${this.apiPort}`; }
   get dohUrl() { return `${this.apiBase}/dns-query`; }
   get ctBase() { return `${this.apiBase}/ct`; }
@@ -196,6 +200,10 @@ export class Lab {
     const url = new URL(req.url ?? '/', 'http://lab');
     res.setHeader('access-control-allow-origin', '*');
     if (url.pathname === '/dns-query') { this.doh(req, res, url); return; }
+    // A CA that rate-limits (RFC 8555 §6.6: 429 with urn:ietf:params:acme:error:rateLimited), for the dry run.
+    if (url.pathname === '/acme-limited/directory') { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ newNonce: `${this.apiBase}/acme-limited/nonce`, newAccount: `${this.apiBase}/acme-limited/account`, newOrder: `${this.apiBase}/acme-limited/order` })); return; }
+    if (url.pathname === '/acme-limited/nonce') { res.writeHead(200, { 'replay-nonce': `n${Date.now()}`, 'cache-control': 'no-store' }).end(); return; }
+    if (url.pathname.startsWith('/acme-limited/')) { res.writeHead(429, { 'content-type': 'application/problem+json', 'replay-nonce': `n${Date.now()}`, 'retry-after': '3600' }).end('{"type":"urn:ietf:params:acme:error:rateLimited","detail":"Error creating new account :: too many registrations for this IP: see https://letsencrypt.org/docs/rate-limits/","status":429}'); return; }
     if (url.pathname === '/acme/directory') { void this.track('ari', url.pathname, async () => this.acmeDirectory(res)); return; }
     if (url.pathname.startsWith('/acme/renewal-info/')) { void this.track('ari', url.pathname, async () => this.renewalInfo(res, url.pathname.slice('/acme/renewal-info/'.length))); return; }
     if (url.pathname === '/ct/v1/issuances') { void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url)); return; }
