@@ -127,7 +127,7 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
     servedCertificate: IS_FIREFOX ? served?.certificate ?? undefined : undefined,
     servedCertificateError: served?.certificateError ?? null,
     pageHeaders: served?.headers && Object.keys(served.headers).length ? served.headers : null,
-    ct, ctQuota, ari: { cache: ariCache }, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
+    ct, ctQuota, ari: { cache: ariCache, ...(settings.acmeDirectory ? { directory: settings.acmeDirectory } : {}) }, rdapBase: settings.rdap || DEFAULT_RDAP_BASE, caStatusUrl: settings.caStatus || DEFAULT_CA_STATUS,
     providerOverride: override, onUpdate: opts.onUpdate,
   });
   if (tier === 'full') void work.then(rememberQuota, rememberQuota);

@@ -1,5 +1,6 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
+import { ARI_DIRECTORIES } from '../core/ari';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -8,12 +9,13 @@ import { DEFAULT_SETTINGS, SETTINGS_KEY, validEndpoint, type Settings } from '..
 import { loadUi, send, type Ui } from '../ui/i18n';
 import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
 
-type Field = 'doh' | 'ct' | 'caStatus' | 'rdap';
-const FIELDS: { id: Field; label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap'; def: string }[] = [
+type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory';
+const FIELDS: { id: Field; label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap' | 'options_acme_directory'; def: string }[] = [
   { id: 'doh', label: 'options_doh', def: DEFAULT_DOH[0] },
   { id: 'ct', label: 'options_ct', def: DEFAULT_CT_BASE },
   { id: 'caStatus', label: 'options_ca_status', def: DEFAULT_CA_STATUS },
   { id: 'rdap', label: 'options_rdap', def: DEFAULT_RDAP_BASE },
+  { id: 'acmeDirectory', label: 'options_acme_directory', def: ARI_DIRECTORIES['letsencrypt.org'] },
 ];
 
 function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
@@ -29,7 +31,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
     // Keep what the options page does not edit (per-site host choices) exactly as stored.
     const current = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<Settings> | undefined;
     if (!/^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim())) { setStatus({ ok: false, text: ui.t('options_invalid_key') }); document.getElementById('ctKey')?.focus(); return; }
-    const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), ctKey: s.ctKey.trim(), overrides: current?.overrides ?? s.overrides };
+    const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), acmeDirectory: s.acmeDirectory.trim(), ctKey: s.ctKey.trim(), overrides: current?.overrides ?? s.overrides };
     await browser.storage.local.set({ [SETTINGS_KEY]: next });
     // A new language re-renders the page in it; nothing typed is lost (it was just saved).
     if (next.lang !== ui.settings.lang) void start(true);

@@ -10,6 +10,8 @@ export interface Settings {
   ct: string;
   caStatus: string;
   rdap: string;
+  /** ACME directory asked for ARI ('' = the issuing CA's own). */
+  acmeDirectory: string;
   /** Cert Spotter API key ('' = none): raises the hourly quota; sent to Cert Spotter only. */
   ctKey: string;
   lang: 'auto' | Lang;
@@ -19,7 +21,7 @@ export interface Settings {
   watchIntervalHours: 6 | 12 | 24 | 48;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', ctKey: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
+export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', acmeDirectory: '', ctKey: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
 export const SETTINGS_KEY = 'settings';
 
 /** Accepts anything found in storage (older schema, hand-edited, corrupt) and returns valid settings. */
@@ -33,7 +35,7 @@ export function migrateSettings(raw: unknown): Settings {
   return {
     schema: 1,
     autoChecks: s.autoChecks === 'watched' || s.autoChecks === 'off' ? s.autoChecks : 'all',
-    doh: str(s.doh), ct: str(s.ct), caStatus: str(s.caStatus), rdap: str(s.rdap),
+    doh: str(s.doh), ct: str(s.ct), caStatus: str(s.caStatus), rdap: str(s.rdap), acmeDirectory: str(s.acmeDirectory),
     ctKey: typeof s.ctKey === 'string' && /^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim()) ? s.ctKey.trim() : '',
     lang: s.lang === 'en' || s.lang === 'ja' ? s.lang : 'auto',
     overrides,

@@ -4,6 +4,8 @@
 // and JPRS WHOIS (jprs.jp/about/dom-search/jprs-whois/).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { fetchRenewalInfo, newAriCache } from '../../src/core/ari';
 import { fetchCaStatus } from '../../src/core/sources/ca-status';
 import { fetchIssuances, retryAfterMs, type CtQuota } from '../../src/core/sources/ct';
 import { fetchRdap } from '../../src/core/sources/rdap';
@@ -71,6 +73,25 @@ describe('Cert Spotter', () => {
     const r = await fetchIssuances(nodeHttpClient, ct(), 'html-ct-shop.com', 3000, { now: lab.now });
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.reason : '', /HTML page/);
+  });
+});
+
+describe('ARI (RFC 9773) against the lab\'s directory and renewalInfo', () => {
+  const rfcCert = new Uint8Array(Buffer.from(readFileSync(new URL('../unit/fixtures/ari/rfc9773-appendix-a.pem', import.meta.url), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+  it('a directory without renewalInfo, a certificate the CA does not know (404), a CA that cannot be reached: a reason, never a window', async () => {
+    const noAri = await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme-limited/directory`, rfcCert, 3000, lab.now);
+    assert.match(!noAri.ok ? noAri.reason : '', /no renewalInfo/);
+    const unknown = await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme/directory`, rfcCert, 3000, lab.now);
+    assert.match(!unknown.ok ? unknown.reason : '', /404/);
+    const down = await fetchRenewalInfo(nodeHttpClient, 'http://127.0.0.1:9/directory', rfcCert, 3000, lab.now);
+    assert.equal(down.ok, false);
+  });
+  it('the directory is fetched once, and an answer is kept for its Retry-After', async () => {
+    const cache = newAriCache();
+    lab.resetLog();
+    await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme/directory`, rfcCert, 3000, lab.now, cache);
+    await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme/directory`, rfcCert, 3000, lab.now, cache);
+    assert.equal(lab.log.filter((e) => e.detail === '/acme/directory').length, 1);
   });
 });
 

@@ -51,7 +51,8 @@ describe('lab worlds through the CLI', () => {
     const seen = new Set<string>();
     for (const w of worlds) for (const c of w.expect.codes ?? []) seen.add(c);
     const codes = new Set([...seen].map((c) => c.split(':')[0]));
-    for (const c of FINDING_CODES) assert.ok(codes.has(c), `no world expects ${c}`);
+    // The dry run's codes need a CA to ask: test/cli/dry-run.test.ts covers them against pebble.
+    for (const c of FINDING_CODES.filter((x) => !x.startsWith('CA_DRY_RUN_'))) assert.ok(codes.has(c), `no world expects ${c}`);
     for (const branch of ['DOMAIN_EXPIRED:warn', 'DOMAIN_EXPIRED:fail', 'PROXIED_BY_CDN:info', 'PROXIED_BY_CDN:warn', 'PROXIED_BY_CDN:fail',
       'NAMESERVERS_ELSEWHERE:info', 'NAMESERVERS_ELSEWHERE:warn', 'NAMESERVERS_ELSEWHERE:fail', 'IPV6_MISMATCH:warn', 'IPV6_MISMATCH:fail']) {
       assert.ok(seen.has(branch), `no world expects ${branch}`);

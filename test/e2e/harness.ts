@@ -20,7 +20,7 @@ export interface Badge { text: string; title: string; color: string }
 export interface ExtensionBrowser {
   name: 'chromium' | 'firefox';
   /** Fills the options page like a user would and presses Save. */
-  configure(fields: Partial<Record<'DNS-over-HTTPS resolver' | 'Certificate Transparency API' | 'CA status URL' | 'RDAP server', string>>, lang?: 'auto' | 'en' | 'ja'): Promise<void>;
+  configure(fields: Partial<Record<'DNS-over-HTTPS resolver' | 'Certificate Transparency API' | 'CA status URL' | 'RDAP server' | 'ACME directory for renewal information (ARI)', string>>, lang?: 'auto' | 'en' | 'ja'): Promise<void>;
   /** Opens url in a new tab (or the given one); returns the tab id. */
   visit(url: string, tabId?: number): Promise<number>;
   state(tabId: number): Promise<TabState | null>;

@@ -17,6 +17,7 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
     let b: ExtensionBrowser;
     const endpoints = () => ({
       'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
+      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
     });
 
     before(async () => {
@@ -156,6 +157,18 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
         assert.match(s, /PTR host\\027\]8;;http:\/\/evil\.example\//, `${what} shows the PTR the way dig shows it`);
       }
       assert.ok(probe.copied.length > 200, 'Copy report copied the report');
+    });
+
+    it('ARI: the CA asks for an early renewal → RENEWAL_REQUESTED_EARLY, and the popup shows the window and the dry-run command', async () => {
+      const tab = await b.visit('https://ari-incident-shop.jp/');
+      await b.settled(tab);
+      const text = await b.popup(tab, path.join(SHOTS, `${name}-ari-early.png`));
+      assert.match(text, /The certificate authority asks for this certificate to be renewed between/);
+      assert.match(text, /Ask the CA/);
+      assert.match(text, /The CA suggests renewing between/);
+      assert.match(text, /npx renewal-radar check ari-incident-shop\.jp --acme-dry-run/);
+      const { state } = await b.settled(tab);
+      assert.ok(state.report?.findings.some((f) => f.code === 'RENEWAL_REQUESTED_EARLY' && f.severity === 'warn'), JSON.stringify(state.report?.findings.map((f) => f.code)));
     });
 
     it('a dead resolver: grey "?" that says why, never a stuck "…"', async () => {
