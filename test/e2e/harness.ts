@@ -17,6 +17,12 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export interface TabState { url: string; status: string; report: { verdict: string; tier: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null; notes: { source: string; status: string; reason?: string }[] } | null }
 export interface Badge { text: string; title: string; color: string }
 
+/** The options page's fields by their English label: their ids work whatever language the page is in. */
+export const FIELD_IDS: Record<string, string> = {
+  'DNS-over-HTTPS resolver': 'doh', 'Certificate Transparency API': 'ct', 'CA status URL': 'caStatus', 'RDAP server': 'rdap',
+  'ACME directory for renewal information (ARI)': 'acmeDirectory',
+};
+
 export interface ExtensionBrowser {
   name: 'chromium' | 'firefox';
   /** Fills the options page like a user would and presses Save. */
@@ -93,9 +99,9 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
       await page.waitForSelector('form');
       const adv = page.locator('details');
       if (!(await adv.evaluate((d: HTMLDetailsElement) => d.open))) await page.locator('details summary').click();
-      for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value ?? '');
+      for (const [label, value] of Object.entries(fields)) await page.locator(`#${FIELD_IDS[label]}`).fill(value ?? '');
       if (lang) await page.locator('#lang').selectOption(lang);
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.locator('button[type=submit].primary').click();
       await page.waitForSelector('[role=status].ok, [role=status].error', { timeout: 5000 });
       const err = await page.locator('[role=status].error').count();
       if (err) throw new Error(`options refused: ${await page.locator('[role=status]').textContent()}`);
@@ -183,7 +189,7 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       dbg('page');
       await page.evaluate(() => { const d = document.querySelector('details'); if (d && !d.open) (d.querySelector('summary') as HTMLElement).click(); });
       for (const [label, value] of Object.entries(fields)) {
-        const id = await page.evaluate((l) => [...document.querySelectorAll('label')].find((x) => x.textContent?.trim() === l)?.htmlFor ?? '', label);
+        const id = FIELD_IDS[label];
         if (!id) throw new Error(`no field labelled ${label}`);
         dbg(`field ${label}`);
         // Focus and select like a user tabbing into the field (BiDi clicks with a count are very slow in Firefox).
@@ -194,7 +200,7 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       }
       dbg('typed');
       if (lang) await page.select('#lang', lang);
-      await page.evaluate(() => ([...document.querySelectorAll('button')].find((b) => b.textContent === 'Save') as HTMLButtonElement).click());
+      await page.evaluate(() => (document.querySelector('button[type=submit].primary') as HTMLButtonElement).click());
       const status = await poll(() => page.evaluate(() => { const s = document.querySelector('[role=status]'); return s && (s.classList.contains('ok') || s.classList.contains('error')) ? { ok: s.classList.contains('ok'), text: s.textContent } : null; }), 5000, 'save');
       if (!status.ok) throw new Error(`options refused: ${status.text}`);
     },

@@ -25,7 +25,7 @@ describe('ARI certificate identifier', () => {
       serialNumber: '8001ff', subject: 'CN=ari.example', issuer: 'CN=Issuer', notBefore: new Date(), notAfter: new Date(Date.now() + 86_400_000),
       signingKey: issuerKeys.privateKey, publicKey: leafKeys.publicKey, signingAlgorithm: alg, extensions: [aki],
     });
-    const keyId = Buffer.from(aki.keyId, 'hex').toString('base64url');
+    const keyId = Buffer.from(aki.keyId!, 'hex').toString('base64url');
     assert.equal(ariCertId(new Uint8Array(cert.rawData)), `${keyId}.AIAB_w`);
   });
   it('no AKI, truncated DER, junk → null, never a throw', () => {
