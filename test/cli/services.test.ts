@@ -9,7 +9,8 @@ import { fetchRenewalInfo, newAriCache } from '../../src/core/ari';
 import { fetchCaStatus } from '../../src/core/sources/ca-status';
 import { fetchIssuances, retryAfterMs, type CtQuota } from '../../src/core/sources/ct';
 import { fetchRdap } from '../../src/core/sources/rdap';
-import { nodeHttpClient } from '../../src/cli/node-transports';
+import { nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
+import { challengeUrl, firstRedirectProblem, probeChallenge } from '../../src/core/sources/challenge-probe';
 import { nodeWhois } from '../../src/cli/whois';
 import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
@@ -73,6 +74,20 @@ describe('Cert Spotter', () => {
     const r = await fetchIssuances(nodeHttpClient, ct(), 'html-ct-shop.com', 3000, { now: lab.now });
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.reason : '', /HTML page/);
+  });
+});
+
+describe('HTTP-01 redirect chains through the real transport', () => {
+  it('11 redirects are followed and the 12th refused, whatever the random token ends with', async () => {
+    const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
+    for (const token of ['x'.repeat(43), `${'A'.repeat(42)}x`, 'A'.repeat(43)]) {
+      const eleven = await probeChallenge(nodeSiteProbe(rules), challengeUrl('eleven-hops-shop.jp', token), 3000);
+      assert.equal(eleven.hops.length, 12, token);
+      assert.equal(eleven.hops[11].status, 404);
+      assert.equal(firstRedirectProblem(eleven.hops), null);
+      const twelve = await probeChallenge(nodeSiteProbe(rules), challengeUrl('twelve-hops-shop.jp', token), 3000);
+      assert.equal(firstRedirectProblem(twelve.hops)?.rule, 'too-many', token);
+    }
   });
 });
 

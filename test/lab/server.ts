@@ -404,7 +404,9 @@ export class Lab {
       const c = secure ? undefined : spec.challenge;
       if (c === 'timeout') return new Promise<void>(() => {}); // never answers (the proxy path)
       if (c === 'refused') { res.socket?.destroy(); return; }
-      const done = typeof c === 'object' && c.redirects !== undefined && (pathname.match(/x*$/)?.[0].length ?? 0) >= c.redirects;
+      // Redirects so far = characters appended to the 43-character token (a random token may itself end in "x").
+      const appended = Math.max(0, pathname.slice('/.well-known/acme-challenge/'.length).split('?')[0].length - 43);
+      const done = typeof c === 'object' && c.redirects !== undefined && appended >= c.redirects;
       const status = done ? 404 : c?.status ?? 404;
       const headers: Record<string, string> = { 'content-type': 'text/html', ...(c?.headers ?? {}) };
       if (c?.location && !done) headers.location = c.location.replace('{path}', pathname);

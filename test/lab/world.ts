@@ -26,7 +26,8 @@ export type ChallengeSpec =
     /** `{path}` = the requested path. */
     location?: string;
     headers?: Record<string, string>;
-    /** With a location ending in "x": redirect while the path ends in fewer "x"s than this, then 404. */
+    /** With a location that appends one character: redirect while fewer than this many were appended to the
+     * 43-character token, then 404. */
     redirects?: number;
   }
   | 'refused' | 'timeout';
