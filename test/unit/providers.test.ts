@@ -1,15 +1,9 @@
 // The provider data's schema: every field present, patterns compile, ranges parse, every fix-step key exists in
 // both locales, ids stable and unique.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import ipaddr from 'ipaddr.js';
 import { PROVIDERS } from '../../src/core/providers';
-import { ROOT } from '../e2e/harness';
-
-const en = JSON.parse(readFileSync(path.join(ROOT, '_locales/en/messages.json'), 'utf8'));
-const ja = JSON.parse(readFileSync(path.join(ROOT, '_locales/ja/messages.json'), 'utf8'));
+import { assertValidProvider } from './provider-schema';
 
 describe('provider data', () => {
   it('has at least 22 hosts and CDNs including the required ids', () => {
@@ -20,33 +14,6 @@ describe('provider data', () => {
     }
   });
   for (const p of PROVIDERS) {
-    it(`${p.id}: complete and valid`, () => {
-      assert.match(p.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
-      assert.equal(PROVIDERS.filter((x) => x.id === p.id).length, 1, 'unique id');
-      assert.ok(p.names.en && p.names.ja);
-      assert.ok(['host', 'cdn', 'dns'].includes(p.kind));
-      assert.ok(p.rules.length > 0, 'recognition rules');
-      assert.ok(p.sources.length > 0 && p.manualUrl, 'sources and manual');
-      for (const r of [...p.rules, ...(p.brands ?? []).flatMap((b) => b.rules)]) {
-        assert.ok(r.weight > 0 && r.weight <= 1, 'weight in (0, 1]');
-        if (r.kind === 'ip') {
-          assert.ok(r.cidrs?.length, 'ip rules list ranges');
-          for (const c of r.cidrs!) assert.doesNotThrow(() => ipaddr.parseCIDR(c), c);
-        } else if (r.kind === 'header') {
-          assert.ok(r.header && r.header === r.header.toLowerCase(), 'lowercase header name');
-          if (r.pattern) assert.doesNotThrow(() => new RegExp(r.pattern!, 'i'));
-        } else {
-          assert.ok(r.pattern, 'pattern');
-          assert.doesNotThrow(() => new RegExp(r.pattern!, 'i'));
-          // Names must be anchored at the end, or "ns1.xserver.jp.example.com" would match.
-          if (r.kind === 'spf') assert.ok(r.pattern!.endsWith('(?=\\s|$)'), `SPF pattern ends at a mechanism boundary: ${r.pattern}`);
-          else assert.ok(r.pattern!.endsWith('$'), `name pattern anchored at the end: ${r.pattern}`);
-          if (r.kind !== 'spf') assert.ok(!new RegExp(r.pattern!, 'i').test('a.example.com'), `too broad: ${r.pattern}`);
-        }
-      }
-      assert.ok(Array.isArray(p.renewal.caaDomains));
-      for (const keys of Object.values(p.fixes)) for (const k of keys ?? []) assert.ok(en[k] && ja[k], `fix key ${k} in both locales`);
-      for (const z of p.renewal.acceptsZoneFrom ?? []) assert.ok(PROVIDERS.some((x) => x.id === z), z);
-    });
+    it(`${p.id}: complete and valid`, () => assertValidProvider(p));
   }
 });
