@@ -35,10 +35,6 @@ const IANA_SPECIAL: [string, string][] = [
 const SPECIAL = IANA_SPECIAL.map(([cidr, name]) => ({ range: ipaddr.parseCIDR(cidr), name }))
   .sort((a, b) => b.range[1] - a.range[1]);
 
-export function isValidAddress(address: string): boolean {
-  return ipaddr.isValid(address);
-}
-
 /** The IANA special-purpose block an address is in ("Private-Use", "Loopback", …), or multicast; null = public unicast. */
 export function reservedRange(address: string): string | null {
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
