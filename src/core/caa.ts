@@ -75,18 +75,21 @@ export function validationMethodMatches(params: CaaParameter[], method: string):
   return false;
 }
 
-/** Boulder's filterCAA: the issue and issuewild records, and whether an unknown tag is marked critical. */
-export function filterCaa(records: CaaRecord[]): { issue: CaaRecord[]; issuewild: CaaRecord[]; criticalUnknown: boolean } {
+/**
+ * Boulder's filterCAA: the issue and issuewild records, and the first unknown tag marked critical (Boulder's
+ * boolean is `criticalUnknown !== null`).
+ */
+export function filterCaa(records: CaaRecord[]): { issue: CaaRecord[]; issuewild: CaaRecord[]; criticalUnknown: CaaRecord | null } {
   const issue: CaaRecord[] = [];
   const issuewild: CaaRecord[] = [];
-  let criticalUnknown = false;
+  let criticalUnknown: CaaRecord | null = null;
   for (const r of records) {
     switch (r.tag.toLowerCase()) {
       case 'issue': issue.push(r); break;
       case 'issuewild': issuewild.push(r); break;
       case 'iodef': case 'issuemail': case 'issuevmc': break;
       // Bit 128 is the critical flag; Boulder also honours bit 1, which many publishers set by mistake.
-      default: if (r.flags & (128 | 1)) criticalUnknown = true;
+      default: if (r.flags & (128 | 1)) criticalUnknown ??= r;
     }
   }
   return { issue, issuewild, criticalUnknown };
@@ -129,10 +132,7 @@ export type CaaRefusal = 'critical' | 'not-listed' | 'unusable' | 'method' | 'ac
 export function caaAllows(set: CaaSet | null, req: CaaRequest): CaaVerdict {
   if (!set) return { allowed: true, foundAt: null };
   const { issue, issuewild, criticalUnknown } = filterCaa(set.records);
-  if (criticalUnknown) {
-    const tag = set.records.find((r) => !['issue', 'issuewild', 'iodef', 'issuemail', 'issuevmc'].includes(r.tag.toLowerCase()) && r.flags & 129)?.tag ?? '';
-    return { allowed: false, foundAt: set.owner, reason: 'critical', detail: tag };
-  }
+  if (criticalUnknown) return { allowed: false, foundAt: set.owner, reason: 'critical', detail: criticalUnknown.tag };
   const records = req.wildcard && issuewild.length > 0 ? issuewild : issue;
   if (records.length === 0) return { allowed: true, foundAt: set.owner };
 

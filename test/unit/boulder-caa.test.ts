@@ -91,7 +91,7 @@ describe(`Boulder's CAA test tables (${fx.source})`, () => {
         const f = filterCaa(c.records);
         assert.deepEqual(f.issue.map((r) => r.value), c.issue);
         assert.deepEqual(f.issuewild.map((r) => r.value), c.issuewild);
-        assert.equal(f.criticalUnknown, c.criticalUnknown);
+        assert.equal(f.criticalUnknown !== null, c.criticalUnknown);
       });
     }
   });

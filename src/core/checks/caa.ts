@@ -39,6 +39,9 @@ function methodsOf(p: Provider | null): string[] {
   }
 }
 
+/** An issuer domain no CAA record names (RFC 8659 §4.2: issuer domains are letters, digits, hyphens and dots). */
+const ANY_CA = '\u0000any-ca';
+
 export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
   const selection = relevantCaa(ev);
   const { name, wildcard } = caaIdentifier(ev);
@@ -66,17 +69,18 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
     methods = [];
     caName = ev.certificate.issuerOrg ?? ev.certificate.issuer;
   }
-  // An unknown critical tag, or issue ";" alone, forbids every CA: no need to know which one renews.
-  if (issuerDomains.length === 0) {
-    const any = caaAllows(set, { issuerDomains: ['\u0000any-ca'], methods: [], wildcard, accounts: null });
-    if (any.allowed || (any.reason !== 'critical' && any.reason !== 'forbids-all')) return []; // shown in the DNS details, not judged
-  }
   if (wildcard) methods = ['dns-01']; // RFC 8555 §7.1.3 / LE: wildcards are validated by DNS only
 
   // A CDN that may use any of several CAs (Cloudflare) needs one of them allowed; a host with one CA whose
   // CAA names are aliases (Sectigo, Comodo) needs any alias allowed. Either way: any issuer domain.
-  const judged = issuerDomains.length ? issuerDomains : ['\u0000any-ca'];
+  // With no CA known, a stand-in no record names: only an unknown critical tag, or issue ";" alone, refuses it —
+  // those forbid every CA, so there is no need to know which one renews.
+  const judged = issuerDomains.length ? issuerDomains : [ANY_CA];
   const verdicts = judged.map((d) => ({ d, v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }) }));
+  if (issuerDomains.length === 0) {
+    const any = verdicts[0].v;
+    if (any.allowed || (any.reason !== 'critical' && any.reason !== 'forbids-all')) return []; // shown in the DNS details, not judged
+  }
   const evidence = set.records.map((r) => `CAA ${set.owner} ${r.flags} ${r.tag} "${r.value}"`);
   const allowed = verdicts.filter((x) => x.v.allowed);
   const free = allowed.find((x) => x.v.allowed && !x.v.boundTo);
