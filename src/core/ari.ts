@@ -5,6 +5,8 @@
 // ask again (§4.3). The DER walk below reads exactly those two fields: the full X.509 library the CLI uses is
 // too large for the service worker's budget, and nothing smaller reads an AKI.
 import type { HttpClient } from './net';
+import { retryAfterMs } from './retry-after';
+import { readJsonBody } from './sources/json-body';
 
 function readTlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
   if (at + 2 > der.length) throw new Error('truncated');
@@ -85,12 +87,6 @@ export const ARI_DIRECTORIES: Record<string, string> = {
 const DIRECTORY_TTL = 10 * 60_000;
 const DEFAULT_RETRY = 6 * 3_600_000;
 
-function retryAfter(value: string | undefined, now: number): number {
-  if (value && /^\d+$/.test(value.trim())) return Math.min(Math.max(Number(value) * 1000, 60_000), 24 * 3_600_000);
-  if (value && !Number.isNaN(Date.parse(value))) return Math.min(Math.max(Date.parse(value) - now, 60_000), 24 * 3_600_000);
-  return DEFAULT_RETRY;
-}
-
 export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, der: Uint8Array, timeoutMs: number, now: number, cache?: AriCache): Promise<AriResult> {
   const certId = ariCertId(der);
   if (!certId) return { ok: false, reason: 'the certificate has no Authority Key Identifier' };
@@ -101,7 +97,9 @@ export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, d
     if (!dir || now - dir.at > DIRECTORY_TTL) {
       const res = await http(directoryUrl, { headers: { accept: 'application/json' }, timeoutMs });
       if (res.status !== 200) return { ok: false, reason: `the ACME directory answered HTTP ${res.status}` };
-      const doc = JSON.parse(new TextDecoder().decode(res.body)) as Record<string, unknown> | null;
+      const body = readJsonBody(res.body);
+      if (!body.ok) return { ok: false, reason: `the ACME directory ${body.problem}` };
+      const doc = body.doc as Record<string, unknown> | null;
       const ri = doc && typeof doc === 'object' && typeof doc.renewalInfo === 'string' && /^https?:\/\//.test(doc.renewalInfo) ? doc.renewalInfo : null;
       dir = { at: now, renewalInfo: ri };
       cache?.directories.set(directoryUrl, dir);
@@ -110,16 +108,18 @@ export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, d
     const res = await http(`${dir.renewalInfo.replace(/\/+$/, '')}/${certId}`, { headers: { accept: 'application/json' }, timeoutMs });
     if (res.status === 404) return { ok: false, reason: 'the CA does not know this certificate (HTTP 404)' };
     if (res.status !== 200) return { ok: false, reason: `renewalInfo answered HTTP ${res.status}` };
-    const doc = JSON.parse(new TextDecoder().decode(res.body)) as { suggestedWindow?: { start?: unknown; end?: unknown }; explanationURL?: unknown } | null;
+    const body = readJsonBody(res.body);
+    if (!body.ok) return { ok: false, reason: `renewalInfo ${body.problem}` };
+    const doc = body.doc as { suggestedWindow?: { start?: unknown; end?: unknown }; explanationURL?: unknown } | null;
     const start = typeof doc?.suggestedWindow?.start === 'string' ? Date.parse(doc.suggestedWindow.start) : NaN;
     const end = typeof doc?.suggestedWindow?.end === 'string' ? Date.parse(doc.suggestedWindow.end) : NaN;
     if (Number.isNaN(start) || Number.isNaN(end)) return { ok: false, reason: 'renewalInfo sent no suggested window' };
     if (end <= start) return { ok: false, reason: 'renewalInfo sent a window that ends before it starts' };
     const explanationUrl = typeof doc?.explanationURL === 'string' && /^https:\/\//.test(doc.explanationURL) ? doc.explanationURL.slice(0, 500) : undefined;
     const result: AriResult = { ok: true, certId, window: { start, end, ...(explanationUrl ? { explanationUrl } : {}) } };
-    cache?.answers.set(`${directoryUrl}|${certId}`, { until: now + retryAfter(res.headers['retry-after'], now), result });
+    cache?.answers.set(`${directoryUrl}|${certId}`, { until: now + retryAfterMs(res.headers['retry-after'], now, DEFAULT_RETRY), result });
     return result;
   } catch (e) {
-    return { ok: false, reason: `ARI: ${e instanceof SyntaxError ? 'invalid JSON' : e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, reason: `ARI: ${e instanceof Error ? e.message : String(e)}` };
   }
 }

@@ -34,7 +34,7 @@ describe('domain-registration', () => {
     assert.deepEqual(r(new Date(NOW + 29 * DAY).toISOString()), ['DOMAIN_EXPIRING:warn']);
     assert.deepEqual(r(new Date(NOW + 31 * DAY).toISOString()), []);
     assert.deepEqual(r(null), []);
-    assert.deepEqual(codes(checkDomainRegistration(ctx({ patch: { rdap: { ok: false, kind: 'no-rdap', reason: 'no RDAP', noRdap: true } } }))), []);
+    assert.deepEqual(codes(checkDomainRegistration(ctx({ patch: { rdap: { ok: false, kind: 'no-rdap', reason: 'no RDAP' } } }))), []);
   });
   it('statuses count whatever the date (DESIGN.md DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
     const r = (statuses: string[]) => codes(checkDomainRegistration(ctx({ ...XSERVER, patch: { rdap: { ok: true, expiration: new Date(NOW + 200 * DAY).toISOString(), statuses, source: 'rdap' } } })));

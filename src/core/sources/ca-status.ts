@@ -4,6 +4,7 @@
 // security event. The page lists several components — the production ACME API next to Staging, the website
 // and the community forum — and only the production issuance API decides whether a renewal can succeed.
 import type { HttpClient } from '../net';
+import { readJsonBody } from './json-body';
 
 export interface StatusComponent { name: string; code: number; status: string }
 export interface StatusEvent {
@@ -42,11 +43,9 @@ export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: nu
   try {
     const res = await http(url, { headers: { accept: 'application/json' }, timeoutMs });
     if (res.status !== 200) return { ok: false, reason: `status page answered HTTP ${res.status}` };
-    const raw = new TextDecoder().decode(res.body);
-    let doc: Record<string, unknown> | null;
-    try { doc = JSON.parse(raw) as Record<string, unknown> | null; } catch {
-      return { ok: false, reason: /^\s*</.test(raw) ? 'status page sent an HTML page instead of JSON' : 'status page: invalid JSON' };
-    }
+    const body = readJsonBody(res.body);
+    if (!body.ok) return { ok: false, reason: `status page ${body.problem}` };
+    const doc = body.doc as Record<string, unknown> | null;
     const result = (doc && typeof doc === 'object' ? doc.result : null) as Record<string, unknown> | null;
     const overall = (result && typeof result === 'object' ? result.status_overall : null) as Record<string, unknown> | null;
     if (!overall || typeof overall.status_code !== 'number') return { ok: false, reason: 'status page sent no overall status' };

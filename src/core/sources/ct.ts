@@ -7,6 +7,8 @@
 // wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
 import type { HttpClient } from '../net';
+import { retryAfterMs } from '../retry-after';
+import { readJsonBody } from './json-body';
 
 export interface Issuance {
   id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean;
@@ -44,8 +46,6 @@ function spend(quota: CtQuota | undefined, now: number): number | null {
 /** Pages of one query at most (each is a request against the hourly quota). */
 export const MAX_PAGES = 10;
 export const CRTSH_TIMEOUT_MS = 25_000;
-const MIN_BACKOFF_MS = 60_000;
-const MAX_BACKOFF_MS = 24 * 3_600_000;
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length < 10_000;
 const validDate = (v: unknown): v is string => str(v) && !Number.isNaN(Date.parse(v));
@@ -100,15 +100,6 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
   return out;
 }
 
-/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3); past, missing or absurd values are clamped. */
-export function retryAfterMs(value: string | undefined, now: number): number {
-  let ms = NaN;
-  if (value && /^\s*\d+\s*$/.test(value)) ms = Number(value) * 1000;
-  else if (value && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - now;
-  if (!Number.isFinite(ms) || ms < MIN_BACKOFF_MS) ms = MIN_BACKOFF_MS;
-  return Math.min(ms, MAX_BACKOFF_MS);
-}
-
 type Outcome = { ok: true; list: Issuance[]; pages: number; truncated: boolean } | { ok: false; reason: string; retryAt?: number };
 
 type JsonAnswer = { status: number; doc?: unknown; retryAfter?: string; reason?: string };
@@ -116,12 +107,8 @@ type JsonAnswer = { status: number; doc?: unknown; retryAfter?: string; reason?:
 async function getJson(http: HttpClient, url: string, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
   const res = await http(url, { headers: { accept: 'application/json', ...headers }, timeoutMs });
   if (res.status !== 200) return { status: res.status, retryAfter: res.headers['retry-after'] };
-  const text = new TextDecoder().decode(res.body);
-  try {
-    return { status: 200, doc: JSON.parse(text) };
-  } catch {
-    return { status: 200, reason: /^\s*</.test(text) ? 'sent an HTML page instead of JSON' : 'sent invalid JSON' };
-  }
+  const body = readJsonBody(res.body);
+  return body.ok ? { status: 200, doc: body.doc } : { status: 200, reason: body.problem };
 }
 
 async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: number, quota: CtQuota | undefined, now: number): Promise<Outcome> {

@@ -4,10 +4,11 @@
 // registry's (it does not know this domain), told apart by whether the request was redirected.
 import type { HttpClient } from '../net';
 import type { LocalText } from '../types';
+import { readJsonBody } from './json-body';
 
 export type RdapResult =
   | { ok: true; expiration: string | null; statuses: string[]; source: 'rdap' | 'whois' }
-  | { ok: false; kind: 'no-rdap' | 'not-found' | 'error'; reason: string; text?: LocalText; noRdap?: boolean };
+  | { ok: false; kind: 'no-rdap' | 'not-found' | 'error'; reason: string; text?: LocalText };
 
 /** Reads the registry's WHOIS for a domain whose TLD has no RDAP (CLI only). */
 export type WhoisLookup = (domain: string, timeoutMs: number) => Promise<RdapResult>;
@@ -22,14 +23,12 @@ export async function fetchRdap(http: HttpClient, base: string, domain: string, 
       return { ok: false, kind: 'not-found', reason: `the registry's RDAP server does not know ${domain}`, text: { key: 'note_rdap_not_found', params: { domain } } };
     }
     if (res.status === 404) {
-      return { ok: false, kind: 'no-rdap', noRdap: true, reason: `no RDAP server for .${tld} (many ccTLDs, .jp among them, publish none): expiry unknown`, text: { key: 'note_rdap_no_rdap', params: { tld } } };
+      return { ok: false, kind: 'no-rdap', reason: `no RDAP server for .${tld} (many ccTLDs, .jp among them, publish none): expiry unknown`, text: { key: 'note_rdap_no_rdap', params: { tld } } };
     }
     if (res.status !== 200) return { ok: false, kind: 'error', reason: `RDAP answered HTTP ${res.status}`, text: { key: 'note_rdap_http', params: { status: res.status } } };
-    const raw = new TextDecoder().decode(res.body);
-    let doc: unknown;
-    try { doc = JSON.parse(raw); } catch {
-      return { ok: false, kind: 'error', reason: /^\s*</.test(raw) ? 'RDAP sent an HTML page instead of JSON' : 'RDAP sent invalid JSON', text: { key: 'note_rdap_junk' } };
-    }
+    const body = readJsonBody(res.body);
+    if (!body.ok) return { ok: false, kind: 'error', reason: `RDAP ${body.problem}`, text: { key: 'note_rdap_junk' } };
+    const doc = body.doc;
     if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, kind: 'error', reason: 'RDAP sent something that is not a domain object', text: { key: 'note_rdap_junk' } };
     const d = doc as Record<string, unknown>;
     const events = Array.isArray(d.events) ? d.events.slice(0, 100) : [];
