@@ -2,7 +2,7 @@
 // order as soon as every earlier host is done (NDJSON with --json, else a table), a window that keeps a slow
 // host from letting finished reports pile up without bound, and the worst verdict as the exit code.
 import { displayText } from '../core/display-text';
-import { DAY } from '../core/evidence';
+import { daysLeft } from '../core/evidence';
 import type { Lang, Translate } from '../core/i18n';
 import { reportJson } from '../core/summary';
 import type { Report, Verdict } from '../core/types';
@@ -119,7 +119,7 @@ function tableRow(r: Outcome, o: FleetOptions): string {
   const verdictText = o.t(`fleet_verdict_${rep.verdict.replace('-', '_')}` as 'fleet_verdict_ok');
   const provider = rep.provider ? (o.lang === 'ja' ? rep.provider.nameJa : rep.provider.name) : rep.cdn ? (o.lang === 'ja' ? rep.cdn.nameJa : rep.cdn.name) : '—';
   const cert = rep.certificate;
-  const days = cert ? String(Math.floor((Date.parse(cert.notAfter) - Date.parse(rep.checkedAt)) / DAY)) : '—';
+  const days = cert ? String(daysLeft(cert.notAfter, Date.parse(rep.checkedAt))) : '—';
   const main = mainFinding(rep.findings);
   const finding = main ? `${main.code} ${o.t(main.message)}` : rep.verdict === 'not-applicable' && rep.notApplicable ? o.t(rep.notApplicable) : '';
   const text = row(verdictText, rep.host, provider, days, finding);

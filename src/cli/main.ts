@@ -165,7 +165,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (o.provider !== undefined && !providerById(o.provider)) throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
 
     const clock = { now: () => now ?? Date.now() };
-    // One engine for every host: one resolver (its cache), at most 16 requests in flight per service, the CA's
+    // One engine for every host: one resolver (its cache), at most PER_SERVICE requests in flight per service, the CA's
     // status page and each domain's CT answer fetched once per run.
     const shared = limitPerOrigin(nodeHttpClient, PER_SERVICE);
     const caStatusOrigin = new URL(caStatus).href;

@@ -55,3 +55,5 @@ export const addressesOf = (ev: Evidence): { address: string; family: 4 | 6 }[] 
 
 export const DAY = 86_400_000;
 export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Whole days from `at` to a certificate's notAfter (negative once it has expired). */
+export const daysLeft = (notAfter: string, at: number) => Math.floor((Date.parse(notAfter) - at) / DAY);

@@ -1,7 +1,7 @@
 // The words around a report: the verdict sentence, the badge tooltip, and the plain-text report the CLI
 // prints and the popup copies ("paste into a support ticket").
 import { displayText } from './display-text';
-import { DAY } from './evidence';
+import { daysLeft } from './evidence';
 import { providerById } from './providers';
 import { mainFinding } from './verdict';
 import type { Lang, Translate } from './i18n';
@@ -14,8 +14,7 @@ export function verdictLines(r: Report): LocalText[] {
   const main = mainFinding(r.findings);
   if (main) out.push(main.message);
   if (r.certificate) {
-    const na = Date.parse(r.certificate.notAfter);
-    const days = Math.floor((na - Date.parse(r.checkedAt)) / DAY);
+    const days = daysLeft(r.certificate.notAfter, Date.parse(r.checkedAt));
     const date = r.certificate.notAfter.slice(0, 10);
     out.push(days < 0 ? { key: 'verdict_expired', params: { date } } : { key: 'verdict_expiry', params: { date, days } });
     const p = r.provider ? providerById(r.provider.id) : undefined;

@@ -1,6 +1,7 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { ARI_DIRECTORIES } from '../core/ari';
+import { daysLeft } from '../core/evidence';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -126,7 +127,7 @@ function MySites({ ui }: { ui: Ui }) {
   }, []);
   if (!list) return null;
   const sites = Object.values(list.sites).sort(sort === 'urgency' ? (a, b) => urgency(a) - urgency(b) || a.host.localeCompare(b.host) : (a, b) => a.host.localeCompare(b.host));
-  const days = (x: WatchedSite) => (x.last?.notAfter ? Math.floor((Date.parse(x.last.notAfter) - Date.now()) / 86_400_000) : null);
+  const days = (x: WatchedSite) => (x.last?.notAfter ? daysLeft(x.last.notAfter, Date.now()) : null);
   const add = async (e: Event) => {
     e.preventDefault();
     // The field itself, not the last rendered state: a submit right after typing or autofill must not be lost.

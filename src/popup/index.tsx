@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { daysLeft } from '../core/evidence';
 import { PROVIDERS } from '../core/providers';
 import { noteReason, plainReport, verdictLines } from '../core/summary';
 import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
@@ -43,7 +44,7 @@ function FindingCard({ ui, f, open }: { ui: Ui; f: Finding; open: boolean }) {
 function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   const c = r.certificate;
   if (!c) return null;
-  const days = Math.floor((Date.parse(c.notAfter) - Date.parse(r.checkedAt)) / 86_400_000);
+  const days = daysLeft(c.notAfter, Date.parse(r.checkedAt));
   return (
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>

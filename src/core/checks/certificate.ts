@@ -1,7 +1,7 @@
 // The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
-import { DAY, isoDate, type CheckContext } from '../evidence';
+import { DAY, daysLeft, isoDate, type CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
 import { certificateNameCovers } from '../names';
 import type { CertificateInfo, Finding, LocalText, MessageKey } from '../types';
@@ -65,7 +65,7 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!cert) return [];
   const out: Finding[] = [];
   const notAfter = Date.parse(cert.notAfter);
-  const days = Math.floor((notAfter - ev.now) / DAY);
+  const days = daysLeft(cert.notAfter, ev.now);
   const params = { date: isoDate(notAfter), days, issuer: cert.issuer, name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const evidence = [`${cert.source === 'ct' ? 'CT' : 'TLS'} ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter}`, `names: ${cert.names.slice(0, 10).join(', ')}`];
 
