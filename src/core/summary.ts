@@ -97,7 +97,10 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
   const notes = r.notes.filter((n) => n.status !== 'ok');
   if (notes.length) {
     lines.push('', `${t('cli_sources')}:`);
-    for (const n of notes) lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${noteReason(n, t) ? ` — ${noteReason(n, t)}` : ''}`));
+    for (const n of notes) {
+      const reason = noteReason(n, t);
+      lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${reason ? ` — ${reason}` : ''}`));
+    }
   }
   lines.push('', t('label_checked_at', { time: r.checkedAt }));
   return lines;
@@ -120,7 +123,10 @@ export function reportJson(r: Report, t: Translate) {
       return { code: f.code, severity: f.severity === 'unknown' ? 'info' : f.severity, message: ft.message, ...(ft.fix ? { fix: ft.fix } : {}), ...(ft.evidence ? { evidence: ft.evidence } : {}) };
     }),
     summary: verdictLines(r).map((l) => t(l)).join(' '),
-    notes: r.notes.map((n) => ({ source: n.source, status: n.status, ...(noteReason(n, t) ? { reason: noteReason(n, t) } : {}) })),
+    notes: r.notes.map((n) => {
+      const reason = noteReason(n, t);
+      return { source: n.source, status: n.status, ...(reason ? { reason } : {}) };
+    }),
     renewalPoint: r.renewalPoint,
     ari: r.ari ?? null,
   };

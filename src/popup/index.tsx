@@ -131,7 +131,10 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   return (
     <section class="card sources" aria-labelledby="src-h">
       <h2 id="src-h">{ui.t('label_sources')}</h2>
-      <ul>{shown.map((n) => <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{noteReason(n, ui.t) ? ` — ${show(noteReason(n, ui.t))}` : ''}</li>)}</ul>
+      <ul>{shown.map((n) => {
+        const reason = noteReason(n, ui.t);
+        return <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{reason ? ` — ${show(reason)}` : ''}</li>;
+      })}</ul>
     </section>
   );
 }

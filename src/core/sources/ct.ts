@@ -59,6 +59,7 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
     if (!validDate(r.not_before) || !validDate(r.not_after) || !Array.isArray(r.dns_names) || !str(r.id)) continue;
     const issuer = (r.issuer && typeof r.issuer === 'object' ? r.issuer : {}) as Record<string, unknown>;
     const dn = str(issuer.name) ? issuer.name : '';
+    const der = derOf(r.cert);
     out.push({
       id: r.id,
       names: r.dns_names.filter(str).map((n) => n.toLowerCase()),
@@ -67,7 +68,7 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
       notBefore: new Date(r.not_before).toISOString(),
       notAfter: new Date(r.not_after).toISOString(),
       revoked: r.revoked === true,
-      ...(derOf(r.cert) ? { der: derOf(r.cert)! } : {}),
+      ...(der ? { der } : {}),
     });
   }
   return out;
