@@ -7,10 +7,10 @@ import { DohResolver } from '../core/dns/resolver';
 import { makeTranslator, pickLang, type Catalogue, type Lang } from '../core/i18n';
 import { classifyHost } from '../core/names';
 import type { ServedCertificate } from '../core/net';
-import { FREE_HOURLY_BUDGET, type CtEndpoint, type CtQuota } from '../core/sources/ct';
+import { FREE_HOURLY_BUDGET, type CtQuota } from '../core/sources/ct';
 import { newAriCache } from '../core/ari';
 import type { Report, Tier } from '../core/types';
-import { DEFAULT_CA_STATUS, DEFAULT_CRTSH_BASE, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
+import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import type { Message, PortMessage, Requests, TabView } from '../shared/messages';
 import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { PROVIDERS } from '../core/providers';
@@ -117,9 +117,8 @@ function runCheck(host: string, tier: Tier, opts: { served?: TabRecord['served']
   if (fresh && fresh.expires > Date.now() && !opts.force && !(opts.served?.certificateError)) return Promise.resolve(fresh.report);
   const override = settings.overrides[host] ?? null;
   const served = opts.served?.host === host ? opts.served : undefined;
-  const keyed = settings.ctKey ? { apiKey: settings.ctKey } : {};
   ctQuota.hourlyBudget = settings.ctKey ? undefined : FREE_HOURLY_BUDGET;
-  const ct: CtEndpoint[] = settings.ct ? [{ kind: 'certspotter', base: settings.ct, ...keyed }] : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+  const ct = ctEndpoints(settings.ct || undefined, settings.ctKey || undefined);
   checksStarted++;
   const work = diagnose(host, {
     resolver: engineResolver(), http: apiHttp, clock, tier,

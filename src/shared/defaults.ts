@@ -1,4 +1,5 @@
 // Production endpoints: public services, every one overridable (options page, CLI flags, tests).
+import type { CtEndpoint } from '../core/sources/ct';
 export const DEFAULT_DOH = ['https://cloudflare-dns.com/dns-query'];
 export const RESOLVER_PRESETS = {
   cloudflare: 'https://cloudflare-dns.com/dns-query',
@@ -10,3 +11,14 @@ export const DEFAULT_CRTSH_BASE = 'https://crt.sh';
 export const DEFAULT_RDAP_BASE = 'https://rdap.org';
 /** Let's Encrypt on status.io (letsencrypt.status.io). */
 export const DEFAULT_CA_STATUS = 'https://api.status.io/1.0/status/55957a99e800baa4470002da';
+
+/**
+ * The CT sources a check asks, in order: a configured Cert Spotter-compatible server alone, else Cert Spotter
+ * then crt.sh. The API key goes to Cert Spotter only.
+ */
+export function ctEndpoints(base: string | undefined, apiKey: string | undefined): CtEndpoint[] {
+  const keyed = apiKey ? { apiKey } : {};
+  return base
+    ? [{ kind: 'certspotter', base, ...keyed }]
+    : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+}
