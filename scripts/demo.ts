@@ -24,7 +24,10 @@ const demo = worlds.filter((w) => w.demo);
 const lab = await Lab.start({ worlds });
 console.log(`Lab on ${lab.apiBase} (DoH ${lab.dohUrl}, proxy ${lab.proxyUrl}); ${demo.length} demo sites.`);
 const browser = await launchChromium(lab, { headless, viewport: { width: 1100, height: 800 } });
-const endpoints = { 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase };
+const endpoints = {
+  'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
+  'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
+};
 await browser.configure(endpoints, lang);
 
 if (!headless) {
