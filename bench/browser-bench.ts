@@ -4,7 +4,6 @@ import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 
 type Record = (metric: string, xs: number[], unit: string, goal?: string) => void;
-interface Stats { listenerMs: number[]; listenerWaitMs: number[]; peakRequests: number; checksStarted: number }
 
 export async function browserBench({ quick, record: recordAny }: { quick: boolean; record: Record }) {
   const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target);
@@ -15,7 +14,7 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
     const b: ExtensionBrowser = name === 'chromium' ? await launchChromium(lab) : await launchFirefox(lab);
     try {
       await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
-      const stats = () => b.evalExtension<Stats>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`);
+      const stats = () => b.request('getStats', {});
 
       // Badge latency: from asking the browser to navigate to the badge being set, for hosts never seen before.
       const latency: number[] = [];
@@ -24,8 +23,7 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         const t0 = Date.now();
         const tab = await b.visit(`https://${h}/`);
         await b.settled(tab, 30_000);
-        const s = (await b.state(tab)) as unknown as { badgeAt: number };
-        latency.push(s.badgeAt - t0);
+        latency.push((await b.state(tab))!.badgeAt! - t0);
       }
       record('badge latency after navigation, new host', latency, 'ms');
 
@@ -36,7 +34,7 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         const t0 = Date.now();
         const tab = await b.visit(`https://${h}/?revisit`);
         await b.settled(tab, 30_000, `https://${h}/?revisit`);
-        revisit.push(((await b.state(tab)) as unknown as { badgeAt: number }).badgeAt - t0);
+        revisit.push((await b.state(tab))!.badgeAt! - t0);
       }
       record('revisit within the cache: requests', [lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status')], 'requests', '0');
       record('revisit within the cache: time to badge', revisit, 'ms');
@@ -62,11 +60,11 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         // forced tick = a full check of each, in order, as the alarm would over a day.
         const sites = [...hosts, ...Array.from({ length: 200 - hosts.length }, (_, i) => `shop${i}.sakura-mochi-tanaka.jp`)].slice(0, 200);
         const file = JSON.stringify({ format: 'renewal-radar-watchlist', version: 1, exportedAt: new Date().toISOString(), sites, overrides: {} });
-        await b.evalExtension(`async () => chrome.runtime.sendMessage({ type: 'importWatch', text: ${JSON.stringify(file)} })`);
+        await b.request('importWatch', { text: file });
         lab.latencyMs = 0;
         lab.resetLog();
         const t0 = Date.now();
-        await b.evalExtension(`async () => chrome.runtime.sendMessage({ type: 'watchTick', force: true })`);
+        await b.request('watchTick', { force: true });
         record('watch list: 200 sites, one full check each', [(Date.now() - t0) / 1000], 's');
         const kinds = ['doh', 'ct', 'rdap', 'status', 'site'] as const;
         for (const k of kinds) record(`  requests of kind ${k}`, [lab.count(k)], 'requests', k === 'ct' ? '< 100 (CT free quota per hour)' : undefined);

@@ -76,6 +76,18 @@ const CHECKS: ((c: CheckContext) => Finding[])[] = [
   checkIpv6Mismatch, checkCaa, checkChallenge, checkCaStatus, checkCertificate, checkRateLimit, checkHostUnknown, checkAri,
 ];
 
+/**
+ * The report for a check that could not finish (deadline, network gone): verdict unknown, never ok, with the
+ * reason as the DNS note and the finding the popup shows.
+ */
+export function checkFailedReport(host: string, tier: Report['tier'], reason: string, checkedAtMs: number): Report {
+  return {
+    host, registrableDomain: null, checkedAt: new Date(checkedAtMs).toISOString(), tier, verdict: 'unknown', provider: null, cdn: null,
+    certificate: null, notes: [{ source: 'dns', status: 'failed', reason }], dns: null, renewalPoint: null,
+    findings: [{ code: 'DNS_LOOKUP_FAILED', severity: 'unknown', message: { key: 'finding_dns_lookup_failed', params: { reason } } }],
+  };
+}
+
 export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Report> {
   const parsed = parseTarget(target);
   const checkedAt = new Date(cfg.clock.now()).toISOString();

@@ -18,9 +18,25 @@ export function fill(template: string, params: MessageParams, lang: Lang): strin
   });
 }
 
-export function makeTranslator(catalogues: Record<Lang, Catalogue>, lang: Lang) {
-  const t = (key: MessageKey | LocalText, params?: MessageParams): string =>
-    format(catalogues[lang], catalogues.en, typeof key === 'string' ? { key, params } : key, lang);
+export interface TranslatorOptions {
+  /** Rewrites each parameter before it is filled in (the UI shows ISO dates in the reader's locale). */
+  param?: (value: string | number) => string | number;
+  /** Applied to the finished text (the UI shows control characters from DNS/HTTP data as visible escapes). */
+  finish?: (text: string) => string;
+}
+
+/** The one translator: the CLI, the worker, the popup and the options page all call this (the browser shells
+ * load the catalogues with src/shared/translator.ts, the CLI has them bundled). */
+export function makeTranslator(catalogues: Record<Lang, Catalogue>, lang: Lang, options: TranslatorOptions = {}) {
+  const { param, finish } = options;
+  const t = (key: MessageKey | LocalText, params?: MessageParams): string => {
+    const text = typeof key === 'string' ? { key, params } : key;
+    const filled = param && text.params
+      ? { key: text.key, params: Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, param(v)])) }
+      : text;
+    const out = format(catalogues[lang], catalogues.en, filled, lang);
+    return finish ? finish(out) : out;
+  };
   return t;
 }
 export type Translate = ReturnType<typeof makeTranslator>;

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE, RESOLVER_PRESETS } from '../shared/defaults';
-import { DEFAULT_SETTINGS, SETTINGS_KEY, validEndpoint, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
 import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
 
@@ -29,11 +29,10 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
     e.preventDefault();
     const bad = FIELDS.find((f) => !validEndpoint(s[f.id].trim()));
     if (bad) { setStatus({ ok: false, text: ui.t('options_invalid_url', { field: ui.t(bad.label) }) }); document.getElementById(bad.id)?.focus(); return; }
-    // Keep what the options page does not edit (per-site host choices) exactly as stored.
-    const current = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<Settings> | undefined;
     if (!/^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim())) { setStatus({ ok: false, text: ui.t('options_invalid_key') }); document.getElementById('ctKey')?.focus(); return; }
-    const next: Settings = { ...s, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), acmeDirectory: s.acmeDirectory.trim(), ctKey: s.ctKey.trim(), overrides: current?.overrides ?? s.overrides };
-    await browser.storage.local.set({ [SETTINGS_KEY]: next });
+    // The worker writes settings (and keeps the per-site host choices this page does not show).
+    const { overrides: _kept, schema: _schema, ...edited } = s;
+    const next = await send('saveSettings', { settings: { ...edited, doh: s.doh.trim(), ct: s.ct.trim(), caStatus: s.caStatus.trim(), rdap: s.rdap.trim(), acmeDirectory: s.acmeDirectory.trim(), ctKey: s.ctKey.trim() } });
     // A new language re-renders the page in it; nothing typed is lost (it was just saved).
     if (next.lang !== ui.settings.lang) void start(true);
     else setStatus({ ok: true, text: ui.t('options_saved') });

@@ -7,8 +7,8 @@ import { daysLeft } from '../core/evidence';
 import { PROVIDERS } from '../core/providers';
 import { noteReason, plainReport, verdictLines } from '../core/summary';
 import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
-import type { PortMessage, TabView } from '../shared/messages';
-import { loadUi, send, show, type Ui } from '../ui/i18n';
+import type { TabView } from '../shared/messages';
+import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
 
 performance.mark('rr-popup-start');
 
@@ -139,18 +139,43 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
   );
 }
 
+/** The report itself, as the tab's popup and a watched site's page (from a notification) both show it. */
+function ReportBody({ ui, r, checking, hostCard }: { ui: Ui; r: Report; checking?: boolean; hostCard?: preact.ComponentChildren }) {
+  const lines = verdictLines(r);
+  const firstAlarm = r.findings.findIndex((f) => f.severity !== 'info');
+  return (
+    <>
+      <header class={`verdict verdict-${r.verdict}`} role="status">
+        <span class="verdict-icon" aria-hidden="true">{ICON[r.verdict]}</span>
+        <div>
+          <p class="verdict-title">{ui.t(lines[0])}</p>
+          {lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}
+          <p class="host-name">{r.host}{checking ? ` · ${ui.t('verdict_checking')}` : ''}</p>
+        </div>
+      </header>
+      {r.findings.length ? <ul class="findings">{r.findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === firstAlarm} />)}</ul> : null}
+      <CertificateCard ui={ui} r={r} />
+      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
+      {hostCard}
+      <DnsDetails ui={ui} r={r} />
+      <Sources ui={ui} notes={r.notes} />
+      <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>
+    </>
+  );
+}
+
 function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<TabView> }) {
   const [view, setView] = useState<TabView | null>(null);
   const [copied, setCopied] = useState(false);
   const [permission, setPermission] = useState(true);
-  const port = useMemo(() => browser.runtime.connect({ name: 'popup' }), []);
+  const port = useMemo(() => connectPopupPort(), []);
 
   useEffect(() => {
-    port.onMessage.addListener((m: unknown) => { const msg = m as PortMessage; if (msg.type === 'update' && msg.view.tabId === tabId) setView(msg.view); });
+    port.onMessage((msg) => { if (msg.type === 'update' && msg.view.tabId === tabId) setView(msg.view); });
     void browser.permissions.contains({ origins: ['<all_urls>'] }).then(setPermission);
     void initial.then((v) => {
       setView((cur) => cur ?? v);
-      if (v.host) port.postMessage({ type: 'fullCheck', tabId });
+      if (v.host) port.post({ type: 'fullCheck', tabId });
     });
     return () => port.disconnect();
   }, []);
@@ -172,7 +197,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
     return (
       <main>
         <p class="verdict verdict-unknown">{ui.t('popup_no_permission')}</p>
-        <button class="primary" onClick={() => void browser.permissions.request({ origins: ['<all_urls>'] }).then((ok) => { setPermission(ok); if (ok) port.postMessage({ type: 'fullCheck', tabId, force: true }); })}>{ui.t('action_grant')}</button>
+        <button class="primary" onClick={() => void browser.permissions.request({ origins: ['<all_urls>'] }).then((ok) => { setPermission(ok); if (ok) port.post({ type: 'fullCheck', tabId, force: true }); })}>{ui.t('action_grant')}</button>
       </main>
     );
   }
@@ -194,30 +219,14 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
     );
   }
 
-  const lines = verdictLines(r);
-  const verdict = r.verdict;
-  const findings = r.findings;
-  const firstAlarm = findings.findIndex((f) => f.severity !== 'info');
   return (
     <main>
-      <header class={`verdict verdict-${verdict}`} role="status">
-        <span class="verdict-icon" aria-hidden="true">{ICON[verdict]}</span>
-        <div>
-          <p class="verdict-title">{ui.t(lines[0])}</p>
-          {lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}
-          <p class="host-name">{r.host}{checking ? ` · ${ui.t('verdict_checking')}` : ''}</p>
-        </div>
-      </header>
-      {findings.length ? <ul class="findings">{findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === firstAlarm} />)}</ul> : null}
-      <CertificateCard ui={ui} r={r} />
-      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
-      <HostCard ui={ui} view={view} onOverride={(id) => { setView({ ...view, status: 'checking' }); void send('setOverride', { host: r.host, provider: id, tabId }).then((v) => v && setView(v)); }} />
-      <DnsDetails ui={ui} r={r} />
-      <Sources ui={ui} notes={r.notes} />
-      <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>
+      <ReportBody ui={ui} r={r} checking={checking} hostCard={
+        <HostCard ui={ui} view={view} onOverride={(id) => { setView({ ...view, status: 'checking' }); void send('setOverride', { host: r.host, provider: id, tabId }).then((v) => v && setView(v)); }} />
+      } />
       <nav class="actions">
-        <button class="primary" disabled={checking} onClick={() => { setView({ ...view, status: 'checking' }); port.postMessage({ type: 'fullCheck', tabId, force: true }); }}>{ui.t('action_recheck')}</button>
-        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t as never, ui.lang)).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); })}>{copied ? ui.t('action_copied') : ui.t('action_copy')}</button>
+        <button class="primary" disabled={checking} onClick={() => { setView({ ...view, status: 'checking' }); port.post({ type: 'fullCheck', tabId, force: true }); }}>{ui.t('action_recheck')}</button>
+        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t, ui.lang)).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); })}>{copied ? ui.t('action_copied') : ui.t('action_copy')}</button>
         <button aria-pressed={view.watched} onClick={() => void send('setWatched', { host: r.host, watched: !view.watched }).then((w) => setView({ ...view, watched: w.watched }))}>{ui.t(view.watched ? 'action_unwatch' : 'action_watch')}</button>
         <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
       </nav>
@@ -236,22 +245,12 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
   if (!r) {
     return <main><p>{host}</p><button class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>{ui.t('action_recheck')}</button></main>;
   }
-  const lines = verdictLines(r);
   return (
     <main>
-      <header class={`verdict verdict-${r.verdict}`} role="status">
-        <span class="verdict-icon" aria-hidden="true">{ICON[r.verdict]}</span>
-        <div><p class="verdict-title">{ui.t(lines[0])}</p>{lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}<p class="host-name">{r.host}</p></div>
-      </header>
-      {r.findings.length ? <ul class="findings">{r.findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === 0} />)}</ul> : null}
-      <CertificateCard ui={ui} r={r} />
-      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
-      <DnsDetails ui={ui} r={r} />
-      <Sources ui={ui} notes={r.notes} />
-      <p class="checked">{ui.t('label_checked_at', { time: ui.dateTime(r.checkedAt) })}</p>
+      <ReportBody ui={ui} r={r} />
       <nav class="actions">
         <button class="primary" onClick={() => { setView(null); void send('checkWatchNow', { host }).then(load); }}>{ui.t('action_recheck')}</button>
-        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t as never, ui.lang))}>{ui.t('action_copy')}</button>
+        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t, ui.lang))}>{ui.t('action_copy')}</button>
         <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
       </nav>
     </main>

@@ -1,7 +1,8 @@
-// The one typed message map between the popup/options pages and the background.
-import type { Report } from '../core/types';
+// The one typed protocol between the pages (popup, options), the tests, the bench and the background:
+// request → response pairs for runtime.sendMessage, and the popup port's messages in both directions.
+import type { LocalText, Report } from '../core/types';
+import type { Settings } from './settings';
 import type { WatchList } from './watch';
-import type { LocalText } from '../core/types';
 
 export interface TabView {
   tabId: number;
@@ -17,8 +18,20 @@ export interface TabView {
   watched: boolean;
 }
 
+/** What the worker keeps per tab (memory + storage.session), as tests and the bench read it. */
+export interface TabState {
+  tabId: number; url: string; host: string | null; status: TabView['status']; report: Report | null;
+  /** When this navigation's check started, and when its badge was set (the badge-latency figure). */
+  startedAt?: number; badgeAt?: number;
+}
+
 export interface Requests {
   getTab: { req: { tabId: number }; res: TabView };
+  /** The tab's state as the worker holds it, without starting a check (null: the worker has not seen the tab). */
+  peekTab: { req: { tabId: number }; res: TabState | null };
+  /** The options page's Save and Reset: the worker is the one writer of settings (per-site host choices and
+   * everything the page does not show are kept). */
+  saveSettings: { req: { settings: Omit<Settings, 'overrides' | 'schema'> }; res: Settings };
   fullCheck: { req: { tabId: number; force?: boolean }; res: TabView };
   setOverride: { req: { host: string; provider: string | null; tabId?: number }; res: TabView | null };
   setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
@@ -42,5 +55,7 @@ export interface Requests {
 export type RequestType = keyof Requests;
 export type Message = { [K in RequestType]: { type: K } & Requests[K]['req'] }[RequestType];
 
-/** Streamed to the popup over the "popup" port while a full check runs. */
-export type PortMessage = { type: 'update'; view: TabView };
+/** The popup's port: it asks for the full check; the worker streams each partial report, then the last. */
+export const POPUP_PORT = 'popup';
+export type ToWorker = { type: 'fullCheck' } & Requests['fullCheck']['req'];
+export type FromWorker = { type: 'update'; view: TabView };

@@ -9,13 +9,14 @@ import { chromium, type BrowserContext, type Page as PwPage, type Worker } from 
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
 import type { Lab } from '../lab/server';
 import { GECKO_ID } from '../../scripts/manifest.mjs';
+import type { Requests, TabState } from '../../src/shared/messages';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-export interface TabState { url: string; status: string; report: { verdict: string; tier: string; findings: { code: string; severity: string }[]; certificate: { issuer: string; source: string } | null; notes: { source: string; status: string; reason?: string }[] } | null }
-export interface Badge { text: string; title: string; color: string }
+export type { TabState } from '../../src/shared/messages';
+export type Badge = Requests['getBadge']['res'];
 
 /** The options page's fields by their English label: their ids work whatever language the page is in. */
 export const FIELD_IDS: Record<string, string> = {
@@ -39,6 +40,8 @@ export interface ExtensionBrowser {
   popupProbe<T>(tabId: number, expr: string): Promise<T>;
   /** Runs code in an extension page, where the extension APIs are available. */
   evalExtension<T>(fn: string): Promise<T>;
+  /** Asks the worker, as the popup and options page do (the typed protocol of src/shared/messages.ts). */
+  request<K extends keyof Requests>(type: K, req: Requests[K]['req']): Promise<Requests[K]['res']>;
   close(): Promise<void>;
 }
 
@@ -115,8 +118,9 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
       await page.goto(url, { waitUntil: 'commit' }).catch(() => {});
       return poll(() => evalExtension<number | undefined>(`async () => (await chrome.tabs.query({})).find((t) => (t.url || t.pendingUrl || '').startsWith(${JSON.stringify(url)}))?.id`), 10_000, `tab for ${url}`);
     },
-    state: (tabId) => evalExtension<TabState | null>(`async () => (await chrome.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
-    badge: (tabId) => evalExtension<Badge>(`async () => chrome.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
+    request: (type, req) => evalExtension(`async () => chrome.runtime.sendMessage(${JSON.stringify({ type, ...req })})`),
+    state: (tabId) => self.request('peekTab', { tabId }),
+    badge: (tabId) => self.request('getBadge', { tabId }),
     async settled(tabId, timeoutMs = 20_000, url) {
       const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && (!url || s.url.startsWith(url)) ? s : null; }, timeoutMs, `tab ${tabId} check`);
       return { state, badge: await self.badge(tabId) };
@@ -213,8 +217,9 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       void page.goto(url).catch(() => {});
       return poll(() => evalExtension<number | undefined>(`async () => (await browser.tabs.query({})).find((t) => (t.url || '').startsWith(${JSON.stringify(url)}))?.id`), 15_000, `tab for ${url}`);
     },
-    state: (tabId) => evalExtension<TabState | null>(`async () => (await browser.storage.session.get('tab:${tabId}'))['tab:${tabId}'] ?? null`),
-    badge: (tabId) => evalExtension<Badge>(`async () => browser.runtime.sendMessage({ type: 'getBadge', tabId: ${tabId} })`),
+    request: (type, req) => evalExtension(`async () => browser.runtime.sendMessage(${JSON.stringify({ type, ...req })})`),
+    state: (tabId) => self.request('peekTab', { tabId }),
+    badge: (tabId) => self.request('getBadge', { tabId }),
     async settled(tabId, timeoutMs = 20_000, url) {
       const state = await poll(async () => { const s = await self.state(tabId); return s?.status === 'done' && (!url || s.url.startsWith(url)) ? s : null; }, timeoutMs, `tab ${tabId} check`);
       return { state, badge: await self.badge(tabId) };

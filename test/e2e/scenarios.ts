@@ -216,7 +216,7 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
     });
 
     it('20 tabs of one site: one check, one set of DNS queries', async () => {
-      const checks = async () => (await b.evalExtension<{ checksStarted: number }>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`)).checksStarted;
+      const checks = async () => (await b.request('getStats', {})).checksStarted;
       const before = await checks();
       lab.resetLog();
       const tabs = await Promise.all(Array.from({ length: 20 }, (_, i) => b.visit(`https://kyoto-kimono-rental.jp/?tab=${i}`)));
@@ -236,7 +236,7 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
       const tabs: number[] = [];
       for (const h of hosts) tabs.push(await b.visit(`https://${h}/`));
       for (const t of tabs) await b.settled(t, 90_000);
-      const stats = await b.evalExtension<{ peakRequests: number }>(`async () => (globalThis.browser ?? chrome).runtime.sendMessage({ type: 'getStats' })`);
+      const stats = await b.request('getStats', {});
       const peakDoh = lab.peakByKind.doh ?? 0;
       console.log(`    ${name}: peak DoH requests in flight at the lab ${peakDoh}; the extension's own peak ${stats.peakRequests}`);
       assert.ok(peakDoh <= 6, `peak ${peakDoh} DoH requests in flight`);
@@ -326,6 +326,7 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     after(async () => { await b?.close(); await lab?.close(); });
 
     it('an update from the older schema keeps every entry', async () => {
+      // An older version's data, written as that version wrote it (this test is about reading it).
       await b.evalExtension(`async () => { await (${api}).storage.local.set({ watchlist: ['tsubame-cafe.jp', 'WWW.Ramen-Map.net'] }); location.reload(); }`).catch(() => {});
       const rows = await pollRows(b, (r) => r.length >= 2);
       assert.deepEqual(rows.map((r) => r.host).sort(), ['tsubame-cafe.jp', 'www.ramen-map.net']);
@@ -352,7 +353,7 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
         return document.querySelector('.sites [role=status]').textContent;
       }`);
       assert.match(bad, /^Cannot watch that: invalid host/);
-      await b.evalExtension(`async () => (${api}).runtime.sendMessage({ type: 'watchTick', force: true })`);
+      await b.request('watchTick', { force: true });
       const added = (r: { host: string; verdict: string }[]) => r.filter((x) => ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp'].includes(x.host));
       const rows = await pollRows(b, (r) => added(r).length === 2 && r.every((x) => x.verdict !== 'not yet' && x.verdict !== 'checking…'), 60_000);
       const by = Object.fromEntries(rows.map((r) => [r.host, r]));
@@ -364,7 +365,7 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       // notifications whose creation the browser confirmed is read instead.
       const shown = async () => name === 'chromium'
         ? b.evalExtension<string[]>(`async () => Object.keys(await (${api}).notifications.getAll())`)
-        : (await b.evalExtension<{ notified: string[] }>(`async () => (${api}).runtime.sendMessage({ type: 'getStats' })`)).notified;
+        : (await b.request('getStats', {})).notified;
       const ids = await shown();
       assert.ok(ids.includes('watch:hayamiz-shop.jp'), `notifications: ${ids}`);
       assert.ok(!ids.includes('watch:kyoto-kimono-rental.jp'), `notifications: ${ids}`);
@@ -377,10 +378,10 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     });
 
     it('a notification about a hostile site shows visible escapes, never raw control or bidi characters', async () => {
-      const added = await b.evalExtension<{ ok: boolean }>(`async () => (${api}).runtime.sendMessage({ type: 'addWatch', input: 'www.ansi-trap.jp' })`);
+      const added = await b.request('addWatch', { input: 'www.ansi-trap.jp' });
       assert.ok(added.ok);
-      const stats = async () => b.evalExtension<{ notified: string[]; notifiedMessages: string[] }>(`async () => (${api}).runtime.sendMessage({ type: 'getStats' })`);
-      await b.evalExtension(`async () => (${api}).runtime.sendMessage({ type: 'watchTick', force: true })`);
+      const stats = async () => b.request('getStats', {});
+      await b.request('watchTick', { force: true });
       let s = await stats();
       for (let i = 0; i < 100 && !s.notified.includes('watch:www.ansi-trap.jp'); i++) { await new Promise((r) => setTimeout(r, 200)); s = await stats(); }
       const message = s.notifiedMessages[s.notified.lastIndexOf('watch:www.ansi-trap.jp')];
@@ -388,18 +389,18 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       assert.equal(countRaw(message), 0, message);
       assert.match(message, /\\x1b/);
       assert.ok(message.length <= 300);
-      await b.evalExtension(`async () => (${api}).runtime.sendMessage({ type: 'removeWatch', host: 'www.ansi-trap.jp' })`);
+      await b.request('removeWatch', { host: 'www.ansi-trap.jp' });
     });
 
     it('export, then import a bad file: nothing changes and it says why', async () => {
-      const exported = JSON.parse(await b.evalExtension<string>(`async () => (${api}).runtime.sendMessage({ type: 'exportWatch' })`));
-      const current = await b.evalExtension<{ sites: Record<string, unknown> }>(`async () => (${api}).runtime.sendMessage({ type: 'getWatchList' })`);
+      const exported = JSON.parse(await b.request('exportWatch', {}));
+      const current = await b.request('getWatchList', {});
       assert.deepEqual(exported.sites.sort(), Object.keys(current.sites).sort());
       assert.equal(exported.format, 'renewal-radar-watchlist');
-      const r = await b.evalExtension<{ ok: boolean; reason?: string }>(`async () => (${api}).runtime.sendMessage({ type: 'importWatch', text: '{"format":"renewal-radar-watchlist","version":1,"sites":["ok.jp","bad host"]}' })`);
+      const r = await b.request('importWatch', { text: '{"format":"renewal-radar-watchlist","version":1,"sites":["ok.jp","bad host"]}' });
       assert.equal(r.ok, false);
       assert.match(r.reason ?? '', /invalid site/);
-      const after = await b.evalExtension<{ sites: Record<string, unknown> }>(`async () => (${api}).runtime.sendMessage({ type: 'getWatchList' })`);
+      const after = await b.request('getWatchList', {});
       assert.deepEqual(Object.keys(after.sites).sort(), Object.keys(current.sites).sort());
     });
   });

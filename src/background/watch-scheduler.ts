@@ -1,0 +1,67 @@
+// The watch list's schedule: an alarm every 10 minutes runs the sites that are due (a full check each, spread
+// over the day by src/shared/watch.ts), and a notification when a site gets worse. Notifications open the
+// site's last report in a tab.
+import browser from 'webextension-polyfill';
+import type { Report } from '../core/types';
+import { dueSites, HOUR, recordResult } from '../shared/watch';
+import { badgeFor } from './badge';
+import { runCheck } from './check-runner';
+import { settings, settingsReady } from './settings-store';
+import { t } from './translator';
+import { loadWatchList, saveWatchList } from './watch-store';
+
+const ALARM = 'watch-tick';
+let ticking: Promise<string[]> | null = null;
+
+export async function checkWatched(hosts: string[]): Promise<void> {
+  const interval = settings().watchIntervalHours * HOUR;
+  for (const host of hosts) {
+    let report: Report | null = null;
+    try { report = await runCheck(host, 'full', { incognito: false, force: true }); } catch { report = null; }
+    // Re-read: the user may have removed the site while it was being checked.
+    const list = await loadWatchList();
+    const site = list.sites[host];
+    if (!site) continue;
+    const { site: next, notice } = recordResult(site, report, Date.now(), interval);
+    list.sites[host] = next;
+    await saveWatchList(list);
+    if (notice && report) await notify(host, report);
+  }
+}
+
+/** One tick at a time; a tick asked for while one runs joins it. force = every site is due. */
+export function watchTick(force: boolean): Promise<string[]> {
+  ticking ??= (async () => {
+    await settingsReady;
+    const list = await loadWatchList();
+    const due = force ? Object.keys(list.sites) : dueSites(list, Date.now());
+    await checkWatched(due);
+    return due;
+  })().finally(() => { ticking = null; });
+  return ticking;
+}
+
+/** Notifications whose creation the browser confirmed (headless Firefox shows none, so getAll() stays empty). */
+const notified: { id: string; at: number; message: string }[] = [];
+export const notifiedSoFar = () => ({ notified: notified.map((n) => n.id), notifiedMessages: notified.map((n) => n.message) });
+
+async function notify(host: string, report: Report) {
+  const message = badgeFor(report, t()).title; // badgeTitle: one line, visible escapes, at most 300 characters
+  await browser.notifications.create(`watch:${host}`, {
+    type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Renewal Radar — ${host}`, message,
+  }).then((id) => { notified.push({ id, at: Date.now(), message }); if (notified.length > 100) notified.shift(); }, (e) => console.error('renewal-radar: notification', e));
+}
+
+export function registerWatchListeners() {
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith('watch:')) return;
+    void browser.tabs.create({ url: browser.runtime.getURL(`popup.html?host=${encodeURIComponent(id.slice(6))}`) });
+    void browser.notifications.clear(id);
+  });
+  browser.alarms.onAlarm.addListener((a) => { if (a.name === ALARM) void watchTick(false).catch((e) => console.error('renewal-radar: watch', e)); });
+}
+
+/** The alarm survives restarts and updates; created once. */
+export function ensureWatchAlarm() {
+  void browser.alarms.get(ALARM).then((a) => { if (!a) void browser.alarms.create(ALARM, { periodInMinutes: 10, delayInMinutes: 1 }); });
+}
