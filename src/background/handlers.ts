@@ -37,7 +37,7 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
   getWatchList: () => loadWatchList(),
   addWatch: async ({ input }) => {
     const r = addSite(await loadWatchList(), input, Date.now());
-    if ('error' in r) return { ok: false, reason: r.error };
+    if ('error' in r) return { ok: false, reason: r.error, text: r.text };
     await saveWatchList(r.list);
     void watchTick(false);
     return { ok: true, host: r.host };

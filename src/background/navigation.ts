@@ -90,7 +90,7 @@ export async function view(tabId: number): Promise<TabView> {
     if (tab?.url) { await onNavigate(tabId, tab.url, Boolean(tab.incognito)); return view(tabId); }
     return { tabId, url: '', host: null, status: 'done', report: null, notApplicable: { key: 'na_browser_page' }, watched: false };
   }
-  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, error: rec.error, watched: rec.host ? await isWatched(rec.host) : false };
+  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, watched: rec.host ? await isWatched(rec.host) : false };
 }
 
 /** The popup's full check: answered from the cache unless forced; partial reports streamed to `post`. */

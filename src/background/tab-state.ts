@@ -13,7 +13,6 @@ export interface TabRecord extends TabState {
   incognito: boolean;
   report: Report | null;
   notApplicable?: TabView['notApplicable'];
-  error?: string;
   served?: Served;
 }
 

@@ -1,4 +1,5 @@
-// Both message catalogues, for shells that bundle them (CLI, service worker). The popup fetches its one.
+// Both message catalogues, for the shell that bundles them (the CLI). The extension's pages and worker fetch
+// theirs from _locales (src/shared/translator.ts).
 import en from '../../_locales/en/messages.json';
 import ja from '../../_locales/ja/messages.json';
 import type { Catalogue, Lang } from './i18n';

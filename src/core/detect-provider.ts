@@ -24,6 +24,8 @@ export interface Match {
   rule: RecognitionRule;
   side: EvidenceSide;
   evidence: string;
+  /** The record (or header) value the rule matched: a nameserver's name, an address, a CNAME target… */
+  record: string;
   address?: string;
 }
 
@@ -38,6 +40,8 @@ export interface Detection {
   zoneProvider: Provider | null;
   /** Which provider each address belongs to, when its PTR or range says so. */
   addressOwner: Record<string, Provider | undefined>;
+  /** Which provider runs each nameserver, when its name says so. */
+  nameserverOwner: Record<string, Provider | undefined>;
   matches: Match[];
 }
 
@@ -57,39 +61,39 @@ const weightOf = (rule: RecognitionRule) => (rule.unconfirmed ? Math.min(rule.we
 function ruleMatches(provider: Provider, rule: RecognitionRule, input: DetectionInput): Match[] {
   const out: Match[] = [];
   const name = provider.names.en;
-  const add = (side: EvidenceSide, evidence: string, address?: string) => out.push({ provider, rule, side, evidence, address });
+  const add = (side: EvidenceSide, evidence: string, record: string, address?: string) => out.push({ provider, rule, side, evidence, record, address });
   const test = (value: string) => rule.pattern !== undefined && re(rule.pattern).test(value);
   switch (rule.kind) {
     case 'ns':
-      for (const ns of input.nameservers) if (test(ns)) add('zone', `NS ${ns} → ${name}`);
+      for (const ns of input.nameservers) if (test(ns)) add('zone', `NS ${ns} → ${name}`, ns);
       break;
     case 'soa':
-      if (input.soa && (test(input.soa.mname) || test(input.soa.rname))) add('zone', `SOA ${input.soa.mname} ${input.soa.rname} → ${name}`);
+      if (input.soa && (test(input.soa.mname) || test(input.soa.rname))) add('zone', `SOA ${input.soa.mname} ${input.soa.rname} → ${name}`, input.soa.mname);
       break;
     case 'ptr':
-      for (const a of input.addresses) if (a.ptr && test(a.ptr)) add('site', `PTR ${a.address} → ${a.ptr} → ${name}`, a.address);
+      for (const a of input.addresses) if (a.ptr && test(a.ptr)) add('site', `PTR ${a.address} → ${a.ptr} → ${name}`, a.ptr, a.address);
       break;
     case 'ip':
       for (const a of input.addresses) {
         const cidr = rule.cidrs?.find((c) => addressInCidr(a.address, c));
-        if (cidr) add('site', `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr} → ${name}`, a.address);
+        if (cidr) add('site', `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr} → ${name}`, a.address, a.address);
       }
       break;
     case 'cname':
-      for (const c of input.cnames) if (test(c)) add('site', `CNAME ${c} → ${name}`);
+      for (const c of input.cnames) if (test(c)) add('site', `CNAME ${c} → ${name}`, c);
       break;
     case 'header': {
       const value = rule.header ? input.headers?.[rule.header] : undefined;
-      if (value !== undefined && (rule.pattern === undefined || test(value))) add('site', `Header ${rule.header}: ${value.slice(0, 80)} → ${name}`);
+      if (value !== undefined && (rule.pattern === undefined || test(value))) add('site', `Header ${rule.header}: ${value.slice(0, 80)} → ${name}`, value);
       break;
     }
     case 'mx':
-      for (const mx of input.mx) if (test(mx)) add('mail', `MX ${mx} → ${name}`);
+      for (const mx of input.mx) if (test(mx)) add('mail', `MX ${mx} → ${name}`, mx);
       break;
     case 'spf':
       if (input.spf && rule.pattern) {
         const m = input.spf.match(re(rule.pattern));
-        if (m) add('mail', `SPF ${m[0]} → ${name}`);
+        if (m) add('mail', `SPF ${m[0]} → ${name}`, m[0]);
       }
       break;
   }
@@ -149,6 +153,8 @@ export function detectProvider(input: DetectionInput, providers: readonly Provid
   const zone = rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null;
   const addressOwner: Detection['addressOwner'] = {};
   for (const m of matches) if (m.address && !addressOwner[m.address]) addressOwner[m.address] = m.provider;
+  const nameserverOwner: Detection['nameserverOwner'] = {};
+  for (const m of matches) if (m.rule.kind === 'ns' && !nameserverOwner[m.record]) nameserverOwner[m.record] = m.provider;
 
   return {
     origin,
@@ -156,6 +162,7 @@ export function detectProvider(input: DetectionInput, providers: readonly Provid
     others: allHosts.filter((c) => c.provider.id !== origin?.provider.id),
     zoneProvider: zone,
     addressOwner,
+    nameserverOwner,
     matches,
   };
 }

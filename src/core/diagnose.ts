@@ -263,7 +263,7 @@ function build(
   const caaSet = caaSel.kind === 'set' ? caaSel.set : null;
   const dns: DnsSummary = {
     zoneApex,
-    nameservers: nameservers.map((n) => ({ name: n, provider: detection.matches.find((m) => m.rule.kind === 'ns' && m.evidence.includes(` ${n} `))?.provider.names.en })),
+    nameservers: nameservers.map((n) => ({ name: n, provider: detection.nameserverOwner[n]?.names.en })),
     cnameChain: d.a.cnames,
     addresses: [...d.a.records.map((r) => ({ r, family: 4 as const })), ...d.aaaa.records.map((r) => ({ r, family: 6 as const }))].map(({ r, family }) => ({
       address: r.value, family, ptr: d.ptr[r.value]?.records[0]?.value, provider: detection.addressOwner[r.value]?.names.en,

@@ -5,7 +5,8 @@ import { daysLeft } from './evidence';
 import { providerById } from './providers';
 import { mainFinding } from './verdict';
 import type { Lang, Translate } from './i18n';
-import type { Finding, LocalText, Report, SourceNote } from './types';
+import { noteReason } from './note-reason';
+import type { Finding, LocalText, Report } from './types';
 
 export function verdictLines(r: Report): LocalText[] {
   const out: LocalText[] = [];
@@ -69,7 +70,7 @@ export function plainReport(r: Report, t: Translate, lang: Lang, style: { bold?:
 }
 
 /** A source note's reason in the reader's language when we know it, else as the source said it. */
-export const noteReason = (n: SourceNote, t: Translate): string => (n.text ? t(n.text) : n.reason ?? '');
+export { noteReason } from './note-reason';
 
 const clean = (s: string) => displayText(s, { maxLength: 1000 });
 const evidenceLine = (s: string) => displayText(s, { maxLength: 300 });

@@ -57,7 +57,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
           <option value="cloudflare">Cloudflare (1.1.1.1)</option>
           <option value="google">Google Public DNS</option>
           <option value="quad9">Quad9</option>
-          <option value="custom">Custom…</option>
+          <option value="custom">{ui.t('options_resolver_custom')}</option>
         </select>
       </p>
       <p class="field">
@@ -132,7 +132,7 @@ function MySites({ ui }: { ui: Ui }) {
     // The field itself, not the last rendered state: a submit right after typing or autofill must not be lost.
     const value = (document.getElementById('add-site') as HTMLInputElement).value;
     const r = await send('addWatch', { input: value });
-    if (r.ok) { setInput(''); setMsg(null); } else { setMsg({ ok: false, text: ui.t('options_add_failed', { reason: r.reason }) }); document.getElementById('add-site')?.focus(); }
+    if (r.ok) { setInput(''); setMsg(null); } else { setMsg({ ok: false, text: ui.t('options_add_failed', { reason: ui.t(r.text) }) }); document.getElementById('add-site')?.focus(); }
   };
   const checkNow = async (host: string) => { setBusy((b) => [...b, host]); await send('checkWatchNow', { host }); setBusy((b) => b.filter((x) => x !== host)); };
   const doExport = async () => {
@@ -146,7 +146,7 @@ function MySites({ ui }: { ui: Ui }) {
   const doImport = async (file: File | undefined) => {
     if (!file) return;
     const r = await send('importWatch', { text: await file.text() });
-    setMsg(r.ok ? { ok: true, text: ui.t('options_import_done', { count: r.added }) } : { ok: false, text: ui.t('options_import_failed', { reason: r.reason }) });
+    setMsg(r.ok ? { ok: true, text: ui.t('options_import_done', { count: r.added }) } : { ok: false, text: ui.t('options_import_failed', { reason: ui.t(r.text) }) });
   };
   return (
     <section aria-labelledby="sites-h" class="sites">
@@ -164,7 +164,7 @@ function MySites({ ui }: { ui: Ui }) {
             <table>
               <thead><tr>
                 <th scope="col">{ui.t('options_col_site')}</th><th scope="col">{ui.t('options_col_verdict')}</th><th scope="col">{ui.t('options_col_host')}</th>
-                <th scope="col">{ui.t('options_col_days')}</th><th scope="col">{ui.t('options_col_checked')}</th><th scope="col">{ui.t('options_col_next')}</th><th scope="col"><span class="sr-only">actions</span></th>
+                <th scope="col">{ui.t('options_col_days')}</th><th scope="col">{ui.t('options_col_checked')}</th><th scope="col">{ui.t('options_col_next')}</th><th scope="col"><span class="sr-only">{ui.t('options_col_actions')}</span></th>
               </tr></thead>
               <tbody>
                 {sites.map((x) => {
@@ -172,7 +172,7 @@ function MySites({ ui }: { ui: Ui }) {
                   const d = days(x);
                   return (
                     <tr data-host={x.host}>
-                      <th scope="row">{x.host}</th>
+                      <th scope="row" translate={false}>{x.host}</th>
                       <td class={`v v-${v ?? 'none'}`}>{busy.includes(x.host) ? ui.t('options_checking') : v ? <><span aria-hidden="true">{VICON[v]}</span> {ui.t(`verdict_short_${v === 'not-applicable' ? 'not_applicable' : v}`)}</> : ui.t('options_not_yet')}</td>
                       <td>{x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}</td>
                       <td>{d === null ? '—' : d >= 0 ? ui.t('label_days_left', { days: d }) : ui.t('label_expired_days', { days: -d })}</td>

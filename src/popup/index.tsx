@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { daysLeft } from '../core/evidence';
 import { PROVIDERS } from '../core/providers';
-import { noteReason, plainReport, verdictLines } from '../core/summary';
+import { noteReasonParts } from '../core/note-reason';
+import { plainReport, verdictLines } from '../core/summary';
 import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
 import type { TabView } from '../shared/messages';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
@@ -49,8 +50,8 @@ function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>
       <dl>
-        <dt>{ui.t('label_issuer')}</dt><dd>{show(`${c.issuer}${c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}`)}</dd>
-        <dt>{ui.t('label_names')}</dt><dd class="names">{show(c.names.slice(0, 6).join(', '))}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
+        <dt>{ui.t('label_issuer')}</dt><dd translate={false}>{show(`${c.issuer}${c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}`)}</dd>
+        <dt>{ui.t('label_names')}</dt><dd class="names" translate={false}>{show(c.names.slice(0, 6).join(', '))}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
         <dt>{ui.t('label_valid')}</dt>
         <dd>{ui.date(c.notBefore)} – {ui.date(c.notAfter)} · <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong></dd>
       </dl>
@@ -112,11 +113,11 @@ function DnsDetails({ ui, r }: { ui: Ui; r: Report }) {
     <details class="card">
       <summary><h2>{ui.t('label_dns')}</h2></summary>
       <dl>
-        <dt>{ui.t('label_nameservers')}</dt><dd>{show(d.nameservers.map((n) => `${n.name}${n.provider ? ` (${n.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
-        <dt>{ui.t('label_addresses')}</dt><dd>{show(d.addresses.map((a) => `${a.address}${a.ptr ? ` → ${a.ptr}` : ''}${a.provider ? ` (${a.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
-        {d.cnameChain.length ? <><dt>CNAME</dt><dd>{show(d.cnameChain.join(' → '), 1000)}</dd></> : null}
-        <dt>{ui.t('label_caa')}</dt><dd>{d.caa ? show(`${d.caa.owner}: ${d.caa.records.join('; ')}`, 1000) : '—'}</dd>
-        <dt>{ui.t('label_mx')}</dt><dd>{show(d.mx.join(', '), 1000) || '—'}</dd>
+        <dt>{ui.t('label_nameservers')}</dt><dd translate={false}>{show(d.nameservers.map((n) => `${n.name}${n.provider ? ` (${n.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
+        <dt>{ui.t('label_addresses')}</dt><dd translate={false}>{show(d.addresses.map((a) => `${a.address}${a.ptr ? ` → ${a.ptr}` : ''}${a.provider ? ` (${a.provider})` : ''}`).join(', '), 1000) || '—'}</dd>
+        {d.cnameChain.length ? <><dt>CNAME</dt><dd translate={false}>{show(d.cnameChain.join(' → '), 1000)}</dd></> : null}
+        <dt>{ui.t('label_caa')}</dt><dd translate={false}>{d.caa ? show(`${d.caa.owner}: ${d.caa.records.join('; ')}`, 1000) : '—'}</dd>
+        <dt>{ui.t('label_mx')}</dt><dd translate={false}>{show(d.mx.join(', '), 1000) || '—'}</dd>
         {d.spf ? <><dt>{ui.t('label_spf')}</dt><dd><code>{show(d.spf)}</code></dd></> : null}
       </dl>
     </details>
@@ -132,8 +133,8 @@ function Sources({ ui, notes }: { ui: Ui; notes: SourceNote[] }) {
     <section class="card sources" aria-labelledby="src-h">
       <h2 id="src-h">{ui.t('label_sources')}</h2>
       <ul>{shown.map((n) => {
-        const reason = noteReason(n, ui.t);
-        return <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{reason ? ` — ${show(reason)}` : ''}</li>;
+        const reason = noteReasonParts(n, ui.t);
+        return <li>{ui.t(SOURCE_LABEL[n.source])}: {ui.t(`source_status_${n.status}`)}{reason.text ? ` — ${reason.text}` : ''}{reason.detail ? <> — <code>{show(reason.detail)}</code></> : null}</li>;
       })}</ul>
     </section>
   );
@@ -150,7 +151,7 @@ function ReportBody({ ui, r, checking, hostCard }: { ui: Ui; r: Report; checking
         <div>
           <p class="verdict-title">{ui.t(lines[0])}</p>
           {lines.slice(1).map((l) => <p>{ui.t(l)}</p>)}
-          <p class="host-name">{r.host}{checking ? ` · ${ui.t('verdict_checking')}` : ''}</p>
+          <p class="host-name" translate={false}>{r.host}{checking ? ` · ${ui.t('verdict_checking')}` : ''}</p>
         </div>
       </header>
       {r.findings.length ? <ul class="findings">{r.findings.map((f, i) => <FindingCard ui={ui} f={f} open={i === firstAlarm} />)}</ul> : null}
@@ -211,7 +212,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
           <div>
             <p class="verdict-title">{ui.t(na ? 'verdict_not_applicable' : 'verdict_checking')}</p>
             <p>{na ? ui.t(na) : ui.t('popup_checking_sources')}</p>
-            {view.host ? <p class="host-name">{view.host}</p> : null}
+            {view.host ? <p class="host-name" translate={false}>{view.host}</p> : null}
           </div>
         </header>
         {checking ? <div class="skeleton" aria-hidden="true"><div /><div /><div /></div> : null}
@@ -243,7 +244,7 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
   if (!view) return <main class="loading"><p>{ui.t('verdict_checking')}</p></main>;
   const r = view.report;
   if (!r) {
-    return <main><p>{host}</p><button class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>{ui.t('action_recheck')}</button></main>;
+    return <main><p translate={false}>{host}</p><button class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>{ui.t('action_recheck')}</button></main>;
   }
   return (
     <main>

@@ -10,11 +10,8 @@ export interface TabView {
   host: string | null;
   /** checking = a check is running (partial report may be present). */
   status: 'idle' | 'checking' | 'done';
-  /** ms from the start of the check to the badge (automatic tier). */
-  badgeLatencyMs?: number;
   report: Report | null;
   notApplicable?: LocalText;
-  error?: string;
   watched: boolean;
 }
 
@@ -37,11 +34,11 @@ export interface Requests {
   setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
   /** The options page's My sites table. */
   getWatchList: { req: Record<string, never>; res: WatchList };
-  addWatch: { req: { input: string }; res: { ok: true; host: string } | { ok: false; reason: string } };
+  addWatch: { req: { input: string }; res: { ok: true; host: string } | { ok: false; reason: string; text: LocalText } };
   removeWatch: { req: { host: string }; res: WatchList };
   checkWatchNow: { req: { host: string }; res: WatchList };
   exportWatch: { req: Record<string, never>; res: string };
-  importWatch: { req: { text: string }; res: { ok: true; added: number } | { ok: false; reason: string } };
+  importWatch: { req: { text: string }; res: { ok: true; added: number } | { ok: false; reason: string; text: LocalText } };
   /** Runs the watch alarm now (the e2e tests' hook; also "check all now"). force = every site is due. */
   watchTick: { req: { force?: boolean }; res: { checked: string[] } };
   /** The last full report of a watched site (notifications open it). */

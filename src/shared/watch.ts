@@ -1,7 +1,7 @@
 // The watch list: what is watched, when each site is checked next, what changed, and when to notify. Pure
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/names';
-import type { Report, Verdict } from '../core/types';
+import type { LocalText, MessageKey, Report, Verdict } from '../core/types';
 import { mainFinding } from '../core/verdict';
 import { DAY, HOUR, MAX_PER_TICK, RETRY_MS, WATCH_SCHEMA, type Notice, type WatchList, type WatchSummary, type WatchedSite } from './watch-types';
 
@@ -56,9 +56,12 @@ export function migrateWatchList(raw: unknown, now: number, intervalMs: number):
   return out;
 }
 
-export function addSite(list: WatchList, input: string, now: number): { list: WatchList; host: string } | { error: string } {
+export function addSite(list: WatchList, input: string, now: number): { list: WatchList; host: string } | { error: string; text: LocalText } {
   const c = parseTarget(input);
-  if (!c.ok) return { error: 'invalid' in c ? c.invalid : 'not a public domain name' };
+  if (!c.ok) {
+    if (!('invalid' in c)) return { error: 'not a public domain name', text: { key: 'watch_error_not_public' } };
+    return { error: c.invalid, text: { key: input.trim() ? 'watch_error_invalid' : 'watch_error_empty', params: { detail: c.invalid } } };
+  }
   if (list.sites[c.host]) return { list, host: c.host };
   return { list: { ...list, sites: { ...list.sites, [c.host]: site(c.host, now) } }, host: c.host };
 }
@@ -123,24 +126,28 @@ export function exportData(list: WatchList, overrides: Record<string, string>, n
 }
 
 /** Validates a whole file before anything changes: a bad file changes nothing and says why. */
-export function parseImport(text: string, knownProviders: string[]): { ok: true; sites: string[]; overrides: Record<string, string> } | { ok: false; reason: string } {
+export type ImportResult = { ok: true; sites: string[]; overrides: Record<string, string> } | { ok: false; reason: string; text: LocalText };
+
+/** Validates a whole file before anything changes: a bad file changes nothing and says why. */
+export function parseImport(text: string, knownProviders: string[]): ImportResult {
+  const refuse = (reason: string, key: MessageKey, params?: Record<string, string>): ImportResult => ({ ok: false, reason, text: { key, params: { detail: reason, ...params } } });
   let doc: unknown;
-  try { doc = JSON.parse(text); } catch { return { ok: false, reason: 'not a JSON file' }; }
+  try { doc = JSON.parse(text); } catch { return refuse('not a JSON file', 'import_error_not_json'); }
   const d = doc as Partial<ExportFile> | null;
-  if (!d || typeof d !== 'object' || d.format !== 'renewal-radar-watchlist') return { ok: false, reason: 'not a Renewal Radar watch-list export' };
-  if (d.version !== 1) return { ok: false, reason: `unsupported version ${String(d.version)}` };
-  if (!Array.isArray(d.sites)) return { ok: false, reason: '"sites" is not a list' };
+  if (!d || typeof d !== 'object' || d.format !== 'renewal-radar-watchlist') return refuse('not a Renewal Radar watch-list export', 'import_error_not_export');
+  if (d.version !== 1) return refuse(`unsupported version ${String(d.version)}`, 'import_error_version', { version: String(d.version).slice(0, 20) });
+  if (!Array.isArray(d.sites)) return refuse('"sites" is not a list', 'import_error_layout');
   const sites: string[] = [];
   for (const h of d.sites) {
     const c = typeof h === 'string' ? parseTarget(h) : null;
-    if (!c?.ok) return { ok: false, reason: `invalid site ${JSON.stringify(h).slice(0, 80)}` };
+    if (!c?.ok) return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', { site: JSON.stringify(h).slice(0, 80) });
     sites.push(c.host);
   }
   const overrides: Record<string, string> = {};
   for (const [h, p] of Object.entries(d.overrides ?? {})) {
-    if (typeof p !== 'string' || !knownProviders.includes(p)) return { ok: false, reason: `unknown host provider ${JSON.stringify(p).slice(0, 40)} for ${h}` };
+    if (typeof p !== 'string' || !knownProviders.includes(p)) return refuse(`unknown host provider ${JSON.stringify(p).slice(0, 40)} for ${h}`, 'import_error_provider', { provider: JSON.stringify(p).slice(0, 40), site: h.slice(0, 80) });
     const c = parseTarget(h);
-    if (!c.ok) return { ok: false, reason: `invalid site ${JSON.stringify(h).slice(0, 80)}` };
+    if (!c.ok) return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', { site: JSON.stringify(h).slice(0, 80) });
     overrides[c.host] = p;
   }
   return { ok: true, sites, overrides };

@@ -38,6 +38,9 @@ export interface ExtensionBrowser {
   popup(tabId: number, screenshot?: string, opts?: { dark?: boolean }): Promise<string>;
   /** Opens the popup for a tab, waits for the final render, opens every <details>, evaluates `expr` there. */
   popupProbe<T>(tabId: number, expr: string): Promise<T>;
+  /** Opens an extension page (e.g. "options.html"), waits until `ready` (an expression) is true, opens every
+   * <details>, evaluates `expr` there. */
+  pageProbe<T>(pagePath: string, ready: string, expr: string): Promise<T>;
   /** Runs code in an extension page, where the extension APIs are available. */
   evalExtension<T>(fn: string): Promise<T>;
   /** Asks the worker, as the popup and options page do (the typed protocol of src/shared/messages.ts). */
@@ -136,11 +139,12 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
       await page.close();
       return text;
     },
-    async popupProbe(tabId, expr) {
+    popupProbe: (tabId, expr) => self.pageProbe(`popup.html?tab=${tabId}`, '(() => { const s = document.body.dataset.state; return Boolean(s && s !== "checking"); })()', expr),
+    async pageProbe(pagePath, ready, expr) {
       const page = await ctx.newPage();
       await page.setViewportSize({ width: 400, height: 600 });
-      await page.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
-      await poll(() => page.evaluate('(() => { const s = document.body.dataset.state; return Boolean(s && s !== "checking"); })()'), 20_000, 'popup');
+      await page.goto(`chrome-extension://${extId}/${pagePath}`);
+      await poll(() => page.evaluate(ready), 20_000, pagePath);
       await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
       const r = await page.evaluate(expr) as never;
       await page.close();
@@ -235,11 +239,12 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       await page.close();
       return text;
     },
-    async popupProbe(tabId, expr) {
+    popupProbe: (tabId, expr) => self.pageProbe(`popup.html?tab=${tabId}`, '(() => { const s = document.body?.dataset.state; return Boolean(s && s !== "checking"); })()', expr),
+    async pageProbe(pagePath, ready, expr) {
       const page = await browser.newPage();
       await page.setViewport({ width: 400, height: 600 });
-      void page.goto(`${base}/popup.html?tab=${tabId}`).catch(() => {});
-      await poll(() => page.evaluate('(() => { const s = document.body?.dataset.state; return Boolean(s && s !== "checking"); })()').catch(() => false), 20_000, 'Firefox popup');
+      void page.goto(`${base}/${pagePath}`).catch(() => {});
+      await poll(() => page.evaluate(ready).catch(() => false), 20_000, `Firefox ${pagePath}`);
       await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
       const r = await page.evaluate(expr) as never;
       await page.close();

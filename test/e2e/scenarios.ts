@@ -5,8 +5,24 @@ import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 import { ROOT, type ExtensionBrowser } from './harness';
+import { untranslatedWords } from '../shared/latin-words';
 
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+
+/** What a person reads on a page: text nodes and labels, minus data (code, and elements marked translate="no"). */
+const READABLE_TEXT = `(() => {
+  const out = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('code, [translate="no"], script, style, option')) continue;
+    out.push(n.textContent);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+    if (!el.closest('[translate="no"]')) out.push(el.getAttribute('aria-label') || '', el.getAttribute('title') || '', el.getAttribute('placeholder') || '');
+  }
+  return out.join('\\n');
+})()`;
 
 /** Raw control, bidi and invisible format characters: none may reach what a person reads or copies. */
 const countRaw = (s: string) => (s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu) ?? []).length;
@@ -287,6 +303,37 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
         if (lang === 'ja') assert.doesNotMatch(text, /\{[a-z_]+\}/, 'no unfilled placeholders');
       });
     }
+
+    it('every word on every page is Japanese in Japanese (popup states, options with its errors, a watched site)', async () => {
+      await b.configure(ep(), 'ja');
+      const bad: { page: string; words: string[] }[] = [];
+      const look = async (page: string, text: string) => { const words = untranslatedWords(text); if (words.length) bad.push({ page, words: [...new Set(words)] }); };
+      const sites = ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp', 'servfail-example.jp', 'planned-work-shop.jp', 'loop-redirect-shop.jp',
+        'expired-shop-example.com', 'render-app-demo.com', 'ari-incident-shop.jp', 'caa-account-shop.jp', 'whois-soon-shop.jp'];
+      for (const site of sites) {
+        const tab = await b.visit(`https://${site}/?words`);
+        await b.settled(tab);
+        await look(site, await b.popupProbe<string>(tab, READABLE_TEXT));
+      }
+      const na = await b.visit(`${lab.apiBase}/?words`);
+      await b.settled(na);
+      await look('not applicable', await b.popupProbe<string>(na, READABLE_TEXT));
+      await b.request('addWatch', { input: 'hayamiz-shop.jp' });
+      await b.request('watchTick', { force: true });
+      await look('a watched site (from a notification)', await b.pageProbe<string>('popup.html?host=hayamiz-shop.jp', '(() => Boolean(document.body?.dataset.state))()', READABLE_TEXT));
+      // The options page with the Advanced section open, the resolver on "custom", and an error from adding a bad site.
+      await look('options', await b.pageProbe<string>('options.html', '(() => Boolean(document.querySelector("table")))()', `(async () => {
+        const sel = document.getElementById('resolver'); sel.value = 'custom'; sel.dispatchEvent(new Event('change', { bubbles: true }));
+        const add = document.getElementById('add-site'); add.value = 'bad host'; add.dispatchEvent(new Event('input', { bubbles: true }));
+        document.querySelector('form.add button[type=submit]').click();
+        for (let i = 0; i < 50 && !document.querySelector('.add ~ .actions [role=status].error, [role=status].error'); i++) await new Promise((r) => setTimeout(r, 100));
+        if (!document.querySelector('[role=status].error')) return 'no error shown';
+        const options = [...document.querySelectorAll('option')].map((o) => o.textContent).join('\\n');
+        return (${READABLE_TEXT}) + '\\n' + options;
+      })()`));
+      await b.request('removeWatch', { host: 'hayamiz-shop.jp' });
+      assert.deepEqual(bad, [], 'English words in the Japanese UI');
+    });
 
     it('hostile strings from DNS, headers and certificates are shown as text, nothing runs, the layout holds', async () => {
       await b.configure(ep(), 'en');
