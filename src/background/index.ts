@@ -11,15 +11,18 @@
 //   and Cert Spotter's quota (storage.session); settings and the watch list (storage.local); the watch alarm.
 //   It loses: in-flight checks (tabs left "checking" are checked again below), incognito state, bench counters.
 // - Settings and the watch list have one writer, this worker (settings-store.ts, watch-store.ts).
+// - Firefox: nothing is checked (nothing leaves the browser) until the user consents to sending site names
+//   (consent.ts); the tab stays idle and the popup asks.
 import browser from 'webextension-polyfill';
 import { forgetBadge } from './badge';
 import { registerProbeListeners } from './browser-transports';
+import { registerConsentListeners } from './consent';
 import { registerMessageListeners } from './handlers';
 import { onNavigate } from './navigation';
 import { registerCaptureListeners } from './served-capture';
 import { settingsReady, watchStorageEdits as watchSettingsEdits } from './settings-store';
 import { forgetTab, loadTab, restoreTabs } from './tab-state';
-import { ensureWatchAlarm, registerWatchListeners } from './watch-scheduler';
+import { ensureWatchAlarm, registerWatchListeners, watchTick } from './watch-scheduler';
 import { watchStorageEdits as watchListEdits } from './watch-store';
 
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
@@ -35,6 +38,8 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 browser.tabs.onRemoved.addListener((tabId) => { forgetTab(tabId); forgetBadge(tabId); });
 
 registerCaptureListeners();
+// Consent given (Firefox): the watch list's due sites are checked now rather than at the next alarm.
+registerConsentListeners(() => { void watchTick(false).catch(() => {}); });
 registerProbeListeners();
 registerMessageListeners();
 registerWatchListeners();

@@ -8,6 +8,7 @@ import type { Report, Tier } from '../core/types';
 import type { FromWorker, TabView } from '../shared/messages';
 import { badgeFor, forgetBadge, setBadge } from './badge';
 import { cachedReport, IS_FIREFOX, runCheck } from './check-runner';
+import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
 import { loadTab, saveTab, type Served, type TabRecord } from './tab-state';
 import { t } from './translator';
@@ -37,6 +38,12 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
   forgetBadge(tabId);
   if (!host) { await setBadge(tabId, 'none', t()('badge_na')); return; }
 
+  if (!(await transmissionAllowed())) {
+    rec.status = 'idle';
+    await saveTab(rec);
+    await setBadge(tabId, 'none', t()('badge_consent'));
+    return;
+  }
   const watchedHost = await isWatched(host);
   const auto = settings().autoChecks;
   if (auto === 'off' || (auto === 'watched' && !watchedHost)) {
@@ -90,7 +97,8 @@ export async function view(tabId: number): Promise<TabView> {
     if (tab?.url) { await onNavigate(tabId, tab.url, Boolean(tab.incognito)); return view(tabId); }
     return { tabId, url: '', host: null, status: 'done', report: null, notApplicable: { key: 'na_browser_page' }, watched: false };
   }
-  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, watched: rec.host ? await isWatched(rec.host) : false };
+  const needsConsent = rec.host ? !(await transmissionAllowed()) : false;
+  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, watched: rec.host ? await isWatched(rec.host) : false, ...(needsConsent ? { needsConsent } : {}) };
 }
 
 /** The popup's full check: answered from the cache unless forced; partial reports streamed to `post`. */
@@ -103,7 +111,7 @@ export async function fullCheck(tabId: number, force: boolean, post?: (m: FromWo
     rec = await loadTab(tabId);
   }
   const send = (v: TabView) => { try { post?.({ type: 'update', view: v }); } catch { /* popup closed */ } };
-  if (!rec?.host) { const v = await view(tabId); send(v); return v; }
+  if (!rec?.host || !(await transmissionAllowed())) { const v = await view(tabId); send(v); return v; }
   const host = rec.host;
   if (!force) {
     const cached = await cachedReport(host, 'full');

@@ -6,6 +6,7 @@ import type { Report } from '../core/types';
 import { dueSites, HOUR, recordResult } from '../shared/watch';
 import { badgeFor } from './badge';
 import { runCheck } from './check-runner';
+import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
 import { t } from './translator';
 import { loadWatchList, saveWatchList } from './watch-store';
@@ -14,6 +15,7 @@ const ALARM = 'watch-tick';
 let ticking: Promise<string[]> | null = null;
 
 export async function checkWatched(hosts: string[]): Promise<void> {
+  if (!(await transmissionAllowed())) return;
   const interval = settings().watchIntervalHours * HOUR;
   for (const host of hosts) {
     let report: Report | null = null;

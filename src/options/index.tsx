@@ -94,6 +94,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
       <section>
         <h2>{ui.t('options_privacy')}</h2>
         <p>{ui.t('options_privacy_text')}</p>
+        <Consent ui={ui} />
       </section>
       <p class="actions">
         <button type="submit" class="primary">{ui.t('options_save')}</button>
@@ -104,6 +105,24 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
   );
 }
 
+
+/** Firefox's built-in consent to sending site names (src/background/consent.ts): its state, and the switch. */
+function Consent({ ui }: { ui: Ui }) {
+  const perms = browser.permissions as unknown as { contains(p: object): Promise<boolean>; request(p: object): Promise<boolean>; remove(p: object): Promise<boolean> };
+  const which = { data_collection: ['browsingActivity'] };
+  const [allowed, setAllowed] = useState<boolean | null>(null);
+  // Chrome has no data_collection: the call throws and nothing is shown.
+  useEffect(() => { void perms.contains(which).then(setAllowed, () => setAllowed(null)); }, []);
+  if (allowed === null) return null;
+  return (
+    <p class="consent">
+      <span id="consent-state">{ui.t(allowed ? 'options_consent_on' : 'options_consent_off')}</span>{' '}
+      {allowed
+        ? <button type="button" id="consent-withdraw" onClick={() => void perms.remove(which).then(() => perms.contains(which)).then(setAllowed)}>{ui.t('options_consent_withdraw')}</button>
+        : <button type="button" id="consent-allow" onClick={() => void perms.request(which).then(setAllowed)}>{ui.t('options_consent_allow')}</button>}
+    </p>
+  );
+}
 
 const VICON: Record<string, string> = { fail: '✖', warn: '▲', unknown: '?', ok: '✔', 'not-applicable': '–' };
 

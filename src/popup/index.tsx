@@ -185,8 +185,8 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
     if (view) {
       performance.mark('rr-popup-rendered');
       // Settled only once the full check (opened popups always run one) has answered, or nothing applies.
-      const settled = view.status !== 'checking' && (view.report?.tier === 'full' || !view.host);
-      document.body.dataset.state = !settled ? 'checking' : view.report?.verdict ?? (view.notApplicable ? 'not-applicable' : 'idle');
+      const settled = view.needsConsent || (view.status !== 'checking' && (view.report?.tier === 'full' || !view.host));
+      document.body.dataset.state = view.needsConsent ? 'needs-consent' : !settled ? 'checking' : view.report?.verdict ?? (view.notApplicable ? 'not-applicable' : 'idle');
     }
   }, [view]);
 
@@ -199,6 +199,31 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
       <main>
         <p class="verdict verdict-unknown">{ui.t('popup_no_permission')}</p>
         <button class="primary" onClick={() => void browser.permissions.request({ origins: ['<all_urls>'] }).then((ok) => { setPermission(ok); if (ok) port.post({ type: 'fullCheck', tabId, force: true }); })}>{ui.t('action_grant')}</button>
+      </main>
+    );
+  }
+
+  if (view.needsConsent) {
+    // Firefox's built-in consent (src/background/consent.ts): asked here, on the user's click.
+    const allow = () => void (browser.permissions.request as (p: object) => Promise<boolean>)({ data_collection: ['browsingActivity'] }).then((ok) => {
+      if (!ok) return;
+      setView({ ...view, needsConsent: false, status: 'checking' });
+      port.post({ type: 'fullCheck', tabId, force: true });
+    });
+    return (
+      <main>
+        <header class="verdict verdict-unknown" role="status">
+          <span class="verdict-icon" aria-hidden="true">{ICON.unknown}</span>
+          <div>
+            <p class="verdict-title">{ui.t('popup_consent_title')}</p>
+            <p>{ui.t('popup_consent_text')}</p>
+            {view.host ? <p class="host-name" translate={false}>{view.host}</p> : null}
+          </div>
+        </header>
+        <nav class="actions">
+          <button class="primary" onClick={allow}>{ui.t('action_consent')}</button>
+          <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+        </nav>
       </main>
     );
   }

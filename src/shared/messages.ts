@@ -12,6 +12,8 @@ export interface TabView {
   status: 'idle' | 'checking' | 'done';
   report: Report | null;
   notApplicable?: LocalText;
+  /** Firefox: the user has not agreed that site names may be sent (src/background/consent.ts): nothing was checked. */
+  needsConsent?: boolean;
   watched: boolean;
 }
 

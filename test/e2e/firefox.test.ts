@@ -1,3 +1,4 @@
+import { consentSuite } from './firefox-consent';
 import { launchFirefox } from './harness';
 import { browserSuite, loadSuite, popupSuite, watchSuite } from './scenarios';
 
@@ -5,3 +6,4 @@ browserSuite('firefox', (lab) => launchFirefox(lab));
 loadSuite('firefox', (lab) => launchFirefox(lab));
 popupSuite('firefox', (lab) => launchFirefox(lab));
 watchSuite('firefox', (lab) => launchFirefox(lab));
+consentSuite();

@@ -157,7 +157,8 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
 }
 
 // ---------------- Firefox ----------------
-export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { browser: PpBrowser }> {
+/** consent: give Firefox's data-transmission consent as a user would, with the options page's Allow button. */
+export async function launchFirefox(lab: Lab, opts: { consent?: boolean } = {}): Promise<ExtensionBrowser & { browser: PpBrowser }> {
   requireBrowser(FIREFOX, 'firefox-esr');
   const dist = path.join(ROOT, 'dist', 'firefox');
   const profile = mkdtempSync(path.join(os.tmpdir(), 'rr-firefox-'));
@@ -175,6 +176,8 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       'dom.security.https_only_mode': false, 'security.enterprise_roots.enabled': false,
       'browser.shell.checkDefaultBrowser': false, 'datareporting.policy.dataSubmissionEnabled': false,
+      // permissions.request still needs the user's click; this only skips the doorhanger a headless browser cannot show.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   await browser.installExtension(dist);
@@ -253,5 +256,11 @@ export async function launchFirefox(lab: Lab): Promise<ExtensionBrowser & { brow
     evalExtension,
     close: () => browser.close(),
   };
+  if (opts.consent !== false) {
+    const page = await extPage();
+    await page.waitForSelector('#consent-allow', { timeout: 10_000 });
+    await page.click('#consent-allow');
+    await poll(() => evalExtension<boolean>(`async () => browser.permissions.contains({ data_collection: ['browsingActivity'] })`), 10_000, 'consent');
+  }
   return self;
 }
