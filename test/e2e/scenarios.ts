@@ -396,7 +396,8 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
         input.value = 'exa mple..com'; input.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((r) => setTimeout(r, 50));
         document.querySelector('form.add button').click();
-        await new Promise((r) => setTimeout(r, 300));
+        // Wait for the answer, not for a time.
+        for (let i = 0; i < 100 && !document.querySelector('.sites [role=status]').textContent; i++) await new Promise((r) => setTimeout(r, 50));
         return document.querySelector('.sites [role=status]').textContent;
       }`);
       assert.match(bad, /^Cannot watch that: invalid host/);

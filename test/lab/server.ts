@@ -143,7 +143,9 @@ export class Lab {
   }
 
   private keep(server: net.Server) {
-    server.on('connection', (s: net.Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); });
+    // A client may reset any connection (a probe's timeout, a browser closing a tab): a socket 'error' with no
+    // listener would kill the whole lab process (a bench run died of ECONNRESET on the black-hole port).
+    server.on('connection', (s: net.Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => {}); });
     this.servers.push(server);
     return new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
   }
@@ -448,6 +450,7 @@ export class Lab {
     const port = Number(portText || 443);
     const spec = this.sites.get(host.toLowerCase())?.spec;
     this.log.push({ at: Date.now(), kind: 'proxy', detail: `CONNECT ${req.url}` });
+    client.on('error', () => {});
     const refuse = () => { client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'); };
     if (!spec || (port === 443 && spec.certificate === null)) { refuse(); return; }
     const upstream = net.connect(port === 443 ? this.httpsPort : this.httpPort, '127.0.0.1', () => {
