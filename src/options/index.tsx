@@ -111,8 +111,10 @@ function Consent({ ui }: { ui: Ui }) {
   const perms = browser.permissions as unknown as { contains(p: object): Promise<boolean>; request(p: object): Promise<boolean>; remove(p: object): Promise<boolean> };
   const which = { data_collection: ['browsingActivity'] };
   const [allowed, setAllowed] = useState<boolean | null>(null);
-  // Chrome has no data_collection: the call throws and nothing is shown.
-  useEffect(() => { void perms.contains(which).then(setAllowed, () => setAllowed(null)); }, []);
+  useEffect(() => {
+    // Chrome refuses the unknown key synchronously (a TypeError), Firefox before 140 by rejecting.
+    try { void perms.contains(which).then(setAllowed, () => setAllowed(null)); } catch { setAllowed(null); }
+  }, []);
   if (allowed === null) return null;
   return (
     <p class="consent">

@@ -41,6 +41,8 @@ export interface ExtensionBrowser {
   /** Opens an extension page (e.g. "options.html"), waits until `ready` (an expression) is true, opens every
    * <details>, evaluates `expr` there. */
   pageProbe<T>(pagePath: string, ready: string, expr: string): Promise<T>;
+  /** Chromium: the tab's popup on a 1280×800 canvas with a caption (the stores' screenshot size). */
+  storeScreenshot?(tabId: number, caption: { title: string; sub: string }, file: string): Promise<void>;
   /** Runs code in an extension page, where the extension APIs are available. */
   evalExtension<T>(fn: string): Promise<T>;
   /** Asks the worker, as the popup and options page do (the typed protocol of src/shared/messages.ts). */
@@ -140,6 +142,31 @@ export async function launchChromium(lab: Lab, opts: { viewport?: { width: numbe
       return text;
     },
     popupProbe: (tabId, expr) => self.pageProbe(`popup.html?tab=${tabId}`, '(() => { const s = document.body.dataset.state; return Boolean(s && s !== "checking"); })()', expr),
+    async storeScreenshot(tabId, caption, file) {
+      const page = await ctx.newPage();
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`chrome-extension://${extId}/popup.html?tab=${tabId}`);
+      await page.waitForFunction(() => { const s = document.body.dataset.state; return s && s !== 'checking'; }, undefined, { timeout: 20_000 });
+      // The popup as the toolbar shows it, on a 1280×800 canvas with one line saying what it shows (text nodes only).
+      await page.evaluate(([title, sub]) => {
+        const app = document.getElementById('app')!;
+        const card = document.createElement('div');
+        card.style.cssText = 'width:400px;max-height:720px;overflow:hidden;border-radius:12px;box-shadow:0 12px 40px rgba(0,0,0,.35);background:var(--bg)';
+        const text = document.createElement('div');
+        text.style.cssText = 'width:560px;color:#fff;font:600 36px/1.3 system-ui,"Noto Sans CJK JP",sans-serif';
+        const h = document.createElement('p'); h.textContent = title; h.style.margin = '0 0 24px';
+        const p = document.createElement('p'); p.textContent = sub; p.style.cssText = 'margin:0;font-weight:400;font-size:24px;opacity:.85';
+        text.append(h, p);
+        document.body.className = '';
+        document.body.style.cssText = 'margin:0;width:1280px;height:800px;display:flex;align-items:center;justify-content:space-evenly;background:linear-gradient(135deg,#17324d,#2b5876)';
+        app.parentNode!.insertBefore(card, app);
+        card.append(app);
+        document.body.prepend(text);
+      }, [caption.title, caption.sub]);
+      mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file });
+      await page.close();
+    },
     async pageProbe(pagePath, ready, expr) {
       const page = await ctx.newPage();
       await page.setViewportSize({ width: 400, height: 600 });

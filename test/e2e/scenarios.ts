@@ -1,5 +1,6 @@
 // The same scenarios in Chromium and Firefox: the built extension, a real browser, the lab on loopback.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';
@@ -267,7 +268,8 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
   describe(`${name}: the popup's states in English and Japanese`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
-    const ep = () => ({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+    const ep = () => ({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
+      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory` });
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launch(lab);
@@ -334,6 +336,35 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       await b.request('removeWatch', { host: 'hayamiz-shop.jp' });
       assert.deepEqual(bad, [], 'English words in the Japanese UI');
     });
+
+    if (name === 'chromium') {
+      it('store screenshots: 1280×800, English and Japanese (docs/store/screenshots)', async () => {
+        const CAPTIONS = {
+          en: [
+            { site: 'hayamiz-shop.jp', title: 'Know before your SSL renewal fails', sub: 'Nameservers moved to Cloudflare: the host cannot renew. The popup says why, and the exact fix.' },
+            { site: 'kyoto-kimono-rental.jp', title: 'No alarm on a healthy site', sub: 'The certificate, the host and its renewal schedule, checked on the real evidence.' },
+            { site: 'ari-incident-shop.jp', title: 'Ask the CA itself', sub: 'The CA\'s own renewal window (ARI), and a dry run from the command line.' },
+          ],
+          ja: [
+            { site: 'hayamiz-shop.jp', title: 'SSL証明書の更新失敗を事前に', sub: 'ネームサーバーを Cloudflare に変えたため更新できない — 原因と直し方を表示します。' },
+            { site: 'kyoto-kimono-rental.jp', title: '正常なサイトでは警告しません', sub: '証明書、サーバー会社、更新の予定を実際の情報で確認します。' },
+            { site: 'ari-incident-shop.jp', title: '認証局にも確認', sub: '認証局が示す更新時期(ARI)と、コマンドでのドライラン。' },
+          ],
+        } as const;
+        for (const lang of ['en', 'ja'] as const) {
+          await b.configure(ep(), lang);
+          for (const [i, c] of CAPTIONS[lang].entries()) {
+            const tab = await b.visit(`https://${c.site}/?store-${lang}`);
+            await b.settled(tab);
+            const file = path.join(ROOT, 'docs', 'store', 'screenshots', `${i + 1}-${c.site.split('.')[0]}-${lang}.png`);
+            await b.storeScreenshot!(tab, c, file);
+            const png = readFileSync(file);
+            assert.equal(png.readUInt32BE(16), 1280, 'width');
+            assert.equal(png.readUInt32BE(20), 800, 'height');
+          }
+        }
+      });
+    }
 
     it('hostile strings from DNS, headers and certificates are shown as text, nothing runs, the layout holds', async () => {
       await b.configure(ep(), 'en');
