@@ -31,8 +31,11 @@ export interface Match {
 
 export interface Candidate { provider: Provider; score: number; evidence: string[] }
 
+/** high: the evidence identifies the host (or the user chose it); low: the likeliest host, not proven. */
+export type Confidence = 'high' | 'low';
+
 export interface Detection {
-  origin: (Candidate & { chosenByUser: boolean; brand?: string }) | null;
+  origin: (Candidate & { chosenByUser: boolean; brand?: string; confidence: Confidence }) | null;
   cdn: Candidate | null;
   /** Other hosts that matched, weaker than the origin. */
   others: Candidate[];
@@ -56,7 +59,16 @@ function re(pattern: string): RegExp {
   return r;
 }
 
-const weightOf = (rule: RecognitionRule) => (rule.unconfirmed ? Math.min(rule.weight, 0.3) : rule.weight);
+/**
+ * A rule's weight. "Unconfirmed" (research could not check the rule against an official page) caps what the
+ * rule is worth — except for names only the provider can publish: an NS, PTR or CNAME target under the
+ * provider's own domain identifies it whether or not its renewal rules are confirmed (DESIGN.md "Who is the
+ * host"). Unconfirmed lowers our confidence in a renewal rule, never turns the host's own names into "elsewhere".
+ */
+const IDENTITY_KINDS: ReadonlySet<RecognitionRule['kind']> = new Set(['ns', 'ptr', 'cname']);
+const weightOf = (rule: RecognitionRule) => (rule.unconfirmed && !IDENTITY_KINDS.has(rule.kind) ? Math.min(rule.weight, 0.3) : rule.weight);
+/** Below the threshold but at least this: a likely host, named with "choose the host if not". */
+const LIKELY = 0.3;
 
 function ruleMatches(provider: Provider, rule: RecognitionRule, input: DetectionInput): Match[] {
   const out: Match[] = [];
@@ -100,7 +112,7 @@ function ruleMatches(provider: Provider, rule: RecognitionRule, input: Detection
   return out;
 }
 
-function rank(matches: Match[], filter: (m: Match) => boolean): Candidate[] {
+function rank(matches: Match[], filter: (m: Match) => boolean, min = THRESHOLD): Candidate[] {
   const byProvider = new Map<string, Candidate & { rules: Set<RecognitionRule> }>();
   for (const m of matches.filter(filter)) {
     let c = byProvider.get(m.provider.id);
@@ -115,53 +127,99 @@ function rank(matches: Match[], filter: (m: Match) => boolean): Candidate[] {
     }
     if (!c.evidence.includes(m.evidence)) c.evidence.push(m.evidence);
   }
+  // Evidence lines sorted, so the order of records and providers in the input never shows.
   return [...byProvider.values()]
-    .filter((c) => c.score >= THRESHOLD)
-    .map(({ provider, score, evidence }) => ({ provider, score, evidence }))
-    .sort((a, b) => b.score - a.score || a.provider.id.localeCompare(b.provider.id));
+    .filter((c) => c.score >= min)
+    .map(({ provider, score, evidence }) => ({ provider, score, evidence: [...evidence].sort() }))
+    .sort(byScore);
+}
+
+/** Higher score first; the provider id only orders what is reported, it never decides an origin (see pick). */
+const byScore = (a: Candidate, b: Candidate) => b.score - a.score || (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0);
+
+const isV6Match = (m: Match) => m.address !== undefined && m.address.includes(':');
+
+/**
+ * The origin: the host all evidence together supports. What the web address shows decides first — its IPv4
+ * addresses and CNAMEs before its IPv6 ones (when A and AAAA disagree the AAAA is the stale record:
+ * IPV6_MISMATCH says so) — then what leaks past a CDN (nameservers, mail), then every hint together. Two
+ * candidates tied on one side are separated by all the evidence; a tie that remains is no identification.
+ */
+function pickOrigin(matches: Match[]): { best: Candidate; confidence: Confidence } | null {
+  const hosts = (m: Match) => m.provider.kind === 'host';
+  const all = rank(matches, hosts, 0);
+  const total = (c: Candidate) => all.find((x) => x.provider.id === c.provider.id)?.score ?? 0;
+  const tiers: ((m: Match) => boolean)[] = [
+    (m) => hosts(m) && m.side === 'site' && !isV6Match(m),
+    (m) => hosts(m) && m.side === 'site',
+    (m) => hosts(m) && m.side !== 'site',
+    hosts,
+  ];
+  for (const tier of tiers) {
+    const ranked = rank(matches, tier).map((c) => ({ ...c, total: total(c) }));
+    if (!ranked.length) continue;
+    ranked.sort((a, b) => b.score - a.score || b.total - a.total);
+    const [first, second] = ranked;
+    const tied = second !== undefined && second.score === first.score && second.total === first.total;
+    if (tied) continue; // the next tier (more evidence) may separate them
+    const merged = all.find((c) => c.provider.id === first.provider.id) ?? first;
+    return { best: merged, confidence: 'high' };
+  }
+  // Nothing reaches the threshold (or ties everywhere): the strongest hint, if there is one and only one.
+  const likely = all.filter((c) => c.score >= LIKELY);
+  if (likely.length && (likely.length === 1 || likely[0].score > likely[1].score)) return { best: likely[0], confidence: 'low' };
+  return null;
+}
+
+/** The provider a record belongs to: the strongest rule that matched it (order of providers never matters). */
+function ownerOf(matches: Match[], key: (m: Match) => string | undefined): Record<string, Provider | undefined> {
+  const best: Record<string, Match> = {};
+  for (const m of matches) {
+    const k = key(m);
+    if (k === undefined) continue;
+    const cur = best[k];
+    if (!cur || weightOf(m.rule) > weightOf(cur.rule) || (weightOf(m.rule) === weightOf(cur.rule) && m.provider.id < cur.provider.id)) best[k] = m;
+  }
+  return Object.fromEntries(Object.entries(best).map(([k, m]) => [k, m.provider]));
 }
 
 export function detectProvider(input: DetectionInput, providers: readonly Provider[] = PROVIDERS): Detection {
   const matches = providers.flatMap((p) => p.rules.flatMap((r) => ruleMatches(p, r, input)));
 
-  const siteHosts = rank(matches, (m) => m.side === 'site' && m.provider.kind === 'host');
-  const otherHosts = rank(matches, (m) => m.side !== 'site' && m.provider.kind === 'host');
   const allHosts = rank(matches, (m) => m.provider.kind === 'host');
-  const siteHost = siteHosts[0];
-  const servedVia = new Set(siteHost?.provider.servedVia ?? []);
-  const cdn = rank(matches, (m) => m.side === 'site' && m.provider.kind === 'cdn' && !servedVia.has(m.provider.id))[0] ?? null;
+  const picked = pickOrigin(matches);
+  // A platform that serves through a CDN by itself (GitHub Pages via Fastly, Shopify on Cloudflare) has that
+  // CDN's headers on every answer: not a proxy in front.
+  const servedVia = new Set(picked?.best.provider.servedVia ?? []);
+  // A CDN in front rests on the addresses or the CNAME target (DESIGN.md PROXIED_BY_CDN): response headers alone
+  // never make a site proxied — a platform with its own edge sends its CDN's headers from its own addresses.
+  const fronted = new Set(matches.filter((m) => m.side === 'site' && m.provider.kind === 'cdn' && m.rule.kind !== 'header').map((m) => m.provider.id));
+  const cdn = rank(matches, (m) => m.side === 'site' && m.provider.kind === 'cdn' && fronted.has(m.provider.id) && !servedVia.has(m.provider.id))[0] ?? null;
 
   let origin: Detection['origin'] = null;
   const chosen = input.override ? providers.find((p) => p.id === input.override) : undefined;
   if (chosen) {
-    const own = allHosts.find((c) => c.provider.id === chosen.id) ?? rank(matches, (m) => m.provider.id === chosen.id)[0];
-    origin = { provider: chosen, score: own?.score ?? 0, evidence: own?.evidence ?? [], chosenByUser: true };
-  } else {
-    // What the web address shows wins; behind a CDN, what leaks past it (mail, nameservers) names the origin;
-    // else all the hints together (several unconfirmed facts can add up).
-    const best = siteHost ?? otherHosts[0] ?? allHosts[0];
-    if (best) {
-      const merged = allHosts.find((c) => c.provider.id === best.provider.id) ?? best;
-      origin = { ...merged, chosenByUser: false };
-    }
+    const own = rank(matches, (m) => m.provider.id === chosen.id, 0)[0];
+    origin = { provider: chosen, score: own?.score ?? 0, evidence: own?.evidence ?? [], chosenByUser: true, confidence: 'high' };
+  } else if (picked) {
+    origin = { ...picked.best, chosenByUser: false, confidence: picked.confidence };
   }
   if (origin?.provider.brands) {
     const brand = origin.provider.brands.find((b) => b.rules.some((r) => ruleMatches(origin!.provider, r, input).length > 0));
     if (brand) origin = { ...origin, brand: brand.name };
   }
 
-  const zone = rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null;
-  const addressOwner: Detection['addressOwner'] = {};
-  for (const m of matches) if (m.address && !addressOwner[m.address]) addressOwner[m.address] = m.provider;
-  const nameserverOwner: Detection['nameserverOwner'] = {};
-  for (const m of matches) if (m.rule.kind === 'ns' && !nameserverOwner[m.record]) nameserverOwner[m.record] = m.provider;
+  // Whose nameservers: a name under a provider's own domain is that provider's, confirmed or not.
+  const nameserverOwner = ownerOf(matches, (m) => (m.rule.kind === 'ns' ? m.record : undefined));
+  const zoneIds = new Set(input.nameservers.map((n) => nameserverOwner[n]?.id));
+  const zone = zoneIds.size === 1 ? nameserverOwner[input.nameservers[0]] ?? null : rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null;
 
   return {
     origin,
     cdn,
     others: allHosts.filter((c) => c.provider.id !== origin?.provider.id),
     zoneProvider: zone,
-    addressOwner,
+    addressOwner: ownerOf(matches, (m) => m.address),
     nameserverOwner,
     matches,
   };

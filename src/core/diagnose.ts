@@ -219,13 +219,28 @@ function build(
     }
   }
 
+  // Behind a CDN two certificates matter (DESIGN.md "Which certificate"): the edge one visitors get, renewed
+  // by the CDN, and the origin host's own — in CT, from the host's CA, for the site's names — which is what
+  // the host fails to renew, and what makes visitors see the CDN's origin error once it expires.
+  const originProvider = detection.origin?.provider;
+  let originCertificate: CertificateInfo | null = null;
+  if (detection.cdn && originProvider && originProvider.id !== detection.cdn.provider.id && s.ct?.ok) {
+    const hostCas = new Set(originProvider.renewal.caaDomains);
+    const isEdge = (i: { notBefore: string; notAfter: string }) => certificate !== null && i.notBefore === certificate.notBefore && i.notAfter === certificate.notAfter;
+    const own = s.ct.issuances
+      .filter((i) => !i.revoked && Date.parse(i.notBefore) <= now && !isEdge(i) && i.names.some((n) => certificateNameCovers(n, host))
+        && caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => hostCas.has(d)))
+      .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
+    if (own) originCertificate = { issuer: own.issuer, issuerOrg: own.issuerOrg, subject: '', names: own.names, notBefore: own.notBefore, notAfter: own.notAfter, source: 'ct' };
+  }
+
   const ev: Evidence = {
     host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
-    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, challengeUpgraded: s.upgraded ?? null, certificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
+    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, challengeUpgraded: s.upgraded ?? null, certificate, originCertificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
     ct: s.ct, rdap: s.rdap, caStatus: s.ca, ari: s.ari && 'ok' in s.ari ? s.ari : null, detection,
   };
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
-  const findings = sortFindings(CHECKS.flatMap((check) => check(ctx)));
+  const findings = sortFindings(hedgeOnLikelyHost(CHECKS.flatMap((check) => check(ctx)), detection.origin));
 
   const notes: SourceNote[] = [];
   const dnsFailed = [d.a, d.aaaa, ...d.nsList].find((x) => x.status === 'error');
@@ -263,7 +278,7 @@ function build(
   const caaSet = caaSel.kind === 'set' ? caaSel.set : null;
   const dns: DnsSummary = {
     zoneApex,
-    nameservers: nameservers.map((n) => ({ name: n, provider: detection.nameserverOwner[n]?.names.en })),
+    nameservers: nameservers.map((n) => ({ name: n, provider: detection.nameserverOwner[n]?.names.en, providerId: detection.nameserverOwner[n]?.id })),
     cnameChain: d.a.cnames,
     addresses: [...d.a.records.map((r) => ({ r, family: 4 as const })), ...d.aaaa.records.map((r) => ({ r, family: 6 as const }))].map(({ r, family }) => ({
       address: r.value, family, ptr: d.ptr[r.value]?.records[0]?.value, provider: detection.addressOwner[r.value]?.names.en,
@@ -278,13 +293,28 @@ function build(
     host, registrableDomain, checkedAt, tier: cfg.tier,
     verdict: verdictOf(findings),
     provider: detection.origin
-      ? { ...ref(detection.origin.provider), ...(detection.origin.brand ? { name: `${detection.origin.brand} (${detection.origin.provider.names.en})`, nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})` } : {}), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, others: detection.others.map((c) => ref(c.provider)) }
+      ? { ...ref(detection.origin.provider), ...(detection.origin.brand ? { name: `${detection.origin.brand} (${detection.origin.provider.names.en})`, nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})` } : {}), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, confidence: detection.origin.confidence, others: detection.others.map((c) => ref(c.provider)) }
       : null,
     cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
-    certificate, findings, notes, dns,
-    renewalPoint: certificate ? new Date(renewalPoint(certificate)).toISOString() : null,
+    certificate, originCertificate, findings, notes, dns,
+    // The renewal that is judged: the origin host's certificate when there is one behind a CDN.
+    renewalPoint: (originCertificate ?? certificate) ? new Date(renewalPoint((originCertificate ?? certificate)!)).toISOString() : null,
     ari: ev.ari?.ok ? { certId: ev.ari.certId, start: new Date(ev.ari.window.start).toISOString(), end: new Date(ev.ari.window.end).toISOString(), ...(ev.ari.window.explanationUrl ? { explanationUrl: ev.ari.window.explanationUrl } : {}) } : null,
   };
+}
+
+/** Findings whose severity is the identified host's renewal rule, not something seen on the site itself. */
+const HOST_RULE_CODES = new Set(['PROXIED_BY_CDN', 'NAMESERVERS_ELSEWHERE', 'ADDRESS_ELSEWHERE', 'IPV6_MISMATCH', 'CAA_FORBIDS_CA']);
+
+/**
+ * With a likely host rather than a proven one (DESIGN.md "Who is the host"): what that host's rule says would
+ * fail is a warning naming the likely host ("choose the host if not"), never a red badge on a guess.
+ */
+function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {
+  if (!origin || origin.confidence === 'high') return findings;
+  return findings.map((f) => (f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
+    ? { ...f, severity: 'warn', evidence: [...(f.evidence ?? []), `likely host ${origin.provider.names.en} (not proven: choose the host if not)`] }
+    : f));
 }
 
 /** HH:MM in the runtime's own time zone (the user's, in the browser and the terminal). */

@@ -14,10 +14,16 @@ export function verdictLines(r: Report): LocalText[] {
   out.push({ key: `verdict_${r.verdict === 'ok' ? 'ok' : r.verdict}` as LocalText['key'] });
   const main = mainFinding(r.findings);
   if (main) out.push(main.message);
-  if (r.certificate) {
-    const days = daysLeft(r.certificate.notAfter, Date.parse(r.checkedAt));
-    const date = r.certificate.notAfter.slice(0, 10);
-    out.push(days < 0 ? { key: 'verdict_expired', params: { date } } : { key: 'verdict_expiry', params: { date, days } });
+  // The dates of the renewal that is judged: the origin host's certificate behind a CDN, else the served one.
+  const judged = r.originCertificate ?? r.certificate;
+  if (judged) {
+    const days = daysLeft(judged.notAfter, Date.parse(r.checkedAt));
+    const date = judged.notAfter.slice(0, 10);
+    const behind = r.originCertificate && r.provider && r.cdn
+      ? { host: r.provider.name, host_ja: r.provider.nameJa, cdn: r.cdn.name, cdn_ja: r.cdn.nameJa } : null;
+    out.push(days < 0
+      ? { key: behind ? 'verdict_expired_origin' : 'verdict_expired', params: { date, ...behind } }
+      : { key: behind ? 'verdict_expiry_origin' : 'verdict_expiry', params: { date, days, ...behind } });
     const p = r.provider ? providerById(r.provider.id) : undefined;
     const renew = p?.renewal.renewsDaysBefore;
     if (p && renew && days >= 0) {
@@ -86,6 +92,10 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
     const c = r.certificate;
     lines.push(clean(`${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`));
   }
+  if (r.originCertificate) {
+    const c = r.originCertificate;
+    lines.push(clean(`${t('cli_origin_certificate', { host: r.provider?.name ?? '', host_ja: r.provider?.nameJa ?? '' })}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t('source_ct_short')}]`));
+  }
   lines.push('');
   if (r.findings.length === 0) lines.push(t('cli_no_findings'));
   for (const f of r.findings) {
@@ -107,6 +117,8 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
   return lines;
 }
 
+const certificateJson = (c: Report['certificate']) => (c ? { issuer: c.issuer, subject: c.subject, names: c.names, notBefore: c.notBefore, notAfter: c.notAfter, source: c.source } : null);
+
 /** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
 export function reportJson(r: Report, t: Translate) {
   return {
@@ -114,11 +126,10 @@ export function reportJson(r: Report, t: Translate) {
     registrableDomain: r.registrableDomain,
     checkedAt: r.checkedAt,
     verdict: r.verdict,
-    provider: r.provider ? { id: r.provider.id, name: r.provider.name, evidence: r.provider.evidence } : null,
+    provider: r.provider ? { id: r.provider.id, name: r.provider.name, confidence: r.provider.confidence, evidence: r.provider.evidence } : null,
     cdn: r.cdn ? { id: r.cdn.id, name: r.cdn.name } : null,
-    certificate: r.certificate
-      ? { issuer: r.certificate.issuer, subject: r.certificate.subject, names: r.certificate.names, notBefore: r.certificate.notBefore, notAfter: r.certificate.notAfter, source: r.certificate.source }
-      : null,
+    certificate: certificateJson(r.certificate),
+    originCertificate: certificateJson(r.originCertificate ?? null),
     findings: r.findings.map((f) => {
       const ft = findingText(f, t);
       return { code: f.code, severity: f.severity === 'unknown' ? 'info' : f.severity, message: ft.message, ...(ft.fix ? { fix: ft.fix } : {}), ...(ft.evidence ? { evidence: ft.evidence } : {}) };
@@ -130,5 +141,7 @@ export function reportJson(r: Report, t: Translate) {
     }),
     renewalPoint: r.renewalPoint,
     ari: r.ari ?? null,
+    // Who runs each nameserver, from the nameserver's own name (null: not a provider we know).
+    nameservers: (r.dns?.nameservers ?? []).map((n) => ({ name: n.name, provider: n.providerId ?? null })),
   };
 }

@@ -68,7 +68,8 @@ export interface ProviderRef { id: string; name: string; nameJa: string }
 
 export interface DnsSummary {
   zoneApex: string | null;
-  nameservers: { name: string; provider?: string }[];
+  /** provider: its display name; providerId: who runs the nameserver, from its own name (structural). */
+  nameservers: { name: string; provider?: string; providerId?: string }[];
   cnameChain: string[];
   addresses: { address: string; family: 4 | 6; ptr?: string; provider?: string }[];
   caa: { owner: string; records: string[] } | null;
@@ -83,10 +84,17 @@ export interface Report {
   tier: Tier;
   verdict: Verdict;
   /** The origin host whose renewal we judge. */
-  provider: (ProviderRef & { evidence: string[]; chosenByUser?: boolean; others?: ProviderRef[] }) | null;
+  provider: (ProviderRef & {
+    evidence: string[]; chosenByUser?: boolean; others?: ProviderRef[];
+    /** high: identified by its own evidence (or chosen by the user); low: the likeliest host, not proven. */
+    confidence: 'high' | 'low';
+  }) | null;
   /** A CDN or proxy in front, if any. */
   cdn: (ProviderRef & { evidence: string[] }) | null;
+  /** What visitors are served (behind a CDN proxy: the CDN's edge certificate). */
   certificate: CertificateInfo | null;
+  /** Behind a CDN: the origin host's own certificate (from CT, issued by the host's CA), when known. */
+  originCertificate?: CertificateInfo | null;
   findings: Finding[];
   notes: SourceNote[];
   dns: DnsSummary | null;

@@ -3,11 +3,13 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { daysLeft } from '../core/evidence';
-import { PROVIDERS } from '../core/providers';
+import { renewalPoint } from '../core/checks/certificate';
+import { DAY, daysLeft } from '../core/evidence';
+import { PROVIDERS, providerById } from '../core/providers';
+import type { Provider } from '../core/providers/types';
 import { noteReasonParts } from '../core/note-reason';
 import { plainReport, verdictLines } from '../core/summary';
-import type { Finding, FindingSeverity, Report, SourceNote } from '../core/types';
+import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } from '../core/types';
 import type { TabView } from '../shared/messages';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
 
@@ -42,20 +44,73 @@ function FindingCard({ ui, f, open }: { ui: Ui; f: Finding; open: boolean }) {
   );
 }
 
-function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
-  const c = r.certificate;
-  if (!c) return null;
-  const days = daysLeft(c.notAfter, Date.parse(r.checkedAt));
+/** One certificate's life as a bar: issued, the renewal point (and the host's retries), today, expiry. */
+function Timeline({ ui, c, now, renewAt, retries }: { ui: Ui; c: CertificateInfo; now: number; renewAt: number; retries: number[] }) {
+  const from = Date.parse(c.notBefore);
+  const to = Date.parse(c.notAfter);
+  if (!(to > from)) return null;
+  const at = (t: number) => `${Math.max(0, Math.min(100, ((t - from) / (to - from)) * 100)).toFixed(2)}%`;
+  const day = (t: number) => ui.date(new Date(t).toISOString());
+  const overdue = now > renewAt && now < to;
+  const label = ui.t(retries.length ? 'timeline_label_retries' : 'timeline_label', {
+    issued: day(from), renew: day(renewAt), retries: retries.map(day).join(', '), today: day(now), expires: day(to),
+  });
   return (
-    <section class="card" aria-labelledby="cert-h">
-      <h2 id="cert-h">{ui.t('label_certificate')}</h2>
+    <div class={`timeline${overdue ? ' timeline-overdue' : ''}${now >= to ? ' timeline-expired' : ''}`} role="img" aria-label={label}>
+      <div class="timeline-bar" aria-hidden="true">
+        <span class="timeline-elapsed" style={{ width: at(now) }} />
+        <span class="timeline-window" style={{ left: at(renewAt), width: `calc(100% - ${at(renewAt)})` }} />
+        {retries.map((t) => <span class="timeline-retry" style={{ left: at(t) }} />)}
+        <span class="timeline-today" style={{ left: at(now) }} />
+      </div>
+      <div class="timeline-legend" aria-hidden="true">
+        <span>{ui.t('timeline_issued')} {day(from)}</span>
+        <span class="timeline-legend-renew">{ui.t('timeline_renew')} {day(renewAt)}</span>
+        <span>{ui.t('timeline_expires')} {day(to)}</span>
+      </div>
+    </div>
+  );
+}
+
+/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one). */
+function CertificateBlock({ ui, c, now, title, renewer, note }: { ui: Ui; c: CertificateInfo; now: number; title: string; renewer?: Provider; note?: string }) {
+  const days = daysLeft(c.notAfter, now);
+  const expiry = Date.parse(c.notAfter);
+  const renewsBefore = renewer?.renewal.renewsDaysBefore;
+  const renewAt = renewsBefore ? expiry - renewsBefore * DAY : renewalPoint(c);
+  const retries = renewsBefore ? (renewer?.renewal.retryDaysBefore ?? []).map((d) => expiry - d * DAY) : [];
+  return (
+    <div class="cert-block">
+      <h3>{title}</h3>
       <dl>
         <dt>{ui.t('label_issuer')}</dt><dd translate={false}>{show(`${c.issuer}${c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}`)}</dd>
         <dt>{ui.t('label_names')}</dt><dd class="names" translate={false}>{show(c.names.slice(0, 6).join(', '))}{c.names.length > 6 ? ` +${c.names.length - 6}` : ''}</dd>
         <dt>{ui.t('label_valid')}</dt>
         <dd>{ui.date(c.notBefore)} – {ui.date(c.notAfter)} · <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong></dd>
       </dl>
-      <p class="source">{ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
+      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} />
+      <p class="source">{note ?? ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
+    </div>
+  );
+}
+
+/** Behind a CDN: the edge certificate visitors get (the CDN renews it) and the host's own (the host renews it). */
+function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
+  const c = r.certificate;
+  const o = r.originCertificate ?? null;
+  if (!c && !o) return null;
+  const now = Date.parse(r.checkedAt);
+  const name = (x: { name: string; nameJa: string }) => (ui.lang === 'ja' ? x.nameJa : x.name);
+  const host = r.provider ? providerById(r.provider.id) : undefined;
+  const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
+  const servedBy = o && r.cdn ? r.cdn : r.provider;
+  return (
+    <section class="card" aria-labelledby="cert-h">
+      <h2 id="cert-h">{ui.t('label_certificate')}</h2>
+      {c ? <CertificateBlock ui={ui} c={c} now={now} renewer={o ? cdn : host}
+        title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')} /> : null}
+      {o && r.provider ? <CertificateBlock ui={ui} c={o} now={now} renewer={host} title={ui.t('label_cert_origin', { host: name(r.provider) })}
+        note={ui.t('source_ct_origin', { host: name(r.provider), cdn: r.cdn ? name(r.cdn) : '' })} /> : null}
     </section>
   );
 }
@@ -88,7 +143,7 @@ function HostCard({ ui, view, onOverride }: { ui: Ui; view: TabView; onOverride:
     <section class="card" aria-labelledby="host-h">
       <h2 id="host-h">{ui.t('label_host')}</h2>
       <p>
-        {p ? ui.t('label_hosted_at', { host: name(p) }) : ui.t('label_host_unknown')}
+        {p ? ui.t(p.confidence === 'low' && !p.chosenByUser ? 'label_host_likely' : 'label_hosted_at', { host: name(p) }) : ui.t('label_host_unknown')}
         {p?.chosenByUser ? ` (${ui.t('label_chosen_by_you')})` : ''}
         {r.cdn ? ` · ${ui.t('label_cdn', { cdn: name(r.cdn) })}` : ''}
       </p>

@@ -75,9 +75,16 @@ describe('CLI usage', () => {
   it('JSON has exactly the contract fields', async () => {
     const r = await runCli(['check', 'https://Hayamiz-Shop.jp/blog/', '--json', ...lab.cliArgs()], trusted());
     const j = JSON.parse(r.stdout);
-    for (const k of ['host', 'registrableDomain', 'checkedAt', 'verdict', 'provider', 'cdn', 'certificate', 'findings']) assert.ok(k in j, k);
+    for (const k of ['host', 'registrableDomain', 'checkedAt', 'verdict', 'provider', 'cdn', 'certificate', 'originCertificate', 'findings']) assert.ok(k in j, k);
     assert.equal(j.host, 'hayamiz-shop.jp');
-    assert.deepEqual(Object.keys(j.provider).sort(), ['evidence', 'id', 'name']);
+    assert.deepEqual(Object.keys(j.provider).sort(), ['confidence', 'evidence', 'id', 'name']);
+    assert.equal(j.provider.confidence, 'high');
+    // Behind Cloudflare: Xserver's own certificate, from CT, in the same shape.
+    assert.deepEqual(Object.keys(j.originCertificate).sort(), ['issuer', 'names', 'notAfter', 'notBefore', 'source', 'subject']);
+    assert.equal(j.originCertificate.source, 'ct');
+    assert.match(j.originCertificate.issuer, /R11/);
+    // Who runs each nameserver, structurally.
+    assert.deepEqual(j.nameservers, [{ name: 'ada.ns.cloudflare.com', provider: 'cloudflare' }, { name: 'bob.ns.cloudflare.com', provider: 'cloudflare' }]);
     assert.deepEqual(Object.keys(j.cdn).sort(), ['id', 'name']);
     assert.deepEqual(Object.keys(j.certificate).sort(), ['issuer', 'names', 'notAfter', 'notBefore', 'source', 'subject']);
     assert.equal(j.certificate.source, 'connection');

@@ -38,6 +38,12 @@ describe('lab worlds through the CLI', () => {
         assert.ok(c.includes(':') ? codes.includes(c) : codes.some((x: string) => x.startsWith(`${c}:`)), `expected ${c}${ctx}`);
       }
       for (const c of w.expect.absent ?? []) assert.ok(!codes.some((x: string) => x.startsWith(`${c}:`)), `unexpected ${c}${ctx}`);
+      if (w.expect.confidence !== undefined) assert.equal(j.provider?.confidence, w.expect.confidence, `confidence${ctx}`);
+      if (w.expect.originDays !== undefined) {
+        const days = j.originCertificate ? Math.round((Date.parse(j.originCertificate.notAfter) - Date.parse(lab.nowIso)) / 86_400_000) : null;
+        assert.equal(days, w.expect.originDays, `origin certificate${ctx}`);
+      }
+      if (w.expect.summary !== undefined) assert.ok(j.summary.includes(w.expect.summary), `summary "${j.summary}" lacks "${w.expect.summary}"${ctx}`);
       assert.equal(j.host, w.target);
       assert.ok(typeof j.checkedAt === 'string' && j.checkedAt.startsWith(lab.nowIso.slice(0, 10)));
       for (const f of j.findings) {

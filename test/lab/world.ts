@@ -61,6 +61,12 @@ export interface Expectation {
   zone?: string | null;
   /** CLI flags this world needs (e.g. ["--provider", "xserver"]). */
   args?: string[];
+  /** How sure the identification is (provider.confidence in the JSON). */
+  confidence?: 'high' | 'low';
+  /** Behind a CDN: the origin host's certificate expires this many days after the lab's now (null: none). */
+  originDays?: number | null;
+  /** The verdict sentence must contain this (English). */
+  summary?: string;
 }
 
 export interface World {

@@ -38,7 +38,7 @@ export function ctx(s: Spec): CheckContext {
     a: ans(host, 'A', s.a ?? []), aaaa: ans(host, 'AAAA', s.aaaa ?? []), ptr,
     caa: Object.fromEntries(names.map((n) => [n, ans(n, 'CAA', s.caa?.[n] ?? [])])),
     mx: ans(domain, 'MX', (s.mx ?? []).map((m) => `10 ${m}`)), txt: ans(domain, 'TXT', s.spf ? [s.spf] : []),
-    headers: s.headers ? { status: 200, headers: s.headers } : null, challenge: null, certificate: null, certificateError: null,
+    headers: s.headers ? { status: 200, headers: s.headers } : null, challenge: null, certificate: null, originCertificate: null, certificateError: null,
     ct: null, rdap: null, caStatus: null, detection, ...s.patch,
   };
   return { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };

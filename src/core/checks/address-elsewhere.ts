@@ -8,8 +8,12 @@ import type { Finding } from '../types';
 export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];
   const elsewhere: string[] = [];
+  // When the A records reach the host, an AAAA elsewhere is the stale record IPV6_MISMATCH names (and fixes):
+  // saying "the address is not the host's" would send the user to move the A record that works.
+  const v4AtHost = ev.a.records.some((r) => ev.detection.addressOwner[r.value]?.id === origin.id);
   for (const { address, family } of addressesOf(ev)) {
     if (reservedRange(address)) continue; // RESERVED_ADDRESS says it
+    if (family === 6 && v4AtHost) continue;
     const owner = ev.detection.addressOwner[address];
     const ptr = ev.ptr[address]?.records[0]?.value;
     const label = `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` (PTR ${ptr})` : ''}`;

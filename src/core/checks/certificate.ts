@@ -83,8 +83,11 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
       why: { key: 'why_cert_expiring_soon' }, fix: fixSteps('retry', origin, params), evidence,
     });
   }
+  // The renewal judged is the origin host's when a CDN serves its own edge certificate in front of it.
+  const origCert = ev.originCertificate;
+  if (origCert && cdn && origin) out.push(...originRenewal(ev, origCert, origin, cdn));
   const point = renewalPoint(cert);
-  if (notAfter > ev.now && ev.now > point + 2 * DAY && ev.ct?.ok) {
+  if (!origCert && notAfter > ev.now && ev.now > point + 2 * DAY && ev.ct?.ok) {
     const newer = ev.ct.issuances.find((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.names.some((n) => certificateNameCovers(n, ev.host)));
     if (!newer) {
       out.push({
@@ -106,4 +109,31 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * Behind a CDN: the origin host's own certificate past its renewal point with nothing newer from the host's CA
+ * in CT — the host is failing to renew, and when that certificate expires visitors get the CDN's origin error
+ * (Cloudflare: 526) wherever the CDN checks the origin's certificate.
+ */
+function originRenewal(ev: CheckContext['ev'], cert: CertificateInfo, origin: NonNullable<CheckContext['origin']>, cdn: NonNullable<CheckContext['cdn']>): Finding[] {
+  const notAfter = Date.parse(cert.notAfter);
+  const point = renewalPoint(cert);
+  if (notAfter <= ev.now || ev.now <= point + 2 * DAY || !ev.ct?.ok) return [];
+  const newer = ev.ct.issuances.find((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.issuer === cert.issuer && i.names.some((n) => certificateNameCovers(n, ev.host)));
+  if (newer) return [];
+  const params = {
+    date: isoDate(notAfter), days: daysLeft(cert.notAfter, ev.now), point: isoDate(point), name: ev.host,
+    host: origin.names.en, host_ja: origin.names.ja, cdn: cdn.names.en, cdn_ja: cdn.names.ja,
+  };
+  return [{
+    code: 'RENEWAL_OVERDUE', severity: 'warn',
+    message: { key: 'finding_renewal_overdue_origin', params },
+    why: { key: 'why_renewal_overdue_origin', params }, fix: fixSteps('retry', origin, params),
+    evidence: [
+      `CT ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter} (${origin.names.en}'s certificate)`,
+      `names: ${cert.names.slice(0, 10).join(', ')}`,
+      `renewal point ${isoDate(point)}; no newer certificate from ${cert.issuerOrg ?? cert.issuer} for ${ev.host} in CT`,
+    ],
+  }];
 }

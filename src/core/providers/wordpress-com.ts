@@ -1,0 +1,18 @@
+import type { Provider } from './types';
+
+// Sources: https://wordpress.com/support/domains/connect-existing-domain/ (nameservers ns1–ns3.wordpress.com, or
+// A records 192.0.78.24 and 192.0.78.25); https://wordpress.com/support/https-ssl/ (free Let's Encrypt
+// certificates, renewed automatically while the domain points at WordPress.com).
+export const wordpressCom: Provider = {
+  id: 'wordpress-com',
+  names: { en: 'WordPress.com', ja: 'WordPress.com' },
+  kind: 'host',
+  rules: [
+    { kind: 'ns', pattern: '^ns[1-3]\\.wordpress\\.com$', weight: 1 },
+    { kind: 'ip', cidrs: ['192.0.78.24/32', '192.0.78.25/32'], weight: 1 },
+  ],
+  renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
+  fixes: {},
+  manualUrl: 'https://wordpress.com/support/https-ssl/',
+  sources: ['https://wordpress.com/support/domains/connect-existing-domain/', 'https://wordpress.com/support/https-ssl/'],
+};
