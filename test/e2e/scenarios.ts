@@ -66,6 +66,25 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       assert.match(text, /Hosted at Xserver · Served through Cloudflare/);
     });
 
+    it('behind Cloudflare, Xserver\'s own certificate about to expire: both certificates, each with who renews it and its timeline', async () => {
+      const tab = await b.visit('https://kagoshima-kurobuta.jp/');
+      const { state } = await b.settled(tab);
+      assert.equal(state.report?.verdict, 'fail');
+      for (const lang of ['en', 'ja'] as const) {
+        if (lang === 'ja') await b.configure(endpoints(), 'ja');
+        const shot = path.join(ROOT, 'docs', 'screenshots', `popup-origin-expiring-${name}-${lang}.png`);
+        const text = await b.popup(tab, shot);
+        assert.match(text, lang === 'en' ? /The certificate at Xserver's server expires on .* \(\d days? left\); visitors are shown Cloudflare's own certificate\./ : /エックスサーバーのサーバーのSSL証明書の有効期限は.*です\(残り\d日\)/);
+        assert.match(text, lang === 'en' ? /renewed by Cloudflare/i : /Cloudflareが更新/);
+        assert.match(text, lang === 'en' ? /renewed by Xserver/i : /エックスサーバーが更新/);
+        assert.match(text, /RENEWAL_OVERDUE/);
+        const timelines = await b.popupProbe<string[]>(tab, `[...document.querySelectorAll('.timeline[role=img]')].map((t) => t.getAttribute('aria-label'))`);
+        assert.equal(timelines.length, 2, 'a timeline per certificate');
+        assert.match(timelines[1], lang === 'en' ? /the host renews from .* and retries on .*; today .*; expires/ : /再試行/);
+      }
+      await b.configure(endpoints(), 'en');
+    });
+
     it('a healthy site: no badge, and the popup says so', async () => {
       const tab = await b.visit('https://sakura-mochi-tanaka.jp/');
       const { badge, state } = await b.settled(tab);
