@@ -85,7 +85,10 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
   const lines: string[] = [];
   lines.push(bold(`${r.host} — ${verdictLines(r).map((l) => t(l)).join(' ')}`));
   if (r.verdict === 'not-applicable') return lines;
-  const host = r.provider ? `${lang === 'ja' ? r.provider.nameJa : r.provider.name}${r.provider.chosenByUser ? ` (${t('label_chosen_by_you')})` : ''}` : t('cli_none');
+  const hostName = r.provider ? (lang === 'ja' ? r.provider.nameJa : r.provider.name) : '';
+  const host = !r.provider ? t('cli_none')
+    : r.provider.chosenByUser ? `${hostName} (${t('label_chosen_by_you')})`
+    : r.provider.confidence === 'low' ? t('label_host_likely', { host: hostName }) : hostName;
   lines.push(clean(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`));
   if (r.cdn) lines.push(clean(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`));
   if (r.certificate) {
