@@ -13,6 +13,7 @@ import { fastly } from './fastly';
 import { firebase } from './firebase';
 import { flyIo } from './fly-io';
 import { githubPages } from './github-pages';
+import { googleCloudLb } from './google-cloud-lb';
 import { heroku } from './heroku';
 import { hostinger } from './hostinger';
 import { cpiDns, kddiDns, muumuuDns, onamaeDns, xdomainDns } from './japanese-dns';
@@ -38,7 +39,7 @@ export const PROVIDERS: readonly Provider[] = [
   xserver, sakura, lolipop, conohaWing, starServer, cpanel, githubPages, netlify, vercel, heroku, render, firebase,
   cloudflarePages, wpengine, plesk, hostinger, bluehost, siteground,
   // Platforms that run their own edge (some of it on a CDN: its headers are theirs, not a proxy in front)
-  shopify, wix, squarespace, wordpressCom, flyIo,
+  shopify, wix, squarespace, wordpressCom, flyIo, googleCloudLb,
   // CDNs and proxies
   cloudflare, fastly, cloudfront, akamai, azureFrontDoor, sucuri, quicCloud,
   // DNS-only services
