@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { newAriCache } from '../core/ari';
 import { diagnose } from '../core/diagnose';
 import { DohResolver } from '../core/dns/resolver';
-import { FREE_HOURLY_BUDGET, type CtQuota } from '../core/sources/ct';
+import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct';
 import type { Report, Tier } from '../core/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { HOUR } from '../shared/watch-types';
@@ -22,7 +22,7 @@ export const http = limitConcurrency(fetchClient, 6);
 // Certificate Transparency allows 100 queries an hour without a key: its answers are reused for 6 hours. The CA's
 // status page is one page for every site: fetched at most once per 10 minutes, whatever the watch list's size.
 const isStatusPage = (url: string) => url === (settings().caStatus || DEFAULT_CA_STATUS);
-const apiHttp = cachingClient(cachingClient(http, (url) => url.includes('/v1/issuances?') || url.includes('output=json'), 6 * HOUR), isStatusPage, 10 * 60_000);
+const apiHttp = cachingClient(cachingClient(http, isCtQuery, 6 * HOUR), isStatusPage, 10 * 60_000);
 
 // Cert Spotter's Retry-After, kept across checks and worker restarts (storage.session): no request before then.
 const ctQuota: CtQuota = { blockedUntil: 0, spent: [] };

@@ -10,6 +10,10 @@ import type { HttpClient } from '../net';
 import { retryAfterMs } from '../retry-after';
 import { readJsonBody } from './json-body';
 
+
+/** Is this request one of our CT searches (Cert Spotter's issuances, crt.sh's JSON)? Shells cache those answers. */
+export const isCtQuery = (url: string): boolean => url.includes('/v1/issuances?') || url.includes('output=json');
+
 export interface Issuance {
   id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean;
   /** The (pre)certificate's DER (Cert Spotter's `cert` expansion): it carries the serial and AKI that ARI needs. */
