@@ -59,3 +59,10 @@ export const DAY = 86_400_000;
 export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Whole days from `at` to a certificate's notAfter (negative once it has expired). */
 export const daysLeft = (notAfter: string, at: number) => Math.floor((Date.parse(notAfter) - at) / DAY);
+
+/** When a certificate is renewed: notAfter − min(⅓ of its lifetime, 30 days), as ACME clients and hosts do. */
+export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
+  const nb = Date.parse(cert.notBefore);
+  const na = Date.parse(cert.notAfter);
+  return na - Math.min((na - nb) / 3, 30 * DAY);
+}

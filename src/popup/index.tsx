@@ -3,8 +3,7 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { renewalPoint } from '../core/checks/certificate';
-import { DAY, daysLeft } from '../core/evidence';
+import { DAY, daysLeft, renewalPoint } from '../core/evidence';
 import { PROVIDERS, providerById } from '../core/providers';
 import type { Provider } from '../core/providers/types';
 import { noteReasonParts } from '../core/note-reason';

@@ -1,16 +1,13 @@
 // The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
-import { DAY, daysLeft, isoDate, type CheckContext } from '../evidence';
+import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
 import { certificateNameCovers } from '../names';
 import type { CertificateInfo, Finding, LocalText, MessageKey } from '../types';
 
-export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
-  const nb = Date.parse(cert.notBefore);
-  const na = Date.parse(cert.notAfter);
-  return na - Math.min((na - nb) / 3, 30 * DAY);
-}
+// renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
+export { renewalPoint } from '../evidence';
 
 // What browsers call the two certificate problems the checks diagnose: Chromium's net_error_list.h codes, and
 // Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.
