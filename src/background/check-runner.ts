@@ -44,7 +44,8 @@ function engineResolver(): DohResolver {
 
 interface CacheEntry { report: Report; expires: number }
 const reportCache = new Map<string, CacheEntry>();
-const inflight = new Map<string, Promise<Report>>();
+/** Checks under way, with the certificate error the browser had reported when each started ('' = none). */
+const inflight = new Map<string, { promise: Promise<Report>; certificateError: string }>();
 const cacheKey = (host: string, tier: Tier) => `host:${tier}:${host}`;
 let checksStarted = 0;
 
@@ -64,8 +65,10 @@ export interface RunOptions { served?: Served; incognito: boolean; force?: boole
 
 export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Report> {
   const key = cacheKey(host, tier);
+  // Join a check under way only if it knows what this caller knows: the browser's refusal of the certificate
+  // arrives after the navigation's check has started, and the check it starts must not join the one without it.
   const running = inflight.get(key);
-  if (running && !opts.force) return running;
+  if (running && !opts.force && running.certificateError === (opts.served?.certificateError ?? '')) return running.promise;
   // A caller that awaited storage for the cache may arrive just after a check finished and left `inflight`:
   // the memory cache, checked synchronously here, closes that gap (20 tabs of one site = one check).
   const fresh = reportCache.get(key);
@@ -92,8 +95,8 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
     reportCache.set(key, entry);
     if (!opts.incognito) await browser.storage.session.set({ [key]: entry }).catch(() => {});
     return report;
-  }).finally(() => inflight.delete(key));
-  inflight.set(key, p);
+  }).finally(() => { if (inflight.get(key)?.promise === p) inflight.delete(key); });
+  inflight.set(key, { promise: p, certificateError: opts.served?.certificateError ?? '' });
   return p;
 }
 
