@@ -2,7 +2,7 @@
 // Chrome: background.service_worker, no webRequestBlocking (MV3 refuses blocking listeners).
 // Firefox: background.scripts (no service workers), webRequestBlocking for getSecurityInfo, gecko settings.
 export const GECKO_ID = 'renewal-radar@renewal-radar.org';
-/** The one kind of data the extension transmits, in Mozilla's categories. */
+/** The one kind of data the extension transmits, in Mozilla's categories (src/shared/data-consent.ts asks for it). */
 export const DATA_COLLECTION = 'browsingActivity';
 
 export function manifestFor(browser, base, version) {

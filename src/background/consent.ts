@@ -3,16 +3,8 @@
 // Mozilla's taxonomy — so the manifest declares it optional (scripts/manifest.mjs) and nothing is checked until
 // the user has agreed: no automatic checks, no watch-list checks, and the popup says why and asks.
 // Chrome has no such consent: the Chrome Web Store's privacy fields say the same (docs/store/).
-import browser from 'webextension-polyfill';
+import { DATA_COLLECTION, dataPermissions as permissions, SITE_NAMES } from '../shared/data-consent';
 import { IS_FIREFOX } from './check-runner';
-
-export const DATA_COLLECTION = 'browsingActivity';
-type DataPermissions = { data_collection?: string[] };
-const permissions = browser.permissions as unknown as {
-  contains(p: DataPermissions): Promise<boolean>;
-  onAdded: { addListener(l: (p: DataPermissions) => void): void };
-  onRemoved: { addListener(l: (p: DataPermissions) => void): void };
-};
 
 let known: boolean | null = null;
 
@@ -21,7 +13,7 @@ export async function transmissionAllowed(): Promise<boolean> {
   if (!IS_FIREFOX) return true;
   if (known !== null) return known;
   try {
-    known = await permissions.contains({ data_collection: [DATA_COLLECTION] });
+    known = await permissions.contains(SITE_NAMES);
   } catch {
     // A Firefox without built-in consent (before 140) has no way to ask: the install prompt was the consent.
     known = true;

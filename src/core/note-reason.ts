@@ -35,13 +35,6 @@ export function reasonText(reason: string): LocalText | null {
   return null;
 }
 
-/** For the CLI, --json and "Copy report": one line. */
-export const noteReason = (n: SourceNote, t: Translate): string => {
-  if (n.text) return t(n.text);
-  if (!n.reason) return '';
-  const known = reasonText(n.reason);
-  return known ? t(known) : n.reason;
-};
 
 /** For the popup: the sentence, and the source's own words as data when no sentence fits. */
 export function noteReasonParts(n: SourceNote, t: Translate): { text: string; detail?: string } {
@@ -50,3 +43,9 @@ export function noteReasonParts(n: SourceNote, t: Translate): { text: string; de
   const known = reasonText(n.reason);
   return known ? { text: t(known) } : { text: '', detail: n.reason };
 }
+
+/** For the CLI, --json and "Copy report": one line (the source's own words where no sentence fits). */
+export const noteReason = (n: SourceNote, t: Translate): string => {
+  const { text, detail } = noteReasonParts(n, t);
+  return detail ?? text;
+};

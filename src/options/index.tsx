@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE, RESOLVER_PRESETS } from '../shared/defaults';
+import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
 import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
@@ -108,8 +109,8 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
 
 /** Firefox's built-in consent to sending site names (src/background/consent.ts): its state, and the switch. */
 function Consent({ ui }: { ui: Ui }) {
-  const perms = browser.permissions as unknown as { contains(p: object): Promise<boolean>; request(p: object): Promise<boolean>; remove(p: object): Promise<boolean> };
-  const which = { data_collection: ['browsingActivity'] };
+  const perms = dataPermissions;
+  const which = SITE_NAMES;
   const [allowed, setAllowed] = useState<boolean | null>(null);
   useEffect(() => {
     // Chrome refuses the unknown key synchronously (a TypeError), Firefox before 140 by rejecting.

@@ -9,6 +9,7 @@ import type { Provider } from '../core/providers/types';
 import { noteReasonParts } from '../core/note-reason';
 import { plainReport, verdictLines } from '../core/summary';
 import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } from '../core/types';
+import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import type { TabView } from '../shared/messages';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
 
@@ -259,7 +260,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
 
   if (view.needsConsent) {
     // Firefox's built-in consent (src/background/consent.ts): asked here, on the user's click.
-    const allow = () => void (browser.permissions.request as (p: object) => Promise<boolean>)({ data_collection: ['browsingActivity'] }).then((ok) => {
+    const allow = () => void dataPermissions.request(SITE_NAMES).then((ok) => {
       if (!ok) return;
       setView({ ...view, needsConsent: false, status: 'checking' });
       port.post({ type: 'fullCheck', tabId, force: true });

@@ -4,6 +4,7 @@
 import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../evidence';
 import { fixSteps } from '../fixes';
 import { certificateNameCovers } from '../names';
+import type { Issuance } from '../sources/ct';
 import type { CertificateInfo, Finding, LocalText, MessageKey } from '../types';
 
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
@@ -83,17 +84,14 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
   // The renewal judged is the origin host's when a CDN serves its own edge certificate in front of it.
   const origCert = ev.originCertificate;
   if (origCert && cdn && origin) out.push(...originRenewal(ev, origCert, origin, cdn));
-  const point = renewalPoint(cert);
-  if (!origCert && notAfter > ev.now && ev.now > point + 2 * DAY && ev.ct?.ok) {
-    const newer = ev.ct.issuances.find((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.names.some((n) => certificateNameCovers(n, ev.host)));
-    if (!newer) {
-      out.push({
-        code: 'RENEWAL_OVERDUE', severity: 'warn',
-        message: { key: 'finding_renewal_overdue', params: { ...params, point: isoDate(point) } },
-        why: { key: 'why_renewal_overdue' }, fix: fixSteps('retry', origin, params),
-        evidence: [...evidence, `renewal point ${isoDate(point)}; no newer certificate for ${ev.host} in CT`],
-      });
-    }
+  const point = origCert ? null : overduePoint(ev, cert, () => true);
+  if (point !== null) {
+    out.push({
+      code: 'RENEWAL_OVERDUE', severity: 'warn',
+      message: { key: 'finding_renewal_overdue', params: { ...params, point: isoDate(point) } },
+      why: { key: 'why_renewal_overdue' }, fix: fixSteps('retry', origin, params),
+      evidence: [...evidence, `renewal point ${isoDate(point)}; no newer certificate for ${ev.host} in CT`],
+    });
   }
   if (cert.untrusted && cert.source === 'connection') {
     out.push(untrusted(ev, origin, cert.untrusted.kind, cert.untrusted.detail ?? '', [...evidence, `TLS: ${cert.untrusted.detail ?? cert.untrusted.kind}`]));
@@ -109,16 +107,26 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
 }
 
 /**
+ * RENEWAL_OVERDUE's rule, for the served certificate and for the origin's: the certificate is unexpired, more
+ * than 2 days past its renewal point, and CT (which answered) has no newer certificate for the host among those
+ * `counts` accepts. Returns the renewal point, or null when nothing is overdue.
+ */
+function overduePoint(ev: CheckContext['ev'], cert: CertificateInfo, counts: (i: Issuance) => boolean): number | null {
+  const point = renewalPoint(cert);
+  if (Date.parse(cert.notAfter) <= ev.now || ev.now <= point + 2 * DAY || !ev.ct?.ok) return null;
+  const newer = ev.ct.issuances.some((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && counts(i) && i.names.some((n) => certificateNameCovers(n, ev.host)));
+  return newer ? null : point;
+}
+
+/**
  * Behind a CDN: the origin host's own certificate past its renewal point with nothing newer from the host's CA
  * in CT — the host is failing to renew, and when that certificate expires visitors get the CDN's origin error
  * (Cloudflare: 526) wherever the CDN checks the origin's certificate.
  */
 function originRenewal(ev: CheckContext['ev'], cert: CertificateInfo, origin: NonNullable<CheckContext['origin']>, cdn: NonNullable<CheckContext['cdn']>): Finding[] {
   const notAfter = Date.parse(cert.notAfter);
-  const point = renewalPoint(cert);
-  if (notAfter <= ev.now || ev.now <= point + 2 * DAY || !ev.ct?.ok) return [];
-  const newer = ev.ct.issuances.find((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.issuer === cert.issuer && i.names.some((n) => certificateNameCovers(n, ev.host)));
-  if (newer) return [];
+  const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer);
+  if (point === null) return [];
   const params = {
     date: isoDate(notAfter), days: daysLeft(cert.notAfter, ev.now), point: isoDate(point), name: ev.host,
     host: origin.names.en, host_ja: origin.names.ja, cdn: cdn.names.en, cdn_ja: cdn.names.ja,
