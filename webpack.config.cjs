@@ -15,18 +15,28 @@ function extension(browser) {
     name: browser,
     mode: 'production',
     devtool: false,
-    entry: { background: './src/background/index.ts', popup: './src/popup/index.tsx', options: './src/options/index.tsx' },
+    entry: {
+      background: './src/background/index.ts',
+      popup: './src/popup/index.tsx',
+      options: './src/options/index.tsx',
+    },
     output: { path: path.resolve(__dirname, 'dist', browser), filename: '[name].js', clean: true },
     resolve,
     module: { rules: [tsRule] },
     performance: { hints: false },
     optimization: { splitChunks: false },
     plugins: [
-      new webpack.DefinePlugin({ __BROWSER__: JSON.stringify(browser), RENEWAL_RADAR_VERSION: JSON.stringify(pkg.version) }),
+      new webpack.DefinePlugin({
+        __BROWSER__: JSON.stringify(browser),
+        RENEWAL_RADAR_VERSION: JSON.stringify(pkg.version),
+      }),
       new CopyPlugin({
         patterns: [
-          { from: 'src/popup/popup.html' }, { from: 'src/options/options.html' }, { from: 'src/ui/ui.css' },
-          { from: '_locales', to: '_locales' }, { from: 'icons/*.png' },
+          { from: 'src/popup/popup.html' },
+          { from: 'src/options/options.html' },
+          { from: 'src/ui/ui.css' },
+          { from: '_locales', to: '_locales' },
+          { from: 'icons/*.png' },
           {
             from: 'manifest.json',
             transform: async (content) => {
@@ -54,7 +64,10 @@ const cli = {
   plugins: [
     new webpack.DefinePlugin({ RENEWAL_RADAR_VERSION: JSON.stringify(pkg.version) }),
     new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true }),
-    { apply: (c) => c.hooks.afterEmit.tap('chmod', () => fs.chmodSync(path.join(c.outputPath, 'renewal-radar.cjs'), 0o755)) },
+    {
+      apply: (c) =>
+        c.hooks.afterEmit.tap('chmod', () => fs.chmodSync(path.join(c.outputPath, 'renewal-radar.cjs'), 0o755)),
+    },
   ],
 };
 

@@ -20,13 +20,26 @@ import { fleetBench } from './fleet-bench';
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
 
-interface Figure { metric: string; median: number; min: number; max: number; unit: string; goal?: string; runs: number }
+interface Figure {
+  metric: string;
+  median: number;
+  min: number;
+  max: number;
+  unit: string;
+  goal?: string;
+  runs: number;
+}
 const figures: Figure[] = [];
-const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] }; };
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+};
 function record(metric: string, xs: number[], unit: string, goal?: string) {
   const f = { metric, ...stats(xs), unit, goal, runs: xs.length };
   figures.push(f);
-  console.log(`  ${metric.padEnd(58)} ${fmt(f.median)} ${unit} (${fmt(f.min)}–${fmt(f.max)})${goal ? `  goal ${goal}` : ''}`);
+  console.log(
+    `  ${metric.padEnd(58)} ${fmt(f.median)} ${unit} (${fmt(f.min)}–${fmt(f.max)})${goal ? `  goal ${goal}` : ''}`,
+  );
 }
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
 
@@ -40,13 +53,24 @@ async function check(host: string, tier: Tier, resolver?: DohResolver) {
   const r = resolver ?? new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock });
   const started = performance.now();
   await diagnose(host, {
-    resolver: r, http: nodeHttpClient, clock, tier, probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), parseDer,
-    acceptUntrusted: true, ct: [{ kind: 'certspotter', base: lab.ctBase }], rdapBase: lab.rdapBase, caStatusUrl: lab.caStatusUrl(),
+    resolver: r,
+    http: nodeHttpClient,
+    clock,
+    tier,
+    probe: nodeSiteProbe(rules),
+    readCertificate: nodeCertificateReader(rules),
+    parseDer,
+    acceptUntrusted: true,
+    ct: [{ kind: 'certspotter', base: lab.ctBase }],
+    rdapBase: lab.rdapBase,
+    caStatusUrl: lab.caStatusUrl(),
   });
   return { ms: performance.now() - started, queries: r.queriesSent, resolver: r };
 }
 
-console.log(`Renewal Radar bench — ${new Date().toISOString()} — ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}${quick ? ' — quick mode' : ''}\n`);
+console.log(
+  `Renewal Radar bench — ${new Date().toISOString()} — ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}${quick ? ' — quick mode' : ''}\n`,
+);
 
 console.log('Critical path (wall time ÷ injected latency per request):');
 for (const latency of quick ? [50] : [50, 100, 200]) {
@@ -61,13 +85,18 @@ lab.latencyMs = 0;
 
 console.log('\nRequests:');
 const perHost: number[] = [];
-for (const w of worlds.filter((x) => Object.keys(x.zones).length)) perHost.push((await check(w.target, 'automatic')).queries);
+for (const w of worlds.filter((x) => Object.keys(x.zones).length))
+  perHost.push((await check(w.target, 'automatic')).queries);
 record('DoH queries per new host, automatic tier (all worlds)', perHost, 'queries', '≤ 10');
 lab.resetLog();
 const full = await check(seed.target, 'full');
 const byKind = Object.fromEntries(['doh', 'ct', 'rdap', 'status', 'site'].map((k) => [k, lab.count(k as never)]));
 record('requests per full check (seed world)', [lab.log.length], 'requests');
-console.log(`    by kind: ${Object.entries(byKind).map(([k, v]) => `${k} ${v}`).join(', ')} (site = challenge probe, front page; TLS read not counted)`);
+console.log(
+  `    by kind: ${Object.entries(byKind)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} (site = challenge probe, front page; TLS read not counted)`,
+);
 lab.resetLog();
 const again = await check(seed.target, 'automatic', full.resolver);
 record('revisit within the cache (same resolver)', [again.queries - full.queries], 'DoH queries', '0');
@@ -75,35 +104,55 @@ record('revisit within the cache (same resolver)', [again.queries - full.queries
 console.log('\nBundles (gzip -9):');
 const gz = (f: string) => gzipSync(readFileSync(path.join(ROOT, f)), { level: 9 }).length / 1024;
 const bundles: Record<string, [string, string | undefined]> = {
-  'popup.js': ['dist/chrome/popup.js', '≤ 30 KB'], 'options.js': ['dist/chrome/options.js', undefined],
-  'background.js (Chrome)': ['dist/chrome/background.js', '≤ 90 KB'], 'background.js (Firefox)': ['dist/firefox/background.js', '≤ 90 KB'],
-  'CLI': ['dist/cli/renewal-radar.cjs', undefined],
+  'popup.js': ['dist/chrome/popup.js', '≤ 30 KB'],
+  'options.js': ['dist/chrome/options.js', undefined],
+  'background.js (Chrome)': ['dist/chrome/background.js', '≤ 90 KB'],
+  'background.js (Firefox)': ['dist/firefox/background.js', '≤ 90 KB'],
+  CLI: ['dist/cli/renewal-radar.cjs', undefined],
 };
 for (const [name, [file, goal]] of Object.entries(bundles)) record(name, [gz(file)], 'KB', goal);
 
 console.log('\nCLI:');
 const cli = path.join(ROOT, 'dist/cli/renewal-radar.cjs');
 const startup: number[] = [];
-for (let i = 0; i < RUNS; i++) { const t = performance.now(); execFileSync(process.execPath, [cli, '--version']); startup.push(performance.now() - t); }
+for (let i = 0; i < RUNS; i++) {
+  const t = performance.now();
+  execFileSync(process.execPath, [cli, '--version']);
+  startup.push(performance.now() - t);
+}
 record('start-up (--version)', startup, 'ms');
 await lab.close();
 
 console.log('\nFleet mode (one process):');
 await fleetBench({ quick, record });
-figures.push(...await browserBench({ quick, record }));
+figures.push(...(await browserBench({ quick, record })));
 
 if (!quick) {
-  const meta = { date: new Date().toISOString(), cpus: os.cpus().length, cpu: os.cpus()[0]?.model.trim(), node: process.version };
+  const meta = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim(),
+    node: process.version,
+  };
   writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ ...meta, figures }, null, 2)}\n`);
   // The README's Performance table is generated from the same figures, between its markers.
   const readmePath = path.join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const rows = figures.map((f) => `| ${f.metric.trim()} | ${fmt(f.median)} ${f.unit} | ${fmt(f.min)}–${fmt(f.max)} | ${f.runs} | ${f.goal ?? ''} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.metric.trim()} | ${fmt(f.median)} ${f.unit} | ${fmt(f.min)}–${fmt(f.max)} | ${f.runs} | ${f.goal ?? ''} |`,
+  );
   const table = [
     `Measured ${meta.date.slice(0, 10)} on ${meta.cpus} CPUs (${meta.cpu}), node ${meta.node}, by \`npm run bench\` (median of the runs; range = min–max).`,
-    '', '| figure | median | range | runs | goal |', '|---|---|---|---|---|', ...rows,
+    '',
+    '| figure | median | range | runs | goal |',
+    '|---|---|---|---|---|',
+    ...rows,
   ].join('\n');
-  const marked = readme.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${table}\n<!-- bench:end -->`);
+  const marked = readme.replace(
+    /<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+    `<!-- bench:start -->\n${table}\n<!-- bench:end -->`,
+  );
   if (marked !== readme) writeFileSync(readmePath, marked);
   console.log('\nWrote bench/results.json and the README table');
 }

@@ -6,14 +6,21 @@ import { loadWorlds } from '../test/lab/world';
 type Record = (metric: string, xs: number[], unit: string, goal?: string) => void;
 
 export async function browserBench({ quick, record: recordAny }: { quick: boolean; record: Record }) {
-  const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target);
+  const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map(
+    (w) => w.target,
+  );
   for (const name of ['chromium', 'firefox'] as const) {
     const record: Record = (metric, xs, unit, goal) => recordAny(`${name}: ${metric.trim()}`, xs, unit, goal);
     console.log(`\n${name} (lab latency 50 ms):`);
     const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
     const b: ExtensionBrowser = name === 'chromium' ? await launchChromium(lab) : await launchFirefox(lab);
     try {
-      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      await b.configure({
+        'DNS-over-HTTPS resolver': lab.dohUrl,
+        'Certificate Transparency API': lab.ctBase,
+        'CA status URL': lab.caStatusUrl(),
+        'RDAP server': lab.rdapBase,
+      });
       const stats = () => b.request('getStats', {});
 
       // Badge latency: from asking the browser to navigate to the badge being set, for hosts never seen before.
@@ -36,7 +43,12 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         await b.settled(tab, 30_000, `https://${h}/?revisit`);
         revisit.push((await b.state(tab))!.badgeAt! - t0);
       }
-      record('revisit within the cache: requests', [lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status')], 'requests', '0');
+      record(
+        'revisit within the cache: requests',
+        [lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status')],
+        'requests',
+        '0',
+      );
       record('revisit within the cache: time to badge', revisit, 'ms');
 
       // 20 tabs of one site.
@@ -52,14 +64,28 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         const ts: number[] = [];
         for (const h of many) ts.push(await b.visit(`https://${h}/?many`));
         for (const t of ts) await b.settled(t, 90_000);
-        record(`${many.length} tabs of different sites: peak DoH requests in flight`, [lab.peakByKind.doh ?? 0], 'requests', '≤ 6');
+        record(
+          `${many.length} tabs of different sites: peak DoH requests in flight`,
+          [lab.peakByKind.doh ?? 0],
+          'requests',
+          '≤ 6',
+        );
       }
 
       if (name === 'chromium' && !quick) {
         // The watch list at scale: 200 sites (every world's site, then subdomains of a wildcard zone), one
         // forced tick = a full check of each, in order, as the alarm would over a day.
-        const sites = [...hosts, ...Array.from({ length: 200 - hosts.length }, (_, i) => `shop${i}.sakura-mochi-tanaka.jp`)].slice(0, 200);
-        const file = JSON.stringify({ format: 'renewal-radar-watchlist', version: 1, exportedAt: new Date().toISOString(), sites, overrides: {} });
+        const sites = [
+          ...hosts,
+          ...Array.from({ length: 200 - hosts.length }, (_, i) => `shop${i}.sakura-mochi-tanaka.jp`),
+        ].slice(0, 200);
+        const file = JSON.stringify({
+          format: 'renewal-radar-watchlist',
+          version: 1,
+          exportedAt: new Date().toISOString(),
+          sites,
+          overrides: {},
+        });
         await b.request('importWatch', { text: file });
         lab.latencyMs = 0;
         lab.resetLog();
@@ -67,7 +93,13 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         await b.request('watchTick', { force: true });
         record('watch list: 200 sites, one full check each', [(Date.now() - t0) / 1000], 's');
         const kinds = ['doh', 'ct', 'rdap', 'status', 'site'] as const;
-        for (const k of kinds) record(`  requests of kind ${k}`, [lab.count(k)], 'requests', k === 'ct' ? '< 100 (CT free quota per hour)' : undefined);
+        for (const k of kinds)
+          record(
+            `  requests of kind ${k}`,
+            [lab.count(k)],
+            'requests',
+            k === 'ct' ? '< 100 (CT free quota per hour)' : undefined,
+          );
         lab.latencyMs = 50;
       }
 
@@ -83,8 +115,15 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
           const page = await c.ctx.newPage();
           await page.goto(`chrome-extension://${extId}/popup.html?tab=${tab}`);
           // Our CSP has no 'unsafe-eval', so poll with evaluate (waitForFunction would need eval in the page).
-          for (let k = 0; k < 200 && !(await page.evaluate('performance.getEntriesByName("rr-popup-rendered").length > 0')); k++) await new Promise((r) => setTimeout(r, 20));
-          const [start, rendered] = await page.evaluate('["rr-popup-start", "rr-popup-rendered"].map((m) => performance.getEntriesByName(m)[0].startTime)') as number[];
+          for (
+            let k = 0;
+            k < 200 && !(await page.evaluate('performance.getEntriesByName("rr-popup-rendered").length > 0'));
+            k++
+          )
+            await new Promise((r) => setTimeout(r, 20));
+          const [start, rendered] = (await page.evaluate(
+            '["rr-popup-start", "rr-popup-rendered"].map((m) => performance.getEntriesByName(m)[0].startTime)',
+          )) as number[];
           own.push(rendered - start);
           total.push(rendered);
           await page.close();
@@ -93,7 +132,12 @@ export async function browserBench({ quick, record: recordAny }: { quick: boolea
         record('  the same from navigation start (incl. Chromium opening the page)', total, 'ms');
       } else {
         const s = await stats();
-        record(`Firefox listener, its own JavaScript per https main frame (${s.listenerMs.length})`, s.listenerMs, 'ms', '≤ 0.5');
+        record(
+          `Firefox listener, its own JavaScript per https main frame (${s.listenerMs.length})`,
+          s.listenerMs,
+          'ms',
+          '≤ 0.5',
+        );
         record('Firefox listener, response waits for getSecurityInfo', s.listenerWaitMs, 'ms');
       }
     } finally {

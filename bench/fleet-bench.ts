@@ -28,24 +28,51 @@ function fleetWorlds(n: number): World[] {
   });
 }
 
-function runFleet(cli: string, list: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakMb: number; cpuS: number; lines: number; code: number | null }> {
+function runFleet(
+  cli: string,
+  list: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; peakMb: number; cpuS: number; lines: number; code: number | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [cli, 'check', '--from-file', list, '--json', '--concurrency', String(CONCURRENCY), '--ct-key', 'lab-key', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'check',
+        '--from-file',
+        list,
+        '--json',
+        '--concurrency',
+        String(CONCURRENCY),
+        '--ct-key',
+        'lab-key',
+        ...args,
+      ],
+      { env, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     let lines = 0;
     let peakKb = 0;
     let cpuTicks = 0;
-    child.stdout.on('data', (d: Buffer) => { for (const b of d) if (b === 10) lines++; });
+    child.stdout.on('data', (d: Buffer) => {
+      for (const b of d) if (b === 10) lines++;
+    });
     const sample = () => {
       try {
         const m = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
         const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
         cpuTicks = Number(stat[11]) + Number(stat[12]); // utime + stime (fields 14, 15)
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     };
     const timer = setInterval(sample, 50);
-    child.on('exit', (code) => { clearInterval(timer); resolve({ ms: performance.now() - started, peakMb: peakKb / 1024, cpuS: cpuTicks / 100, lines, code }); });
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      resolve({ ms: performance.now() - started, peakMb: peakKb / 1024, cpuS: cpuTicks / 100, lines, code });
+    });
   });
 }
 
@@ -63,9 +90,17 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
       await diagnose(worlds[i].target, {
-        resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }), http: nodeHttpClient, clock, tier: 'full',
-        probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), parseDer, acceptUntrusted: true,
-        ct: [{ kind: 'certspotter', base: lab.ctBase }], rdapBase: lab.rdapBase, caStatusUrl: lab.caStatusUrl(),
+        resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
+        http: nodeHttpClient,
+        clock,
+        tier: 'full',
+        probe: nodeSiteProbe(rules),
+        readCertificate: nodeCertificateReader(rules),
+        parseDer,
+        acceptUntrusted: true,
+        ct: [{ kind: 'certspotter', base: lab.ctBase }],
+        rdapBase: lab.rdapBase,
+        caStatusUrl: lab.caStatusUrl(),
       });
       one.push(performance.now() - t);
     }
@@ -74,12 +109,22 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath };
     for (const n of sizes) {
       const list = path.join(dir, `hosts-${n}.txt`);
-      writeFileSync(list, worlds.slice(0, n).map((w) => w.target).join('\n'));
+      writeFileSync(
+        list,
+        worlds
+          .slice(0, n)
+          .map((w) => w.target)
+          .join('\n'),
+      );
       const r = await runFleet(cli, list, lab.cliArgs(), env);
       if (r.lines !== n) throw new Error(`fleet of ${n}: ${r.lines} reports (exit ${r.code})`);
       const budget = 1.25 * (n / CONCURRENCY) * oneMs;
-      record(`fleet ${n} hosts, concurrency ${CONCURRENCY}, ${LATENCY} ms: time per host`, [r.ms / n], 'ms',
-        `≤ ${(budget / n).toFixed(1)} (1.25 × one check ÷ 16; whole run ${(r.ms / 1000).toFixed(1)} s of ${(budget / 1000).toFixed(1)} s)`);
+      record(
+        `fleet ${n} hosts, concurrency ${CONCURRENCY}, ${LATENCY} ms: time per host`,
+        [r.ms / n],
+        'ms',
+        `≤ ${(budget / n).toFixed(1)} (1.25 × one check ÷ 16; whole run ${(r.ms / 1000).toFixed(1)} s of ${(budget / 1000).toFixed(1)} s)`,
+      );
       record(`fleet ${n} hosts: peak memory`, [r.peakMb], 'MB', '< 300');
       record(`fleet ${n} hosts: CPU time of the CLI per host`, [(r.cpuS * 1000) / n], 'ms');
     }

@@ -19,7 +19,11 @@ export function manifestFor(browser, base, version) {
       // transmission"): every check sends the site's name to third parties (the DoH resolver; CT, RDAP and the
       // CA's status page for the full check) — browsing activity. Optional, so the user can decline: without it
       // the extension sends nothing and the popup says why and asks (src/background/consent.ts).
-      gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'], optional: [DATA_COLLECTION] } },
+      gecko: {
+        id: GECKO_ID,
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'], optional: [DATA_COLLECTION] },
+      },
       // data_collection_permissions needs Firefox for Android 142 (addons-linter KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION).
       gecko_android: { strict_min_version: '142.0' },
     };

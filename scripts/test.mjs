@@ -7,15 +7,22 @@ import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
 mkdirSync('artifacts', { recursive: true });
 const LOG = 'artifacts/test.log';
 const log = createWriteStream(LOG);
-const out = (d) => { process.stdout.write(d); log.write(d); };
-const err = (d) => { process.stderr.write(d); log.write(d); };
+const out = (d) => {
+  process.stdout.write(d);
+  log.write(d);
+};
+const err = (d) => {
+  process.stderr.write(d);
+  log.write(d);
+};
 console.log = (...a) => out(`${a.join(' ')}\n`);
 console.error = (...a) => err(`${a.join(' ')}\n`);
 
 const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
 const results = [];
 const failures = [];
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 
 function run(name, cmd, args, { parseTap = false, env = {} } = {}) {
   return new Promise((resolve) => {
@@ -23,22 +30,31 @@ function run(name, cmd, args, { parseTap = false, env = {} } = {}) {
     console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let text = '';
-    child.stdout.on('data', (d) => { text += d; out(d); });
+    child.stdout.on('data', (d) => {
+      text += d;
+      out(d);
+    });
     child.stderr.on('data', (d) => err(d));
     child.on('close', (code) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      let p = 0, f = 0;
+      let p = 0,
+        f = 0;
       if (parseTap) {
         p = Number(text.match(/^# pass (\d+)/m)?.[1] ?? 0);
         f = Number(text.match(/^# fail (\d+)/m)?.[1] ?? 0);
         // Name the failing tests in the summary (TAP "not ok" lines of leaf tests).
         failures.push(...[...text.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => `${name}: ${m[1]}`));
-        if (p + f === 0 && code === 0) { f = 1; console.error(`${name}: ran no test`); }
+        if (p + f === 0 && code === 0) {
+          f = 1;
+          console.error(`${name}: ran no test`);
+        }
       } else {
-        p = code === 0 ? 1 : 0; f = code === 0 ? 0 : 1;
+        p = code === 0 ? 1 : 0;
+        f = code === 0 ? 0 : 1;
       }
       if (code !== 0 && f === 0) f = 1;
-      passed += p; failed += f;
+      passed += p;
+      failed += f;
       results.push({ name, code, seconds, p, f });
       resolve(code);
     });
@@ -46,23 +62,38 @@ function run(name, cmd, args, { parseTap = false, env = {} } = {}) {
 }
 
 const want = (stage) => only.length === 0 || only.includes(stage);
-const tests = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${dir}/${f}`);
-const nodeTest = (files, extra = []) => [process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...extra, ...files]];
+const tests = (dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f}`);
+const nodeTest = (files, extra = []) => [
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=tap', ...extra, ...files],
+];
 
-if (want('typecheck')) await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) , await run('typecheck (core: no browser, no Node)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
+if (want('typecheck'))
+  await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']),
+    await run('typecheck (core: no browser, no Node)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
 if (want('build') || want('cli') || want('e2e') || want('lint')) {
-  if ((await run('build', 'npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'])) !== 0) await summary();
+  if ((await run('build', 'npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'])) !== 0)
+    await summary();
 }
 if (want('unit')) await run('unit tests', ...nodeTest(tests('test/unit')), { parseTap: true });
 if (want('cli')) await run('CLI tests (lab)', ...nodeTest(tests('test/cli')), { parseTap: true });
 if (want('lint')) await run('web-ext lint dist/firefox', process.execPath, ['scripts/lint-firefox.mjs']);
-if (want('e2e')) await run('browser e2e (Chromium + Firefox)', ...nodeTest(tests('test/e2e'), ['--test-concurrency=1']), { parseTap: true });
+if (want('e2e'))
+  await run('browser e2e (Chromium + Firefox)', ...nodeTest(tests('test/e2e'), ['--test-concurrency=1']), {
+    parseTap: true,
+  });
 if (want('bench')) await run('bench --quick', 'npx', ['tsx', 'bench/bench.ts', '--quick']);
 await summary();
 
 function summary() {
   console.log('\nRenewal Radar test summary');
-  for (const r of results) console.log(`  ${r.code === 0 ? '✔' : '✖'} ${r.name} (${r.seconds} s${r.p + r.f > 1 ? `, ${r.p} passed, ${r.f} failed` : ''})`);
+  for (const r of results)
+    console.log(
+      `  ${r.code === 0 ? '✔' : '✖'} ${r.name} (${r.seconds} s${r.p + r.f > 1 ? `, ${r.p} passed, ${r.f} failed` : ''})`,
+    );
   console.log(`\n${passed} passed, ${failed} failed`);
   const bad = results.filter((r) => r.code !== 0);
   if (bad.length) {

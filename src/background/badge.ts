@@ -26,7 +26,9 @@ export async function setBadge(tabId: number, kind: BadgeKind, title: string) {
       browser.action.setBadgeBackgroundColor({ tabId, color }),
       browser.action.setTitle({ tabId, title }),
       // Feature-detected: amber needs dark text to be readable.
-      'setBadgeTextColor' in browser.action ? browser.action.setBadgeTextColor({ tabId, color: kind === 'warn' ? '#000000' : '#ffffff' }) : undefined,
+      'setBadgeTextColor' in browser.action
+        ? browser.action.setBadgeTextColor({ tabId, color: kind === 'warn' ? '#000000' : '#ffffff' })
+        : undefined,
     ]);
   } catch {
     // The tab closed meanwhile.
@@ -34,7 +36,14 @@ export async function setBadge(tabId: number, kind: BadgeKind, title: string) {
 }
 
 export function badgeFor(report: Report, t: Translate): { kind: BadgeKind; title: string } {
-  const kind: BadgeKind = report.verdict === 'fail' ? 'fail' : report.verdict === 'warn' ? 'warn' : report.verdict === 'unknown' ? 'unknown' : 'none';
+  const kind: BadgeKind =
+    report.verdict === 'fail'
+      ? 'fail'
+      : report.verdict === 'warn'
+        ? 'warn'
+        : report.verdict === 'unknown'
+          ? 'unknown'
+          : 'none';
   return { kind, title: badgeTitle(report, t) };
 }
 
@@ -43,4 +52,6 @@ export async function readBadge(tabId: number) {
   return { text, title, color: shown.get(tabId)?.color ?? '' };
 }
 
-export function forgetBadge(tabId: number) { shown.delete(tabId); }
+export function forgetBadge(tabId: number) {
+  shown.delete(tabId);
+}

@@ -27,15 +27,24 @@ export const fetchClient: HttpClient = async (url, req) => {
   const timer = setTimeout(() => ctrl.abort(), req.timeoutMs);
   try {
     const res = await fetch(url, {
-      method: req.method ?? 'GET', headers: req.headers, body: req.body as BodyInit | undefined,
-      signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow',
+      method: req.method ?? 'GET',
+      headers: req.headers,
+      body: req.body as BodyInit | undefined,
+      signal: ctrl.signal,
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'follow',
     });
     const body = new Uint8Array(await res.arrayBuffer());
     const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => { headers[k] = v; });
+    res.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
     return { status: res.status, headers, body, url: res.url };
   } catch (e) {
-    throw new Error(ctrl.signal.aborted ? `timed out after ${req.timeoutMs} ms` : e instanceof Error ? e.message : String(e));
+    throw new Error(
+      ctrl.signal.aborted ? `timed out after ${req.timeoutMs} ms` : e instanceof Error ? e.message : String(e),
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -47,18 +56,36 @@ const requestToProbe = new Map<string, string>();
 
 export function registerProbeListeners() {
   const filter = { urls: ['http://*/*', 'https://*/*'], types: ['xmlhttprequest' as const], tabId: -1 };
-  browser.webRequest.onBeforeRedirect.addListener((d) => {
-    const key = requestToProbe.get(d.requestId) ?? [...probes.keys()].find((k) => d.url === k);
-    if (!key) return;
-    requestToProbe.set(d.requestId, key);
-    const headers: Record<string, string> = {};
-    for (const h of d.responseHeaders ?? []) if (h.value !== undefined) headers[h.name.toLowerCase()] = h.value;
-    // Chromium answers an HSTS upgrade itself: "307 Internal Redirect" with Non-Authoritative-Reason: HSTS.
-    // Port 80 was never contacted, so this hop is no evidence about it.
-    const reason = headers['non-authoritative-reason'];
-    const internal = reason ? (/hsts/i.test(reason) ? 'hsts' as const : 'other' as const) : /internal redirect/i.test(d.statusLine ?? '') ? 'other' as const : undefined;
-    probes.get(key)?.push({ url: d.url, status: d.statusCode, location: d.redirectUrl, headers, ...(internal ? { internal } : {}) });
-  }, filter, ['responseHeaders']);
+  browser.webRequest.onBeforeRedirect.addListener(
+    (d) => {
+      const key = requestToProbe.get(d.requestId) ?? [...probes.keys()].find((k) => d.url === k);
+      if (!key) return;
+      requestToProbe.set(d.requestId, key);
+      const headers: Record<string, string> = {};
+      for (const h of d.responseHeaders ?? []) if (h.value !== undefined) headers[h.name.toLowerCase()] = h.value;
+      // Chromium answers an HSTS upgrade itself: "307 Internal Redirect" with Non-Authoritative-Reason: HSTS.
+      // Port 80 was never contacted, so this hop is no evidence about it.
+      const reason = headers['non-authoritative-reason'];
+      const internal = reason
+        ? /hsts/i.test(reason)
+          ? ('hsts' as const)
+          : ('other' as const)
+        : /internal redirect/i.test(d.statusLine ?? '')
+          ? ('other' as const)
+          : undefined;
+      probes
+        .get(key)
+        ?.push({
+          url: d.url,
+          status: d.statusCode,
+          location: d.redirectUrl,
+          headers,
+          ...(internal ? { internal } : {}),
+        });
+    },
+    filter,
+    ['responseHeaders'],
+  );
 }
 
 /** Browser fetch follows redirects itself; the hops come from webRequest. */
@@ -75,10 +102,15 @@ export function browserSiteProbe(client: HttpClient): SiteProbe {
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
         const hops = probes.get(url) ?? [];
-        const last = hops.length ? hops[hops.length - 1].location ?? url : url;
+        const last = hops.length ? (hops[hops.length - 1].location ?? url) : url;
         // Browsers report refused connections and exhausted redirect chains alike as a network error; with hops
         // recorded, the redirect analysis explains it; without, it is unreachable or a timeout.
-        return { kind: hops.length ? 'response' : reason.startsWith('timed out') ? 'timeout' : 'refused', hops, url: last, reason } as ProbeOutcome;
+        return {
+          kind: hops.length ? 'response' : reason.startsWith('timed out') ? 'timeout' : 'refused',
+          hops,
+          url: last,
+          reason,
+        } as ProbeOutcome;
       } finally {
         probes.delete(url);
         for (const [rid, key] of requestToProbe) if (key === url) requestToProbe.delete(rid);
@@ -95,15 +127,36 @@ export function cachingClient(client: HttpClient, match: (url: string) => boolea
     const key = `http:${url}`;
     let hit = mem.get(key);
     if (!hit) {
-      const stored = (await browser.storage.session.get(key).catch(() => ({})) as Record<string, { at: number; res: Omit<HttpResponse, 'body'> & { text: string } }>)[key];
-      if (stored) hit = { at: stored.at, res: { status: stored.res.status, headers: stored.res.headers, url: stored.res.url, body: new TextEncoder().encode(stored.res.text) } };
+      const stored = (
+        (await browser.storage.session.get(key).catch(() => ({}))) as Record<
+          string,
+          { at: number; res: Omit<HttpResponse, 'body'> & { text: string } }
+        >
+      )[key];
+      if (stored)
+        hit = {
+          at: stored.at,
+          res: {
+            status: stored.res.status,
+            headers: stored.res.headers,
+            url: stored.res.url,
+            body: new TextEncoder().encode(stored.res.text),
+          },
+        };
     }
     if (hit && Date.now() - hit.at < ttlMs) return hit.res;
     const res = await client(url, req);
     if (res.status === 200 && res.body.length < 2_000_000) {
       mem.set(key, { at: Date.now(), res });
       // JSON APIs: kept as text (a byte array would take four times the room in storage.session's 10 MB).
-      void browser.storage.session.set({ [key]: { at: Date.now(), res: { status: res.status, headers: res.headers, url: res.url, text: new TextDecoder().decode(res.body) } } }).catch(() => {});
+      void browser.storage.session
+        .set({
+          [key]: {
+            at: Date.now(),
+            res: { status: res.status, headers: res.headers, url: res.url, text: new TextDecoder().decode(res.body) },
+          },
+        })
+        .catch(() => {});
     }
     return res;
   };

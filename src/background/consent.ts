@@ -23,6 +23,13 @@ export async function transmissionAllowed(): Promise<boolean> {
 
 export function registerConsentListeners(onGranted: () => void) {
   if (!IS_FIREFOX) return;
-  permissions.onAdded.addListener((p) => { if (p.data_collection?.includes(DATA_COLLECTION)) { known = true; onGranted(); } });
-  permissions.onRemoved.addListener((p) => { if (p.data_collection?.includes(DATA_COLLECTION)) known = false; });
+  permissions.onAdded.addListener((p) => {
+    if (p.data_collection?.includes(DATA_COLLECTION)) {
+      known = true;
+      onGranted();
+    }
+  });
+  permissions.onRemoved.addListener((p) => {
+    if (p.data_collection?.includes(DATA_COLLECTION)) known = false;
+  });
 }

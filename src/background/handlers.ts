@@ -19,7 +19,17 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
   getTab: ({ tabId }) => view(tabId),
   peekTab: async ({ tabId }) => {
     const rec = await loadTab(tabId);
-    return rec ? { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, startedAt: rec.startedAt, badgeAt: rec.badgeAt } : null;
+    return rec
+      ? {
+          tabId,
+          url: rec.url,
+          host: rec.host,
+          status: rec.status,
+          report: rec.report,
+          startedAt: rec.startedAt,
+          badgeAt: rec.badgeAt,
+        }
+      : null;
   },
   fullCheck: ({ tabId, force }) => fullCheck(tabId, Boolean(force)),
   saveSettings: ({ settings: next }) => writeSettings({ ...next, schema: 1, overrides: settings().overrides }),
@@ -42,15 +52,28 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
     void watchTick(false);
     return { ok: true, host: r.host };
   },
-  removeWatch: async ({ host }) => { const l = removeSite(await loadWatchList(), host); await saveWatchList(l); return l; },
-  checkWatchNow: async ({ host }) => { await checkWatched([host]); return loadWatchList(); },
+  removeWatch: async ({ host }) => {
+    const l = removeSite(await loadWatchList(), host);
+    await saveWatchList(l);
+    return l;
+  },
+  checkWatchNow: async ({ host }) => {
+    await checkWatched([host]);
+    return loadWatchList();
+  },
   exportWatch: async () => JSON.stringify(exportData(await loadWatchList(), settings().overrides, Date.now()), null, 2),
   importWatch: async ({ text }) => {
-    const parsed = parseImport(text, PROVIDERS.map((p) => p.id));
+    const parsed = parseImport(
+      text,
+      PROVIDERS.map((p) => p.id),
+    );
     if (!parsed.ok) return parsed;
     let list = await loadWatchList();
     const before = Object.keys(list.sites).length;
-    for (const h of parsed.sites) { const r = addSite(list, h, Date.now()); if ('list' in r) list = r.list; }
+    for (const h of parsed.sites) {
+      const r = addSite(list, h, Date.now());
+      if ('list' in r) list = r.list;
+    }
     await saveWatchList(list);
     await writeSettings({ ...settings(), overrides: { ...settings().overrides, ...parsed.overrides } });
     return { ok: true, added: Object.keys(list.sites).length - before };
@@ -73,13 +96,19 @@ export function registerMessageListeners() {
     const m = msg as Message;
     const h = handlers[m.type] as Handler<typeof m.type> | undefined;
     if (!h) return undefined;
-    return h(m as never).catch((e: unknown) => { console.error('renewal-radar:', m.type, e); throw e; });
+    return h(m as never).catch((e: unknown) => {
+      console.error('renewal-radar:', m.type, e);
+      throw e;
+    });
   });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== POPUP_PORT || port.sender?.id !== browser.runtime.id) return;
     port.onMessage.addListener((msg: unknown) => {
       const m = msg as ToWorker;
-      if (m.type === 'fullCheck') void fullCheck(m.tabId, Boolean(m.force), (out) => port.postMessage(out)).catch((e) => console.error('renewal-radar: full check', e));
+      if (m.type === 'fullCheck')
+        void fullCheck(m.tabId, Boolean(m.force), (out) => port.postMessage(out)).catch((e) =>
+          console.error('renewal-radar: full check', e),
+        );
     });
   });
 }

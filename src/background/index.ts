@@ -28,18 +28,25 @@ import { watchStorageEdits as watchListEdits } from './watch-store';
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (!change.url && !(change.status === 'loading' && tab.url)) return;
   const url = change.url ?? tab.url!;
-  void loadTab(tabId).then((prev) => {
-    // tabs.onUpdated fires several times per navigation; one check per URL per load.
-    if (prev && prev.url === url && change.status !== 'loading') return;
-    if (prev && prev.url === url && prev.status !== 'done' && Date.now() - (prev.startedAt ?? 0) < 2000) return;
-    return onNavigate(tabId, url, Boolean(tab.incognito));
-  }).catch((e) => console.error('renewal-radar: navigation', e));
+  void loadTab(tabId)
+    .then((prev) => {
+      // tabs.onUpdated fires several times per navigation; one check per URL per load.
+      if (prev && prev.url === url && change.status !== 'loading') return;
+      if (prev && prev.url === url && prev.status !== 'done' && Date.now() - (prev.startedAt ?? 0) < 2000) return;
+      return onNavigate(tabId, url, Boolean(tab.incognito));
+    })
+    .catch((e) => console.error('renewal-radar: navigation', e));
 });
-browser.tabs.onRemoved.addListener((tabId) => { forgetTab(tabId); forgetBadge(tabId); });
+browser.tabs.onRemoved.addListener((tabId) => {
+  forgetTab(tabId);
+  forgetBadge(tabId);
+});
 
 registerCaptureListeners();
 // Consent given (Firefox): the watch list's due sites are checked now rather than at the next alarm.
-registerConsentListeners(() => { void watchTick(false).catch(() => {}); });
+registerConsentListeners(() => {
+  void watchTick(false).catch(() => {});
+});
 registerProbeListeners();
 registerMessageListeners();
 registerWatchListeners();

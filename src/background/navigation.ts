@@ -19,7 +19,8 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 function classify(url: string): { host: string | null; notApplicable?: TabView['notApplicable'] } {
   try {
     const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { host: null, notApplicable: { key: 'na_browser_page' } };
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      return { host: null, notApplicable: { key: 'na_browser_page' } };
     const c = classifyHost(u.hostname);
     if (c.ok) return { host: c.host };
     return { host: null, notApplicable: 'notApplicable' in c ? c.notApplicable : { key: 'na_no_suffix' } };
@@ -33,10 +34,23 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
   const prev = await loadTab(tabId);
   const { host, notApplicable } = classify(url);
   const served = prev?.served && host && prev.served.host === host ? prev.served : undefined;
-  const rec: TabRecord = { tabId, url, host, incognito, status: host ? 'checking' : 'done', report: null, notApplicable, served, startedAt: Date.now() };
+  const rec: TabRecord = {
+    tabId,
+    url,
+    host,
+    incognito,
+    status: host ? 'checking' : 'done',
+    report: null,
+    notApplicable,
+    served,
+    startedAt: Date.now(),
+  };
   await saveTab(rec);
   forgetBadge(tabId);
-  if (!host) { await setBadge(tabId, 'none', t()('badge_na')); return; }
+  if (!host) {
+    await setBadge(tabId, 'none', t()('badge_na'));
+    return;
+  }
 
   if (!(await transmissionAllowed())) {
     rec.status = 'idle';
@@ -53,10 +67,14 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
     return;
   }
   const tier: Tier = watchedHost ? 'full' : 'automatic';
-  const cached = await cachedReport(host, tier) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
+  const cached = (await cachedReport(host, tier)) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
   if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
   // "…" only when the check is slow enough to notice.
-  const slow = setTimeout(() => { void stillChecking(tabId, rec.startedAt!).then((yes) => { if (yes) void setBadge(tabId, 'checking', t()('badge_checking')); }); }, 300);
+  const slow = setTimeout(() => {
+    void stillChecking(tabId, rec.startedAt!).then((yes) => {
+      if (yes) void setBadge(tabId, 'checking', t()('badge_checking'));
+    });
+  }, 300);
   try {
     await finish(rec, await runCheck(host, tier, { served, incognito }));
   } catch (e) {
@@ -68,9 +86,14 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
 
 /** Firefox: a cached report without the certificate the browser now holds is re-derived (DNS is cached). */
 function servedCertificateChanged(cached: Report, served: Served | undefined): boolean {
-  if (served?.certificateError) return !cached.findings.some((f) => f.evidence?.some((e) => e.includes(served.certificateError!)));
+  if (served?.certificateError)
+    return !cached.findings.some((f) => f.evidence?.some((e) => e.includes(served.certificateError!)));
   if (!IS_FIREFOX || !served?.certificate) return false;
-  return !cached.certificate || cached.certificate.source !== 'connection' || cached.certificate.fingerprintSha256 !== served.certificate.fingerprint?.sha256;
+  return (
+    !cached.certificate ||
+    cached.certificate.source !== 'connection' ||
+    cached.certificate.fingerprintSha256 !== served.certificate.fingerprint?.sha256
+  );
 }
 
 async function stillChecking(tabId: number, startedAt: number) {
@@ -94,11 +117,31 @@ export async function view(tabId: number): Promise<TabView> {
   const rec = await loadTab(tabId);
   if (!rec) {
     const tab = await browser.tabs.get(tabId).catch(() => null);
-    if (tab?.url) { await onNavigate(tabId, tab.url, Boolean(tab.incognito)); return view(tabId); }
-    return { tabId, url: '', host: null, status: 'done', report: null, notApplicable: { key: 'na_browser_page' }, watched: false };
+    if (tab?.url) {
+      await onNavigate(tabId, tab.url, Boolean(tab.incognito));
+      return view(tabId);
+    }
+    return {
+      tabId,
+      url: '',
+      host: null,
+      status: 'done',
+      report: null,
+      notApplicable: { key: 'na_browser_page' },
+      watched: false,
+    };
   }
   const needsConsent = rec.host ? !(await transmissionAllowed()) : false;
-  return { tabId, url: rec.url, host: rec.host, status: rec.status, report: rec.report, notApplicable: rec.notApplicable, watched: rec.host ? await isWatched(rec.host) : false, ...(needsConsent ? { needsConsent } : {}) };
+  return {
+    tabId,
+    url: rec.url,
+    host: rec.host,
+    status: rec.status,
+    report: rec.report,
+    notApplicable: rec.notApplicable,
+    watched: rec.host ? await isWatched(rec.host) : false,
+    ...(needsConsent ? { needsConsent } : {}),
+  };
 }
 
 /** The popup's full check: answered from the cache unless forced; partial reports streamed to `post`. */
@@ -110,8 +153,18 @@ export async function fullCheck(tabId: number, force: boolean, post?: (m: FromWo
     await onNavigate(tabId, tab.url ?? '', Boolean(tab.incognito));
     rec = await loadTab(tabId);
   }
-  const send = (v: TabView) => { try { post?.({ type: 'update', view: v }); } catch { /* popup closed */ } };
-  if (!rec?.host || !(await transmissionAllowed())) { const v = await view(tabId); send(v); return v; }
+  const send = (v: TabView) => {
+    try {
+      post?.({ type: 'update', view: v });
+    } catch {
+      /* popup closed */
+    }
+  };
+  if (!rec?.host || !(await transmissionAllowed())) {
+    const v = await view(tabId);
+    send(v);
+    return v;
+  }
   const host = rec.host;
   if (!force) {
     const cached = await cachedReport(host, 'full');
@@ -128,8 +181,12 @@ export async function fullCheck(tabId: number, force: boolean, post?: (m: FromWo
   send(await view(tabId));
   try {
     const report = await runCheck(host, 'full', {
-      served: rec.served, incognito: rec.incognito, force,
-      onUpdate: (partial) => { void view(tabId).then((v) => send({ ...v, status: 'checking', report: partial })); },
+      served: rec.served,
+      incognito: rec.incognito,
+      force,
+      onUpdate: (partial) => {
+        void view(tabId).then((v) => send({ ...v, status: 'checking', report: partial }));
+      },
     });
     await finish(rec, report);
   } catch (e) {

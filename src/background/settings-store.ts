@@ -16,10 +16,13 @@ async function apply(next: Settings, loaded = false) {
 }
 
 export const settings = (): Settings => current;
-export function onSettingsChanged(listener: Listener) { listeners.push(listener); }
+export function onSettingsChanged(listener: Listener) {
+  listeners.push(listener);
+}
 
 /** Resolves once the stored settings are in memory and every listener (the translator) has seen them. */
-export const settingsReady: Promise<void> = browser.storage.local.get(SETTINGS_KEY)
+export const settingsReady: Promise<void> = browser.storage.local
+  .get(SETTINGS_KEY)
   .then((r) => apply(migrateSettings(r[SETTINGS_KEY]), true))
   .catch((e) => console.error('renewal-radar: settings', e));
 
@@ -33,7 +36,8 @@ export async function writeSettings(next: Settings): Promise<Settings> {
 /** Set or clear the user's host choice for one site. */
 export function setOverride(host: string, provider: string | null): Promise<Settings> {
   const overrides = { ...current.overrides };
-  if (provider) overrides[host] = provider; else delete overrides[host];
+  if (provider) overrides[host] = provider;
+  else delete overrides[host];
   return writeSettings({ ...current, overrides });
 }
 

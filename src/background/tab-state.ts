@@ -7,7 +7,12 @@ import type { Report } from '../core/types';
 import type { TabState, TabView } from '../shared/messages';
 
 /** What the browser saw on this navigation (Firefox: the certificate; both: response headers, certificate errors). */
-export interface Served { host: string; certificate: ServedCertificate | null; headers: Record<string, string>; certificateError?: string }
+export interface Served {
+  host: string;
+  certificate: ServedCertificate | null;
+  headers: Record<string, string>;
+  certificateError?: string;
+}
 
 export interface TabRecord extends TabState {
   incognito: boolean;

@@ -19,7 +19,11 @@ export async function checkWatched(hosts: string[]): Promise<void> {
   const interval = settings().watchIntervalHours * HOUR;
   for (const host of hosts) {
     let report: Report | null = null;
-    try { report = await runCheck(host, 'full', { incognito: false, force: true }); } catch { report = null; }
+    try {
+      report = await runCheck(host, 'full', { incognito: false, force: true });
+    } catch {
+      report = null;
+    }
     // Re-read: the user may have removed the site while it was being checked.
     const list = await loadWatchList();
     const site = list.sites[host];
@@ -39,19 +43,35 @@ export function watchTick(force: boolean): Promise<string[]> {
     const due = force ? Object.keys(list.sites) : dueSites(list, Date.now());
     await checkWatched(due);
     return due;
-  })().finally(() => { ticking = null; });
+  })().finally(() => {
+    ticking = null;
+  });
   return ticking;
 }
 
 /** Notifications whose creation the browser confirmed (headless Firefox shows none, so getAll() stays empty). */
 const notified: { id: string; at: number; message: string }[] = [];
-export const notifiedSoFar = () => ({ notified: notified.map((n) => n.id), notifiedMessages: notified.map((n) => n.message) });
+export const notifiedSoFar = () => ({
+  notified: notified.map((n) => n.id),
+  notifiedMessages: notified.map((n) => n.message),
+});
 
 async function notify(host: string, report: Report) {
   const message = badgeFor(report, t()).title; // badgeTitle: one line, visible escapes, at most 300 characters
-  await browser.notifications.create(`watch:${host}`, {
-    type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title: `Renewal Radar — ${host}`, message,
-  }).then((id) => { notified.push({ id, at: Date.now(), message }); if (notified.length > 100) notified.shift(); }, (e) => console.error('renewal-radar: notification', e));
+  await browser.notifications
+    .create(`watch:${host}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: `Renewal Radar — ${host}`,
+      message,
+    })
+    .then(
+      (id) => {
+        notified.push({ id, at: Date.now(), message });
+        if (notified.length > 100) notified.shift();
+      },
+      (e) => console.error('renewal-radar: notification', e),
+    );
 }
 
 export function registerWatchListeners() {
@@ -60,10 +80,14 @@ export function registerWatchListeners() {
     void browser.tabs.create({ url: browser.runtime.getURL(`popup.html?host=${encodeURIComponent(id.slice(6))}`) });
     void browser.notifications.clear(id);
   });
-  browser.alarms.onAlarm.addListener((a) => { if (a.name === ALARM) void watchTick(false).catch((e) => console.error('renewal-radar: watch', e)); });
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === ALARM) void watchTick(false).catch((e) => console.error('renewal-radar: watch', e));
+  });
 }
 
 /** The alarm survives restarts and updates; created once. */
 export function ensureWatchAlarm() {
-  void browser.alarms.get(ALARM).then((a) => { if (!a) void browser.alarms.create(ALARM, { periodInMinutes: 10, delayInMinutes: 1 }); });
+  void browser.alarms.get(ALARM).then((a) => {
+    if (!a) void browser.alarms.create(ALARM, { periodInMinutes: 10, delayInMinutes: 1 });
+  });
 }

@@ -21,7 +21,10 @@ export async function saveWatchList(list: WatchList) {
 /** Is this (already normalised) host watched? Reads the stored key directly: no migration of the whole list. */
 export async function isWatched(host: string): Promise<boolean> {
   if (cache) return Object.prototype.hasOwnProperty.call(cache.sites, host);
-  const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as { sites?: Record<string, unknown> } | string[] | undefined;
+  const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as
+    | { sites?: Record<string, unknown> }
+    | string[]
+    | undefined;
   if (Array.isArray(raw)) return raw.some((h) => typeof h === 'string' && h.toLowerCase() === host);
   return Boolean(raw?.sites && Object.prototype.hasOwnProperty.call(raw.sites, host));
 }
@@ -29,6 +32,7 @@ export async function isWatched(host: string): Promise<boolean> {
 /** Storage written by something else (an older version's data, devtools): read it again next time. */
 export function watchStorageEdits() {
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[WATCH_KEY] && JSON.stringify(changes[WATCH_KEY].newValue) !== JSON.stringify(cache)) cache = null;
+    if (area === 'local' && changes[WATCH_KEY] && JSON.stringify(changes[WATCH_KEY].newValue) !== JSON.stringify(cache))
+      cache = null;
   });
 }

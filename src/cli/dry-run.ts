@@ -20,13 +20,20 @@ export async function acmeDryRun(host: string, directoryUrl: string, timeoutMs: 
   try {
     const accountKey = await acme.crypto.createPrivateEcdsaKey();
     // Short backoff: a validation takes seconds; the whole dry run is bounded by the timeout.
-    client = new acme.Client({ directoryUrl, accountKey, backoffAttempts: Math.max(3, Math.ceil(timeoutMs / 1000)), backoffMin: 500, backoffMax: 2000 });
+    client = new acme.Client({
+      directoryUrl,
+      accountKey,
+      backoffAttempts: Math.max(3, Math.ceil(timeoutMs / 1000)),
+      backoffMin: 500,
+      backoffMax: 2000,
+    });
     await client.createAccount({ termsOfServiceAgreed: true });
     stage = 'order';
     const order = await client.createOrder({ identifiers: [{ type: 'dns', value: host }] });
     [authz] = await client.getAuthorizations(order);
     const challenge = authz?.challenges.find((c) => c.type === 'http-01');
-    if (!authz || !challenge) return { kind: 'error', stage, detail: 'the CA offered no http-01 challenge for this name' };
+    if (!authz || !challenge)
+      return { kind: 'error', stage, detail: 'the CA offered no http-01 challenge for this name' };
     stage = 'validation';
     await client.completeChallenge(challenge);
     try {

@@ -41,11 +41,21 @@ export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetI
   let worst: Verdict = 'ok';
   const counts: Record<string, number> = { fail: 0, warn: 0, unknown: 0, ok: 0, 'not-applicable': 0 };
   const waiting: (() => void)[] = [];
-  const wake = () => { for (const r of waiting.splice(0)) r(); };
+  const wake = () => {
+    for (const r of waiting.splice(0)) r();
+  };
 
   const header = () => {
     if (o.json) return;
-    io.stdout(row(o.t('fleet_col_verdict'), o.t('fleet_col_host'), o.t('fleet_col_provider'), o.t('fleet_col_days'), o.t('fleet_col_finding')));
+    io.stdout(
+      row(
+        o.t('fleet_col_verdict'),
+        o.t('fleet_col_host'),
+        o.t('fleet_col_provider'),
+        o.t('fleet_col_days'),
+        o.t('fleet_col_finding'),
+      ),
+    );
   };
   const flush = () => {
     while (printed < entries.length && results[printed]) {
@@ -65,7 +75,10 @@ export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetI
   const worker = async () => {
     for (;;) {
       // Keep at most `concurrency + FLEET_WINDOW` hosts between the first unwritten one and the newest started.
-      while (next < entries.length && next >= printed + o.concurrency + FLEET_WINDOW) await new Promise<void>((r) => { waiting.push(r); });
+      while (next < entries.length && next >= printed + o.concurrency + FLEET_WINDOW)
+        await new Promise<void>((r) => {
+          waiting.push(r);
+        });
       if (next >= entries.length) return;
       const i = next++;
       const entry = entries[i];
@@ -85,7 +98,14 @@ export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetI
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, entries.length)) }, worker));
   flush();
   const seconds = ((o.now() - started) / 1000).toFixed(1);
-  const summary = o.t('fleet_summary', { total: entries.length, fail: counts.fail, warn: counts.warn, unknown: counts.unknown, ok: counts.ok + counts['not-applicable'], seconds });
+  const summary = o.t('fleet_summary', {
+    total: entries.length,
+    fail: counts.fail,
+    warn: counts.warn,
+    unknown: counts.unknown,
+    ok: counts.ok + counts['not-applicable'],
+    seconds,
+  });
   if (o.json) io.progress?.(summary);
   else io.stdout(`\n${summary}`);
   return EXIT_CODE[worst];
@@ -105,7 +125,10 @@ function cell(s: string, width: number): string {
 /** East Asian wide characters take two columns in a terminal. */
 function visibleWidth(s: string): number {
   let w = 0;
-  for (const c of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 2 : 1;
+  for (const c of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c)
+      ? 2
+      : 1;
   return w;
 }
 function row(...cells: string[]): string {
@@ -117,11 +140,23 @@ function tableRow(r: Outcome, o: FleetOptions): string {
   if (!r.report) return row(o.t('fleet_invalid'), r.entry.input, '—', '—', r.error ?? '');
   const rep = r.report;
   const verdictText = o.t(`fleet_verdict_${rep.verdict.replace('-', '_')}` as 'fleet_verdict_ok');
-  const provider = rep.provider ? (o.lang === 'ja' ? rep.provider.nameJa : rep.provider.name) : rep.cdn ? (o.lang === 'ja' ? rep.cdn.nameJa : rep.cdn.name) : '—';
+  const provider = rep.provider
+    ? o.lang === 'ja'
+      ? rep.provider.nameJa
+      : rep.provider.name
+    : rep.cdn
+      ? o.lang === 'ja'
+        ? rep.cdn.nameJa
+        : rep.cdn.name
+      : '—';
   const cert = rep.certificate;
   const days = cert ? String(daysLeft(cert.notAfter, Date.parse(rep.checkedAt))) : '—';
   const main = mainFinding(rep.findings);
-  const finding = main ? `${main.code} ${o.t(main.message)}` : rep.verdict === 'not-applicable' && rep.notApplicable ? o.t(rep.notApplicable) : '';
+  const finding = main
+    ? `${main.code} ${o.t(main.message)}`
+    : rep.verdict === 'not-applicable' && rep.notApplicable
+      ? o.t(rep.notApplicable)
+      : '';
   const text = row(verdictText, rep.host, provider, days, finding);
   const color: Record<string, string> = { fail: '31;1', warn: '33;1', unknown: '90;1' };
   // Only our own colour codes wrap the (already sanitised) row.

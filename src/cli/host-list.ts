@@ -32,7 +32,10 @@ export function entryFor(raw: string, provider?: string): ListEntry {
 
 /** Parses a list file's bytes; an error here is the whole file's (exit 64), an entry's error is its own line. */
 export function parseHostList(bytes: Uint8Array): { entries: ListEntry[] } | { error: string } {
-  if (bytes.length > MAX_LIST_BYTES) return { error: `the list is ${(bytes.length / 1048576).toFixed(1)} MB; at most ${MAX_LIST_BYTES / 1048576} MB (${MAX_HOSTS.toLocaleString('en')} hosts) per run — split it, or use --shard` };
+  if (bytes.length > MAX_LIST_BYTES)
+    return {
+      error: `the list is ${(bytes.length / 1048576).toFixed(1)} MB; at most ${MAX_LIST_BYTES / 1048576} MB (${MAX_HOSTS.toLocaleString('en')} hosts) per run — split it, or use --shard`,
+    };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -43,11 +46,22 @@ export function parseHostList(bytes: Uint8Array): { entries: ListEntry[] } | { e
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let doc: unknown;
-    try { doc = JSON.parse(trimmed); } catch { return { error: 'the list starts with "{" but is not valid JSON (expected an exported My sites file)' }; }
+    try {
+      doc = JSON.parse(trimmed);
+    } catch {
+      return { error: 'the list starts with "{" but is not valid JSON (expected an exported My sites file)' };
+    }
     const d = doc as { format?: unknown; sites?: unknown; overrides?: unknown };
-    if (d?.format !== 'renewal-radar-watchlist' || !Array.isArray(d.sites)) return { error: 'a JSON list must be an exported My sites file ("format": "renewal-radar-watchlist")' };
-    const overrides = d.overrides && typeof d.overrides === 'object' ? d.overrides as Record<string, unknown> : {};
-    return { entries: d.sites.map((s) => (typeof s === 'string' ? entryFor(s, typeof overrides[s] === 'string' ? overrides[s] as string : undefined) : { input: JSON.stringify(s).slice(0, 80), error: 'not a host name' })) };
+    if (d?.format !== 'renewal-radar-watchlist' || !Array.isArray(d.sites))
+      return { error: 'a JSON list must be an exported My sites file ("format": "renewal-radar-watchlist")' };
+    const overrides = d.overrides && typeof d.overrides === 'object' ? (d.overrides as Record<string, unknown>) : {};
+    return {
+      entries: d.sites.map((s) =>
+        typeof s === 'string'
+          ? entryFor(s, typeof overrides[s] === 'string' ? (overrides[s] as string) : undefined)
+          : { input: JSON.stringify(s).slice(0, 80), error: 'not a host name' },
+      ),
+    };
   }
   const entries: ListEntry[] = [];
   for (const line of text.split(/\r?\n/)) {
@@ -82,6 +96,7 @@ export function shardOf(host: string, n: number): number {
 export function parseShard(spec: string): { index: number; count: number } | null {
   const m = spec.match(/^(\d{1,4})\/(\d{1,4})$/);
   if (!m) return null;
-  const index = Number(m[1]), count = Number(m[2]);
+  const index = Number(m[1]),
+    count = Number(m[2]);
   return index >= 1 && count >= 1 && index <= count ? { index, count } : null;
 }

@@ -16,4 +16,7 @@ run(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   errIsTTY: Boolean(process.stderr.isTTY),
   readFile: readInput,
-}).then((code) => { process.exitCode = code; closeHttp(); });
+}).then((code) => {
+  process.exitCode = code;
+  closeHttp();
+});

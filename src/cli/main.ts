@@ -18,7 +18,13 @@ import { acmeDryRun, LE_STAGING_DIRECTORY } from './dry-run';
 import { addDryRun } from '../core/dry-run-report';
 import { nodeWhois } from './whois';
 import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo, type ConnectTo } from './node-transports';
+import {
+  nodeCertificateReader,
+  nodeHttpClient,
+  nodeSiteProbe,
+  parseConnectTo,
+  type ConnectTo,
+} from './node-transports';
 
 /** Requests in flight to any one external service (resolver, CT, RDAP, status page). */
 const PER_SERVICE = 64;
@@ -79,13 +85,21 @@ Examples:
 
 function urlOption(name: string, value: string): string {
   let u: URL;
-  try { u = new URL(value); } catch { throw new UsageError(`--${name}: not a URL: ${JSON.stringify(value)}`); }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--${name}: must be an http(s) URL: ${JSON.stringify(value)}`);
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`--${name}: not a URL: ${JSON.stringify(value)}`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new UsageError(`--${name}: must be an http(s) URL: ${JSON.stringify(value)}`);
   return value;
 }
 
 interface Io {
-  stdout: (s: string) => void; stderr: (s: string) => void; env: NodeJS.ProcessEnv; isTTY: boolean;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
   /** stderr is a terminal (fleet progress). */
   errIsTTY?: boolean;
   /** Reads --from-file (a path, or "-" for standard input). */
@@ -100,11 +114,27 @@ export async function run(argv: string[], io: Io): Promise<number> {
       allowPositionals: true,
       strict: true,
       options: {
-        json: { type: 'boolean' }, lang: { type: 'string' }, now: { type: 'string' },
-        doh: { type: 'string', multiple: true }, ct: { type: 'string' }, 'ca-status': { type: 'string' },
-        rdap: { type: 'string' }, 'connect-to': { type: 'string', multiple: true }, insecure: { type: 'boolean' },
-        timeout: { type: 'string' }, provider: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        'from-file': { type: 'string' }, concurrency: { type: 'string' }, shard: { type: 'string' }, 'ct-key': { type: 'string' }, whois: { type: 'string' }, 'acme-directory': { type: 'string' }, 'acme-dry-run': { type: 'boolean' }, 'dry-run-directory': { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        now: { type: 'string' },
+        doh: { type: 'string', multiple: true },
+        ct: { type: 'string' },
+        'ca-status': { type: 'string' },
+        rdap: { type: 'string' },
+        'connect-to': { type: 'string', multiple: true },
+        insecure: { type: 'boolean' },
+        timeout: { type: 'string' },
+        provider: { type: 'string' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        'from-file': { type: 'string' },
+        concurrency: { type: 'string' },
+        shard: { type: 'string' },
+        'ct-key': { type: 'string' },
+        whois: { type: 'string' },
+        'acme-directory': { type: 'string' },
+        'acme-dry-run': { type: 'boolean' },
+        'dry-run-directory': { type: 'string' },
       },
     });
   } catch (e) {
@@ -112,75 +142,130 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
   const { values: o, positionals } = parsed;
-  if (o.version) { io.stdout(VERSION); return EXIT.ok; }
-  if (o.help || positionals.length === 0) { (o.help ? io.stdout : io.stderr)(HELP.trimEnd()); return o.help ? EXIT.ok : EXIT.usage; }
+  if (o.version) {
+    io.stdout(VERSION);
+    return EXIT.ok;
+  }
+  if (o.help || positionals.length === 0) {
+    (o.help ? io.stdout : io.stderr)(HELP.trimEnd());
+    return o.help ? EXIT.ok : EXIT.usage;
+  }
 
   try {
     const [command, ...rest] = positionals;
     if (command === 'providers') {
       if (rest.length) throw new UsageError(`providers takes no arguments`);
       const list = PROVIDERS.map((p) => ({ id: p.id, names: p.names, kind: p.kind, sources: p.sources.length }));
-      io.stdout(o.json ? JSON.stringify(list, null, 2) : list.map((p) => `${p.id.padEnd(18)} ${p.kind.padEnd(5)} ${p.names.en} / ${p.names.ja} (${p.sources} sources)`).join('\n'));
+      io.stdout(
+        o.json
+          ? JSON.stringify(list, null, 2)
+          : list
+              .map((p) => `${p.id.padEnd(18)} ${p.kind.padEnd(5)} ${p.names.en} / ${p.names.ja} (${p.sources} sources)`)
+              .join('\n'),
+      );
       return EXIT.ok;
     }
     if (command !== 'check') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     const fromFile = o['from-file'];
     if (rest.length === 0 && fromFile === undefined) throw new UsageError('check needs a host or URL (or --from-file)');
-    if (rest.length > 0 && fromFile !== undefined) throw new UsageError('give hosts as arguments or --from-file, not both');
+    if (rest.length > 0 && fromFile !== undefined)
+      throw new UsageError('give hosts as arguments or --from-file, not both');
     const fleet = fromFile !== undefined || rest.length > 1;
     const concurrency = o.concurrency !== undefined ? Number(o.concurrency) : 8;
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency: a whole number from 1 to 64');
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+      throw new UsageError('--concurrency: a whole number from 1 to 64');
     const shard = o.shard !== undefined ? parseShard(o.shard) : null;
-    if (o.shard !== undefined && !shard) throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(o.shard)}`);
-    if (!fleet && (o.concurrency !== undefined || o.shard !== undefined)) throw new UsageError('--concurrency and --shard go with several hosts or --from-file');
+    if (o.shard !== undefined && !shard)
+      throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(o.shard)}`);
+    if (!fleet && (o.concurrency !== undefined || o.shard !== undefined))
+      throw new UsageError('--concurrency and --shard go with several hosts or --from-file');
     // An empty variable is no key (CI systems set unset secrets to "").
     const ctKey = o['ct-key'] ?? (io.env.CERTSPOTTER_API_KEY || undefined);
-    if (ctKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(ctKey)) throw new UsageError('--ct-key: not an API key (printable ASCII, no spaces)');
+    if (ctKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(ctKey))
+      throw new UsageError('--ct-key: not an API key (printable ASCII, no spaces)');
 
-    const lang: Lang = o.lang !== undefined
-      ? (['en', 'ja'].includes(o.lang) ? (o.lang as Lang) : (() => { throw new UsageError(`--lang must be en or ja, not ${JSON.stringify(o.lang)}`); })())
-      : pickLang([io.env.LC_ALL, io.env.LC_MESSAGES, io.env.LANG, io.env.LANGUAGE?.split(':')[0]]);
+    const lang: Lang =
+      o.lang !== undefined
+        ? ['en', 'ja'].includes(o.lang)
+          ? (o.lang as Lang)
+          : (() => {
+              throw new UsageError(`--lang must be en or ja, not ${JSON.stringify(o.lang)}`);
+            })()
+        : pickLang([io.env.LC_ALL, io.env.LC_MESSAGES, io.env.LANG, io.env.LANGUAGE?.split(':')[0]]);
     let now: number | undefined;
     if (o.now !== undefined) {
       now = Date.parse(o.now);
-      if (!/^\d{4}-\d{2}-\d{2}/.test(o.now) || Number.isNaN(now)) throw new UsageError(`--now: not an ISO 8601 instant: ${JSON.stringify(o.now)}`);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(o.now) || Number.isNaN(now))
+        throw new UsageError(`--now: not an ISO 8601 instant: ${JSON.stringify(o.now)}`);
     }
     const timeoutMs = o.timeout !== undefined ? Number(o.timeout) : 5000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
+    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000)
+      throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
     const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey);
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
-    const acmeDirectory = o['acme-directory'] !== undefined ? urlOption('acme-directory', o['acme-directory']) : undefined;
+    const acmeDirectory =
+      o['acme-directory'] !== undefined ? urlOption('acme-directory', o['acme-directory']) : undefined;
     const ariCache = newAriCache();
-    const dryRunDirectory = o['dry-run-directory'] !== undefined ? urlOption('dry-run-directory', o['dry-run-directory']) : LE_STAGING_DIRECTORY;
-    if (o['dry-run-directory'] !== undefined && !o['acme-dry-run']) throw new UsageError('--dry-run-directory goes with --acme-dry-run');
+    const dryRunDirectory =
+      o['dry-run-directory'] !== undefined
+        ? urlOption('dry-run-directory', o['dry-run-directory'])
+        : LE_STAGING_DIRECTORY;
+    if (o['dry-run-directory'] !== undefined && !o['acme-dry-run'])
+      throw new UsageError('--dry-run-directory goes with --acme-dry-run');
     const caStatus = urlOption('ca-status', o['ca-status'] ?? DEFAULT_CA_STATUS);
     const rules: ConnectTo[] = (o['connect-to'] ?? []).map((spec) => {
       const r = parseConnectTo(spec);
       if (!r) throw new UsageError(`--connect-to: expected HOST1:PORT1:HOST2:PORT2, got ${JSON.stringify(spec)}`);
       return r;
     });
-    if (o.whois !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(o.whois)) throw new UsageError(`--whois: expected host or host:port, got ${JSON.stringify(o.whois)}`);
-    if (o.provider !== undefined && !providerById(o.provider)) throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
+    if (o.whois !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(o.whois))
+      throw new UsageError(`--whois: expected host or host:port, got ${JSON.stringify(o.whois)}`);
+    if (o.provider !== undefined && !providerById(o.provider))
+      throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
 
     const clock = { now: () => now ?? Date.now() };
     // One engine for every host: one resolver (its cache), at most PER_SERVICE requests in flight per service, the CA's
     // status page and each domain's CT answer fetched once per run.
     const shared = limitPerOrigin(nodeHttpClient, PER_SERVICE);
     const caStatusOrigin = new URL(caStatus).href;
-    const http = memoize(shared, (u) => u === caStatusOrigin || ct.some((e) => u.startsWith(e.base.replace(/\/+$/, ''))), 10 * 60_000, { now: () => Date.now() });
+    const http = memoize(
+      shared,
+      (u) => u === caStatusOrigin || ct.some((e) => u.startsWith(e.base.replace(/\/+$/, ''))),
+      10 * 60_000,
+      { now: () => Date.now() },
+    );
     const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
     const probe = nodeSiteProbe(rules);
     const whois = nodeWhois(o.whois);
     const ctQuota: CtQuota = { blockedUntil: 0, ...(ctKey ? {} : { hourlyBudget: FREE_HOURLY_BUDGET }) };
     const readCertificate = nodeCertificateReader(rules);
-    const check = async (target: string, provider: string | null): Promise<Report> => withDryRun(await diagnose(target, {
-      resolver, http, clock, tier: 'full', probe, readCertificate, acceptUntrusted: Boolean(o.insecure), parseDer,
-      ct, ctQuota, rdapBase: rdap, whois, caStatusUrl: caStatus, timeoutMs, providerOverride: provider,
-      ari: { directory: acmeDirectory, cache: ariCache },
-    }));
+    const check = async (target: string, provider: string | null): Promise<Report> =>
+      withDryRun(
+        await diagnose(target, {
+          resolver,
+          http,
+          clock,
+          tier: 'full',
+          probe,
+          readCertificate,
+          acceptUntrusted: Boolean(o.insecure),
+          parseDer,
+          ct,
+          ctQuota,
+          rdapBase: rdap,
+          whois,
+          caStatusUrl: caStatus,
+          timeoutMs,
+          providerOverride: provider,
+          ari: { directory: acmeDirectory, cache: ariCache },
+        }),
+      );
     // One order per host per run, only when asked: the dry run talks to a real CA.
-    const withDryRun = async (r: Report): Promise<Report> => (o['acme-dry-run'] && r.registrableDomain ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000))) : r);
+    const withDryRun = async (r: Report): Promise<Report> =>
+      o['acme-dry-run'] && r.registrableDomain
+        ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000)))
+        : r;
     const t = makeTranslator(CATALOGUES, lang);
 
     if (fleet) {
@@ -188,21 +273,35 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (fromFile !== undefined) {
         if (!io.readFile) throw new UsageError('--from-file is not available here');
         let bytes: Uint8Array;
-        try { bytes = await io.readFile(fromFile); } catch (e) {
-          throw new UsageError(`--from-file: cannot read ${JSON.stringify(fromFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        try {
+          bytes = await io.readFile(fromFile);
+        } catch (e) {
+          throw new UsageError(
+            `--from-file: cannot read ${JSON.stringify(fromFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
         }
         const list = parseHostList(bytes);
         if ('error' in list) throw new UsageError(`--from-file: ${list.error}`);
         entries = list.entries;
       } else entries = rest.map((h) => entryFor(h));
       entries = dedupe(entries);
-      if (entries.length > MAX_HOSTS) throw new UsageError(`--from-file: ${entries.length} hosts; at most ${MAX_HOSTS} per run (use --shard)`);
+      if (entries.length > MAX_HOSTS)
+        throw new UsageError(`--from-file: ${entries.length} hosts; at most ${MAX_HOSTS} per run (use --shard)`);
       if (shard) entries = entries.filter((e) => shardOf(e.host ?? e.input, shard.count) === shard.index - 1);
       const color = io.isTTY && !io.env.NO_COLOR;
-      return await runFleet(entries, {
-        concurrency, json: Boolean(o.json), lang, t, color, now: () => Date.now(),
-        check: (e) => check(e.host, o.provider ?? e.provider ?? null),
-      }, { stdout: io.stdout, progress: io.errIsTTY ? (s) => io.stderr(displayText(s)) : undefined });
+      return await runFleet(
+        entries,
+        {
+          concurrency,
+          json: Boolean(o.json),
+          lang,
+          t,
+          color,
+          now: () => Date.now(),
+          check: (e) => check(e.host, o.provider ?? e.provider ?? null),
+        },
+        { stdout: io.stdout, progress: io.errIsTTY ? (s) => io.stderr(displayText(s)) : undefined },
+      );
     }
 
     const report: Report = await check(rest[0], o.provider ?? null);
@@ -219,7 +318,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.stderr(`renewal-radar: ${displayText(e.message, { maxLength: 300 })}`);
       return EXIT.usage;
     }
-    io.stderr(`renewal-radar: internal error: ${displayText(e instanceof Error ? e.message : String(e), { maxLength: 300 })}`);
+    io.stderr(
+      `renewal-radar: internal error: ${displayText(e instanceof Error ? e.message : String(e), { maxLength: 300 })}`,
+    );
     return EXIT.unknown;
   }
 }

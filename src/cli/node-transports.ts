@@ -3,7 +3,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import type { CertificateReader, HttpClient, HttpResponse, ProbeOutcome, ServedCertificate, SiteProbe } from '../core/net';
+import type {
+  CertificateReader,
+  HttpClient,
+  HttpResponse,
+  ProbeOutcome,
+  ServedCertificate,
+  SiteProbe,
+} from '../core/net';
 import { classifyUntrusted } from './chain-trust';
 
 // API requests (DoH, CT, RDAP, the CA's status page) over node:http with keep-alive: one connection per service
@@ -14,7 +21,10 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 /** Lets the process exit: closes the kept-alive connections. */
-export function closeHttp() { agents['http:'].destroy(); agents['https:'].destroy(); }
+export function closeHttp() {
+  agents['http:'].destroy();
+  agents['https:'].destroy();
+}
 
 /** At most this much of an answer is read; APIs answer in kilobytes, a page that never ends is cut. */
 const MAX_BODY = 16 * 1024 * 1024;
@@ -28,47 +38,84 @@ export const nodeHttpClient: HttpClient = (url, req) => {
 function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hops: number): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     let u: URL;
-    try { u = new URL(url); } catch { reject(new Error('invalid URL')); return; }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') { reject(new Error(`unsupported scheme ${u.protocol}`)); return; }
+    try {
+      u = new URL(url);
+    } catch {
+      reject(new Error('invalid URL'));
+      return;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      reject(new Error(`unsupported scheme ${u.protocol}`));
+      return;
+    }
     const lib = u.protocol === 'https:' ? https : http;
     const left = deadline - Date.now();
-    if (left <= 0) { reject(new Error(`timed out after ${req.timeoutMs} ms`)); return; }
-    const r = lib.request(u, {
-      method: req.method ?? 'GET',
-      headers: { 'user-agent': 'renewal-radar', ...(req.headers ?? {}), ...(req.body ? { 'content-length': String(req.body.length) } : {}) },
-      agent: agents[u.protocol],
-    }, (res) => {
-      const status = res.statusCode ?? 0;
-      const location = res.headers.location;
-      // rdap.org answers with a redirect to the registry's own RDAP server (RFC 9224 bootstrap).
-      if (REDIRECTS.has(status) && location && hops < 5) {
-        res.resume();
-        clearTimeout(timer);
-        let next: string;
-        try { next = new URL(location, u).href; } catch { reject(new Error('invalid redirect')); return; }
-        const method = status === 303 ? 'GET' : req.method;
-        send(next, { ...req, method, body: method === 'GET' ? undefined : req.body }, deadline, hops + 1).then(resolve, reject);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > MAX_BODY) { r.destroy(new Error(`answer larger than ${MAX_BODY / 1048576} MB`)); return; }
-        chunks.push(c);
-      });
-      res.on('end', () => {
-        clearTimeout(timer);
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status, headers, body: new Uint8Array(Buffer.concat(chunks)), url: u.href });
-      });
-      res.on('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); reject(new Error(e.code ?? e.message)); });
-    });
-    const timer = setTimeout(() => r.destroy(Object.assign(new Error(`timed out after ${req.timeoutMs} ms`), { code: 'RR_TIMEOUT' })), left);
+    if (left <= 0) {
+      reject(new Error(`timed out after ${req.timeoutMs} ms`));
+      return;
+    }
+    const r = lib.request(
+      u,
+      {
+        method: req.method ?? 'GET',
+        headers: {
+          'user-agent': 'renewal-radar',
+          ...(req.headers ?? {}),
+          ...(req.body ? { 'content-length': String(req.body.length) } : {}),
+        },
+        agent: agents[u.protocol],
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        // rdap.org answers with a redirect to the registry's own RDAP server (RFC 9224 bootstrap).
+        if (REDIRECTS.has(status) && location && hops < 5) {
+          res.resume();
+          clearTimeout(timer);
+          let next: string;
+          try {
+            next = new URL(location, u).href;
+          } catch {
+            reject(new Error('invalid redirect'));
+            return;
+          }
+          const method = status === 303 ? 'GET' : req.method;
+          send(next, { ...req, method, body: method === 'GET' ? undefined : req.body }, deadline, hops + 1).then(
+            resolve,
+            reject,
+          );
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > MAX_BODY) {
+            r.destroy(new Error(`answer larger than ${MAX_BODY / 1048576} MB`));
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status, headers, body: new Uint8Array(Buffer.concat(chunks)), url: u.href });
+        });
+        res.on('error', (e: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(new Error(e.code ?? e.message));
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => r.destroy(Object.assign(new Error(`timed out after ${req.timeoutMs} ms`), { code: 'RR_TIMEOUT' })),
+      left,
+    );
     r.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new Error(e.code === 'RR_TIMEOUT' ? e.message : e.code ?? e.message));
+      reject(new Error(e.code === 'RR_TIMEOUT' ? e.message : (e.code ?? e.message)));
     });
     if (req.body) r.write(Buffer.from(req.body));
     r.end();
@@ -76,7 +123,12 @@ function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hop
 }
 
 /** curl's --connect-to: HOST1:PORT1:HOST2:PORT2, empty HOST1/PORT1 = any, empty HOST2/PORT2 = unchanged. */
-export interface ConnectTo { host1: string; port1: string; host2: string; port2: string }
+export interface ConnectTo {
+  host1: string;
+  port1: string;
+  host2: string;
+  port2: string;
+}
 
 export function parseConnectTo(spec: string): ConnectTo | null {
   const m = spec.match(/^(\[[^\]]*\]|[^:[\]]*):(\d*):(\[[^\]]*\]|[^:[\]]*):(\d*)$/);
@@ -107,29 +159,57 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
     request(url: string, timeoutMs: number): Promise<ProbeOutcome> {
       return new Promise((resolve) => {
         let u: URL;
-        try { u = new URL(url); } catch { resolve({ kind: 'error', hops: [], url, reason: 'invalid URL' }); return; }
+        try {
+          u = new URL(url);
+        } catch {
+          resolve({ kind: 'error', hops: [], url, reason: 'invalid URL' });
+          return;
+        }
         const secure = u.protocol === 'https:';
         const port = Number(u.port || (secure ? 443 : 80));
         const target = route(rules, u.hostname.replace(/^\[|\]$/g, ''), port);
         const lib = secure ? https : http;
-        const req = lib.request({
-          host: target.host, port: target.port, method: 'GET', path: `${u.pathname}${u.search}`,
-          headers: { host: u.host, 'user-agent': 'renewal-radar (+https://github.com/renewal-radar)', accept: '*/*', connection: 'close' },
-          servername: secure && !/^[\d.:]+$/.test(u.hostname) ? u.hostname : undefined,
-          ...(secure ? { secureContext: secureContext(), checkServerIdentity: noIdentityCheck } : {}),
-          // Let's Encrypt does not verify certificates when it follows a redirect to https (Boulder va/http.go).
-          rejectUnauthorized: false,
-          timeout: timeoutMs,
-        } as https.RequestOptions, (res) => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-          res.resume();
-          resolve({ kind: 'response', hops: [{ url, status: res.statusCode ?? 0, location: headers.location, headers }] });
+        const req = lib.request(
+          {
+            host: target.host,
+            port: target.port,
+            method: 'GET',
+            path: `${u.pathname}${u.search}`,
+            headers: {
+              host: u.host,
+              'user-agent': 'renewal-radar (+https://github.com/renewal-radar)',
+              accept: '*/*',
+              connection: 'close',
+            },
+            servername: secure && !/^[\d.:]+$/.test(u.hostname) ? u.hostname : undefined,
+            ...(secure ? { secureContext: secureContext(), checkServerIdentity: noIdentityCheck } : {}),
+            // Let's Encrypt does not verify certificates when it follows a redirect to https (Boulder va/http.go).
+            rejectUnauthorized: false,
+            timeout: timeoutMs,
+          } as https.RequestOptions,
+          (res) => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+            res.resume();
+            resolve({
+              kind: 'response',
+              hops: [{ url, status: res.statusCode ?? 0, location: headers.location, headers }],
+            });
+            req.destroy();
+          },
+        );
+        req.on('timeout', () => {
           req.destroy();
+          resolve({ kind: 'timeout', hops: [], url, reason: `no answer within ${timeoutMs} ms` });
         });
-        req.on('timeout', () => { req.destroy(); resolve({ kind: 'timeout', hops: [], url, reason: `no answer within ${timeoutMs} ms` }); });
         req.on('error', (e: NodeJS.ErrnoException) => {
-          const kind = e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET' ? 'refused' : e.code === 'ETIMEDOUT' ? 'timeout' : 'error';
+          const kind =
+            e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET'
+              ? 'refused'
+              : e.code === 'ETIMEDOUT'
+                ? 'timeout'
+                : 'error';
           resolve({ kind, hops: [], url, reason: e.code ?? e.message });
         });
         req.end();
@@ -141,21 +221,56 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
 const DIAGNOSED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 /** GET over plain http through the --connect-to rules, at most `limit` bytes (an AIA issuer certificate). */
-export function fetchSmall(rules: ConnectTo[], url: string, timeoutMs: number, limit = 65_536): Promise<Uint8Array | null> {
+export function fetchSmall(
+  rules: ConnectTo[],
+  url: string,
+  timeoutMs: number,
+  limit = 65_536,
+): Promise<Uint8Array | null> {
   return new Promise((resolve) => {
     let u: URL;
-    try { u = new URL(url); } catch { resolve(null); return; }
-    if (u.protocol !== 'http:') { resolve(null); return; }
+    try {
+      u = new URL(url);
+    } catch {
+      resolve(null);
+      return;
+    }
+    if (u.protocol !== 'http:') {
+      resolve(null);
+      return;
+    }
     const target = route(rules, u.hostname, Number(u.port || 80));
-    const req = http.get({ host: target.host, port: target.port, path: `${u.pathname}${u.search}`, headers: { host: u.host }, timeout: timeoutMs }, (res) => {
-      if (res.statusCode !== 200) { res.resume(); resolve(null); return; }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => { size += c.length; if (size > limit) { req.destroy(); resolve(null); } else chunks.push(c); });
-      res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-      res.on('error', () => resolve(null));
+    const req = http.get(
+      {
+        host: target.host,
+        port: target.port,
+        path: `${u.pathname}${u.search}`,
+        headers: { host: u.host },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          resolve(null);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > limit) {
+            req.destroy();
+            resolve(null);
+          } else chunks.push(c);
+        });
+        res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        res.on('error', () => resolve(null));
+      },
+    );
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(null);
     });
-    req.on('timeout', () => { req.destroy(); resolve(null); });
     req.on('error', () => resolve(null));
   });
 }
@@ -164,7 +279,9 @@ export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
   return async (host, timeoutMs) => {
     const cert = await readPeerCertificate(rules, host, timeoutMs);
     if (cert?.isUntrusted && cert.rawDER) {
-      cert.untrustedKind = await classifyUntrusted(cert.untrustedReason ?? '', cert.rawDER as Uint8Array, (url) => fetchSmall(rules, url, timeoutMs));
+      cert.untrustedKind = await classifyUntrusted(cert.untrustedReason ?? '', cert.rawDER as Uint8Array, (url) =>
+        fetchSmall(rules, url, timeoutMs),
+      );
     }
     return cert;
   };
@@ -173,27 +290,44 @@ export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
 function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number): Promise<ServedCertificate | null> {
   return new Promise<ServedCertificate | null>((resolve, reject) => {
     const target = route(rules, host, 443);
-    const socket = tls.connect({ host: target.host, port: target.port, servername: host, rejectUnauthorized: false, timeout: timeoutMs, secureContext: secureContext(), checkServerIdentity: noIdentityCheck }, () => {
-      // The X509Certificate form: its fields are computed only when read (getPeerCertificate builds them all).
-      const peer = socket.getPeerX509Certificate();
-      socket.end();
-      if (!peer) { resolve(null); return; }
-      // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
-      const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
-      resolve({
-        subject: dn(peer.subject),
-        issuer: dn(peer.issuer),
-        validity: { start: Date.parse(peer.validFrom), end: Date.parse(peer.validTo) },
-        fingerprint: { sha256: peer.fingerprint256 },
-        serialNumber: peer.serialNumber,
-        rawDER: new Uint8Array(peer.raw),
-        // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
-        // root makes the certificate "untrusted".
-        isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
-        untrustedReason: socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted'),
-      } as ServedCertificate);
+    const socket = tls.connect(
+      {
+        host: target.host,
+        port: target.port,
+        servername: host,
+        rejectUnauthorized: false,
+        timeout: timeoutMs,
+        secureContext: secureContext(),
+        checkServerIdentity: noIdentityCheck,
+      },
+      () => {
+        // The X509Certificate form: its fields are computed only when read (getPeerCertificate builds them all).
+        const peer = socket.getPeerX509Certificate();
+        socket.end();
+        if (!peer) {
+          resolve(null);
+          return;
+        }
+        // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
+        const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
+        resolve({
+          subject: dn(peer.subject),
+          issuer: dn(peer.issuer),
+          validity: { start: Date.parse(peer.validFrom), end: Date.parse(peer.validTo) },
+          fingerprint: { sha256: peer.fingerprint256 },
+          serialNumber: peer.serialNumber,
+          rawDER: new Uint8Array(peer.raw),
+          // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
+          // root makes the certificate "untrusted".
+          isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
+          untrustedReason: socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted'),
+        } as ServedCertificate);
+      },
+    );
+    socket.on('timeout', () => {
+      socket.destroy();
+      reject(new Error(`TLS: no answer within ${timeoutMs} ms`));
     });
-    socket.on('timeout', () => { socket.destroy(); reject(new Error(`TLS: no answer within ${timeoutMs} ms`)); });
     socket.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`TLS: ${e.code ?? e.message}`)));
   });
 }

@@ -27,7 +27,11 @@ function readTlv(der: Uint8Array, at: number): { tag: number; start: number; end
 
 function children(der: Uint8Array, start: number, end: number) {
   const out: ReturnType<typeof readTlv>[] = [];
-  for (let at = start; at < end;) { const t = readTlv(der, at); out.push(t); at = t.end; }
+  for (let at = start; at < end; ) {
+    const t = readTlv(der, at);
+    out.push(t);
+    at = t.end;
+  }
   return out;
 }
 
@@ -68,7 +72,11 @@ export function ariCertId(der: Uint8Array): string | null {
   }
 }
 
-export interface AriWindow { start: number; end: number; explanationUrl?: string }
+export interface AriWindow {
+  start: number;
+  end: number;
+  explanationUrl?: string;
+}
 export type AriResult = { ok: true; window: AriWindow; certId: string } | { ok: false; reason: string };
 
 /** Directories (renewalInfo URL) and answers, shared by every check of one run; answers kept per Retry-After. */
@@ -87,7 +95,14 @@ export const ARI_DIRECTORIES: Record<string, string> = {
 const DIRECTORY_TTL = 10 * 60_000;
 const DEFAULT_RETRY = 6 * 3_600_000;
 
-export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, der: Uint8Array, timeoutMs: number, now: number, cache?: AriCache): Promise<AriResult> {
+export async function fetchRenewalInfo(
+  http: HttpClient,
+  directoryUrl: string,
+  der: Uint8Array,
+  timeoutMs: number,
+  now: number,
+  cache?: AriCache,
+): Promise<AriResult> {
   const certId = ariCertId(der);
   if (!certId) return { ok: false, reason: 'the certificate has no Authority Key Identifier' };
   const cached = cache?.answers.get(`${directoryUrl}|${certId}`);
@@ -100,12 +115,19 @@ export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, d
       const body = readJsonBody(res.body);
       if (!body.ok) return { ok: false, reason: `the ACME directory ${body.problem}` };
       const doc = body.doc as Record<string, unknown> | null;
-      const ri = doc && typeof doc === 'object' && typeof doc.renewalInfo === 'string' && /^https?:\/\//.test(doc.renewalInfo) ? doc.renewalInfo : null;
+      const ri =
+        doc && typeof doc === 'object' && typeof doc.renewalInfo === 'string' && /^https?:\/\//.test(doc.renewalInfo)
+          ? doc.renewalInfo
+          : null;
       dir = { at: now, renewalInfo: ri };
       cache?.directories.set(directoryUrl, dir);
     }
-    if (!dir.renewalInfo) return { ok: false, reason: 'the CA offers no renewal information (no renewalInfo in its directory)' };
-    const res = await http(`${dir.renewalInfo.replace(/\/+$/, '')}/${certId}`, { headers: { accept: 'application/json' }, timeoutMs });
+    if (!dir.renewalInfo)
+      return { ok: false, reason: 'the CA offers no renewal information (no renewalInfo in its directory)' };
+    const res = await http(`${dir.renewalInfo.replace(/\/+$/, '')}/${certId}`, {
+      headers: { accept: 'application/json' },
+      timeoutMs,
+    });
     if (res.status === 404) return { ok: false, reason: 'the CA does not know this certificate (HTTP 404)' };
     if (res.status !== 200) return { ok: false, reason: `renewalInfo answered HTTP ${res.status}` };
     const body = readJsonBody(res.body);
@@ -115,9 +137,19 @@ export async function fetchRenewalInfo(http: HttpClient, directoryUrl: string, d
     const end = typeof doc?.suggestedWindow?.end === 'string' ? Date.parse(doc.suggestedWindow.end) : NaN;
     if (Number.isNaN(start) || Number.isNaN(end)) return { ok: false, reason: 'renewalInfo sent no suggested window' };
     if (end <= start) return { ok: false, reason: 'renewalInfo sent a window that ends before it starts' };
-    const explanationUrl = typeof doc?.explanationURL === 'string' && /^https:\/\//.test(doc.explanationURL) ? doc.explanationURL.slice(0, 500) : undefined;
-    const result: AriResult = { ok: true, certId, window: { start, end, ...(explanationUrl ? { explanationUrl } : {}) } };
-    cache?.answers.set(`${directoryUrl}|${certId}`, { until: now + retryAfterMs(res.headers['retry-after'], now, DEFAULT_RETRY), result });
+    const explanationUrl =
+      typeof doc?.explanationURL === 'string' && /^https:\/\//.test(doc.explanationURL)
+        ? doc.explanationURL.slice(0, 500)
+        : undefined;
+    const result: AriResult = {
+      ok: true,
+      certId,
+      window: { start, end, ...(explanationUrl ? { explanationUrl } : {}) },
+    };
+    cache?.answers.set(`${directoryUrl}|${certId}`, {
+      until: now + retryAfterMs(res.headers['retry-after'], now, DEFAULT_RETRY),
+      result,
+    });
     return result;
   } catch (e) {
     return { ok: false, reason: `ARI: ${e instanceof Error ? e.message : String(e)}` };

@@ -4,20 +4,29 @@
 // test/unit/fixtures/boulder-caa.json. Where we differ, the comment says why.
 import type { DnsAnswer } from './dns/resolver';
 
-export interface CaaRecord { flags: number; tag: string; value: string }
-export interface CaaSet { owner: string; records: CaaRecord[] }
-export interface CaaParameter { tag: string; value: string }
+export interface CaaRecord {
+  flags: number;
+  tag: string;
+  value: string;
+}
+export interface CaaSet {
+  owner: string;
+  records: CaaRecord[];
+}
+export interface CaaParameter {
+  tag: string;
+  value: string;
+}
 
-export type ParsedCaaValue =
-  | { ok: true; issuerDomain: string; params: CaaParameter[] }
-  | { ok: false; reason: string };
+export type ParsedCaaValue = { ok: true; issuerDomain: string; params: CaaParameter[] } | { ok: false; reason: string };
 
 /** The ACME challenge types Boulder knows (core.AcmeChallenge.IsValid); others in `validationmethods` are skipped. */
 export const ACME_METHODS = ['http-01', 'dns-01', 'tls-alpn-01', 'dns-account-01', 'dns-persist-01'] as const;
 
 const isWsp = (c: string) => c === ' ' || c === '\t';
 const trimWsp = (s: string) => {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   while (a < b && isWsp(s[a])) a++;
   while (b > a && isWsp(s[b - 1])) b--;
   return s.slice(a, b);
@@ -37,11 +46,14 @@ export function parseCaaValue(value: string): ParsedCaaValue {
   const params: CaaParameter[] = [];
   for (const parameter of list) {
     const eq = parameter.indexOf('=');
-    if (eq < 0) return { ok: false, reason: `parameter not formatted as tag=value: ${JSON.stringify(parameter.slice(0, 80))}` };
+    if (eq < 0)
+      return { ok: false, reason: `parameter not formatted as tag=value: ${JSON.stringify(parameter.slice(0, 80))}` };
     const tag = trimWsp(parameter.slice(0, eq));
-    if (!TAG_CHARS.test(tag)) return { ok: false, reason: `tag contains disallowed character: ${JSON.stringify(tag.slice(0, 80))}` };
+    if (!TAG_CHARS.test(tag))
+      return { ok: false, reason: `tag contains disallowed character: ${JSON.stringify(tag.slice(0, 80))}` };
     const v = trimWsp(parameter.slice(eq + 1));
-    if (!VALUE_CHARS.test(v)) return { ok: false, reason: `value contains disallowed character: ${JSON.stringify(v.slice(0, 80))}` };
+    if (!VALUE_CHARS.test(v))
+      return { ok: false, reason: `value contains disallowed character: ${JSON.stringify(v.slice(0, 80))}` };
     params.push({ tag, value: v });
   }
   return { ok: true, issuerDomain, params };
@@ -79,17 +91,29 @@ export function validationMethodMatches(params: CaaParameter[], method: string):
  * Boulder's filterCAA: the issue and issuewild records, and the first unknown tag marked critical (Boulder's
  * boolean is `criticalUnknown !== null`).
  */
-export function filterCaa(records: CaaRecord[]): { issue: CaaRecord[]; issuewild: CaaRecord[]; criticalUnknown: CaaRecord | null } {
+export function filterCaa(records: CaaRecord[]): {
+  issue: CaaRecord[];
+  issuewild: CaaRecord[];
+  criticalUnknown: CaaRecord | null;
+} {
   const issue: CaaRecord[] = [];
   const issuewild: CaaRecord[] = [];
   let criticalUnknown: CaaRecord | null = null;
   for (const r of records) {
     switch (r.tag.toLowerCase()) {
-      case 'issue': issue.push(r); break;
-      case 'issuewild': issuewild.push(r); break;
-      case 'iodef': case 'issuemail': case 'issuevmc': break;
+      case 'issue':
+        issue.push(r);
+        break;
+      case 'issuewild':
+        issuewild.push(r);
+        break;
+      case 'iodef':
+      case 'issuemail':
+      case 'issuevmc':
+        break;
       // Bit 128 is the critical flag; Boulder also honours bit 1, which many publishers set by mistake.
-      default: if (r.flags & (128 | 1)) criticalUnknown ??= r;
+      default:
+        if (r.flags & (128 | 1)) criticalUnknown ??= r;
     }
   }
   return { issue, issuewild, criticalUnknown };
@@ -141,8 +165,20 @@ export function caaAllows(set: CaaSet | null, req: CaaRequest): CaaVerdict {
   // The most telling reason a record was passed over, for the message.
   let reason: CaaRefusal = 'not-listed';
   let detail: string | undefined;
-  const rank: Record<CaaRefusal, number> = { 'forbids-all': 0, 'not-listed': 1, unusable: 2, account: 3, method: 4, critical: 5 };
-  const note = (r: CaaRefusal, d?: string) => { if (rank[r] > rank[reason]) { reason = r; detail = d; } };
+  const rank: Record<CaaRefusal, number> = {
+    'forbids-all': 0,
+    'not-listed': 1,
+    unusable: 2,
+    account: 3,
+    method: 4,
+    critical: 5,
+  };
+  const note = (r: CaaRefusal, d?: string) => {
+    if (rank[r] > rank[reason]) {
+      reason = r;
+      detail = d;
+    }
+  };
   if (records.every((r) => trimWsp(r.value.split(';')[0]) === '')) reason = 'forbids-all';
 
   for (const r of records) {
@@ -154,7 +190,10 @@ export function caaAllows(set: CaaSet | null, req: CaaRequest): CaaVerdict {
     // caaDomainMatches is an exact comparison: "LetsEncrypt.org" or "letsencrypt.org." does not match.
     if (!req.issuerDomains.includes(parsed.issuerDomain)) continue;
     const account = accountUriMatches(parsed.params, req.accounts);
-    if (account === false) { note('account'); continue; }
+    if (account === false) {
+      note('account');
+      continue;
+    }
     if (!methods.some((m) => validationMethodMatches(parsed.params, m))) {
       note('method', parsed.params.find((p) => p.tag === 'validationmethods')?.value);
       continue;

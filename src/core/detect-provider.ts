@@ -29,7 +29,11 @@ export interface Match {
   address?: string;
 }
 
-export interface Candidate { provider: Provider; score: number; evidence: string[] }
+export interface Candidate {
+  provider: Provider;
+  score: number;
+  evidence: string[];
+}
 
 /** high: the evidence identifies the host (or the user chose it); low: the likeliest host, not proven. */
 export type Confidence = 'high' | 'low';
@@ -66,29 +70,39 @@ function re(pattern: string): RegExp {
  * host"). Unconfirmed lowers our confidence in a renewal rule, never turns the host's own names into "elsewhere".
  */
 const IDENTITY_KINDS: ReadonlySet<RecognitionRule['kind']> = new Set(['ns', 'ptr', 'cname']);
-const weightOf = (rule: RecognitionRule) => (rule.unconfirmed && !IDENTITY_KINDS.has(rule.kind) ? Math.min(rule.weight, 0.3) : rule.weight);
+const weightOf = (rule: RecognitionRule) =>
+  rule.unconfirmed && !IDENTITY_KINDS.has(rule.kind) ? Math.min(rule.weight, 0.3) : rule.weight;
 /** Below the threshold but at least this: a likely host, named with "choose the host if not". */
 const LIKELY = 0.3;
 
 function ruleMatches(provider: Provider, rule: RecognitionRule, input: DetectionInput): Match[] {
   const out: Match[] = [];
   const name = provider.names.en;
-  const add = (side: EvidenceSide, evidence: string, record: string, address?: string) => out.push({ provider, rule, side, evidence, record, address });
+  const add = (side: EvidenceSide, evidence: string, record: string, address?: string) =>
+    out.push({ provider, rule, side, evidence, record, address });
   const test = (value: string) => rule.pattern !== undefined && re(rule.pattern).test(value);
   switch (rule.kind) {
     case 'ns':
       for (const ns of input.nameservers) if (test(ns)) add('zone', `NS ${ns} → ${name}`, ns);
       break;
     case 'soa':
-      if (input.soa && (test(input.soa.mname) || test(input.soa.rname))) add('zone', `SOA ${input.soa.mname} ${input.soa.rname} → ${name}`, input.soa.mname);
+      if (input.soa && (test(input.soa.mname) || test(input.soa.rname)))
+        add('zone', `SOA ${input.soa.mname} ${input.soa.rname} → ${name}`, input.soa.mname);
       break;
     case 'ptr':
-      for (const a of input.addresses) if (a.ptr && test(a.ptr)) add('site', `PTR ${a.address} → ${a.ptr} → ${name}`, a.ptr, a.address);
+      for (const a of input.addresses)
+        if (a.ptr && test(a.ptr)) add('site', `PTR ${a.address} → ${a.ptr} → ${name}`, a.ptr, a.address);
       break;
     case 'ip':
       for (const a of input.addresses) {
         const cidr = rule.cidrs?.find((c) => addressInCidr(a.address, c));
-        if (cidr) add('site', `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr} → ${name}`, a.address, a.address);
+        if (cidr)
+          add(
+            'site',
+            `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr} → ${name}`,
+            a.address,
+            a.address,
+          );
       }
       break;
     case 'cname':
@@ -96,7 +110,8 @@ function ruleMatches(provider: Provider, rule: RecognitionRule, input: Detection
       break;
     case 'header': {
       const value = rule.header ? input.headers?.[rule.header] : undefined;
-      if (value !== undefined && (rule.pattern === undefined || test(value))) add('site', `Header ${rule.header}: ${value.slice(0, 80)} → ${name}`, value);
+      if (value !== undefined && (rule.pattern === undefined || test(value)))
+        add('site', `Header ${rule.header}: ${value.slice(0, 80)} → ${name}`, value);
       break;
     }
     case 'mx':
@@ -135,7 +150,8 @@ function rank(matches: Match[], filter: (m: Match) => boolean, min = THRESHOLD):
 }
 
 /** Higher score first; the provider id only orders what is reported, it never decides an origin (see pick). */
-const byScore = (a: Candidate, b: Candidate) => b.score - a.score || (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0);
+const byScore = (a: Candidate, b: Candidate) =>
+  b.score - a.score || (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0);
 
 const isV6Match = (m: Match) => m.address !== undefined && m.address.includes(':');
 
@@ -167,7 +183,8 @@ function pickOrigin(matches: Match[]): { best: Candidate; confidence: Confidence
   }
   // Nothing reaches the threshold (or ties everywhere): the strongest hint, if there is one and only one.
   const likely = all.filter((c) => c.score >= LIKELY);
-  if (likely.length && (likely.length === 1 || likely[0].score > likely[1].score)) return { best: likely[0], confidence: 'low' };
+  if (likely.length && (likely.length === 1 || likely[0].score > likely[1].score))
+    return { best: likely[0], confidence: 'low' };
   return null;
 }
 
@@ -178,7 +195,12 @@ function ownerOf(matches: Match[], key: (m: Match) => string | undefined): Recor
     const k = key(m);
     if (k === undefined) continue;
     const cur = best[k];
-    if (!cur || weightOf(m.rule) > weightOf(cur.rule) || (weightOf(m.rule) === weightOf(cur.rule) && m.provider.id < cur.provider.id)) best[k] = m;
+    if (
+      !cur ||
+      weightOf(m.rule) > weightOf(cur.rule) ||
+      (weightOf(m.rule) === weightOf(cur.rule) && m.provider.id < cur.provider.id)
+    )
+      best[k] = m;
   }
   return Object.fromEntries(Object.entries(best).map(([k, m]) => [k, m.provider]));
 }
@@ -193,26 +215,46 @@ export function detectProvider(input: DetectionInput, providers: readonly Provid
   const servedVia = new Set(picked?.best.provider.servedVia ?? []);
   // A CDN in front rests on the addresses or the CNAME target (DESIGN.md PROXIED_BY_CDN): response headers alone
   // never make a site proxied — a platform with its own edge sends its CDN's headers from its own addresses.
-  const fronted = new Set(matches.filter((m) => m.side === 'site' && m.provider.kind === 'cdn' && m.rule.kind !== 'header').map((m) => m.provider.id));
-  const cdn = rank(matches, (m) => m.side === 'site' && m.provider.kind === 'cdn' && fronted.has(m.provider.id) && !servedVia.has(m.provider.id))[0] ?? null;
+  const fronted = new Set(
+    matches
+      .filter((m) => m.side === 'site' && m.provider.kind === 'cdn' && m.rule.kind !== 'header')
+      .map((m) => m.provider.id),
+  );
+  const cdn =
+    rank(
+      matches,
+      (m) =>
+        m.side === 'site' && m.provider.kind === 'cdn' && fronted.has(m.provider.id) && !servedVia.has(m.provider.id),
+    )[0] ?? null;
 
   let origin: Detection['origin'] = null;
   const chosen = input.override ? providers.find((p) => p.id === input.override) : undefined;
   if (chosen) {
     const own = rank(matches, (m) => m.provider.id === chosen.id, 0)[0];
-    origin = { provider: chosen, score: own?.score ?? 0, evidence: own?.evidence ?? [], chosenByUser: true, confidence: 'high' };
+    origin = {
+      provider: chosen,
+      score: own?.score ?? 0,
+      evidence: own?.evidence ?? [],
+      chosenByUser: true,
+      confidence: 'high',
+    };
   } else if (picked) {
     origin = { ...picked.best, chosenByUser: false, confidence: picked.confidence };
   }
   if (origin?.provider.brands) {
-    const brand = origin.provider.brands.find((b) => b.rules.some((r) => ruleMatches(origin!.provider, r, input).length > 0));
+    const brand = origin.provider.brands.find((b) =>
+      b.rules.some((r) => ruleMatches(origin!.provider, r, input).length > 0),
+    );
     if (brand) origin = { ...origin, brand: brand.name };
   }
 
   // Whose nameservers: a name under a provider's own domain is that provider's, confirmed or not.
   const nameserverOwner = ownerOf(matches, (m) => (m.rule.kind === 'ns' ? m.record : undefined));
   const zoneIds = new Set(input.nameservers.map((n) => nameserverOwner[n]?.id));
-  const zone = zoneIds.size === 1 ? nameserverOwner[input.nameservers[0]] ?? null : rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null;
+  const zone =
+    zoneIds.size === 1
+      ? (nameserverOwner[input.nameservers[0]] ?? null)
+      : (rank(matches, (m) => m.side === 'zone')[0]?.provider ?? null);
 
   return {
     origin,

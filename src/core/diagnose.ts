@@ -72,8 +72,20 @@ export interface DiagnoseConfig {
 export class InvalidTargetError extends Error {}
 
 const CHECKS: ((c: CheckContext) => Finding[])[] = [
-  checkDnsHealth, checkDomainRegistration, checkAddresses, checkCdnProxy, checkNameservers, checkAddressElsewhere,
-  checkIpv6Mismatch, checkCaa, checkChallenge, checkCaStatus, checkCertificate, checkRateLimit, checkHostUnknown, checkAri,
+  checkDnsHealth,
+  checkDomainRegistration,
+  checkAddresses,
+  checkCdnProxy,
+  checkNameservers,
+  checkAddressElsewhere,
+  checkIpv6Mismatch,
+  checkCaa,
+  checkChallenge,
+  checkCaStatus,
+  checkCertificate,
+  checkRateLimit,
+  checkHostUnknown,
+  checkAri,
 ];
 
 /**
@@ -82,9 +94,24 @@ const CHECKS: ((c: CheckContext) => Finding[])[] = [
  */
 export function checkFailedReport(host: string, tier: Report['tier'], reason: string, checkedAtMs: number): Report {
   return {
-    host, registrableDomain: null, checkedAt: new Date(checkedAtMs).toISOString(), tier, verdict: 'unknown', provider: null, cdn: null,
-    certificate: null, notes: [{ source: 'dns', status: 'failed', reason }], dns: null, renewalPoint: null,
-    findings: [{ code: 'DNS_LOOKUP_FAILED', severity: 'unknown', message: { key: 'finding_dns_lookup_failed', params: { reason } } }],
+    host,
+    registrableDomain: null,
+    checkedAt: new Date(checkedAtMs).toISOString(),
+    tier,
+    verdict: 'unknown',
+    provider: null,
+    cdn: null,
+    certificate: null,
+    notes: [{ source: 'dns', status: 'failed', reason }],
+    dns: null,
+    renewalPoint: null,
+    findings: [
+      {
+        code: 'DNS_LOOKUP_FAILED',
+        severity: 'unknown',
+        message: { key: 'finding_dns_lookup_failed', params: { reason } },
+      },
+    ],
   };
 }
 
@@ -94,8 +121,18 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   if (!parsed.ok) {
     if ('invalid' in parsed) throw new InvalidTargetError(parsed.invalid);
     return {
-      host: target.trim().toLowerCase(), registrableDomain: null, checkedAt, tier: cfg.tier, verdict: 'not-applicable',
-      provider: null, cdn: null, certificate: null, findings: [], notes: [], dns: null, renewalPoint: null,
+      host: target.trim().toLowerCase(),
+      registrableDomain: null,
+      checkedAt,
+      tier: cfg.tier,
+      verdict: 'not-applicable',
+      provider: null,
+      cdn: null,
+      certificate: null,
+      findings: [],
+      notes: [],
+      dns: null,
+      renewalPoint: null,
       notApplicable: parsed.notApplicable,
     };
   }
@@ -117,13 +154,20 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   const ptrP = Promise.all([aP, aaaaP]).then(async ([a, aaaa]) => {
     const addrs = [...a.records, ...aaaa.records].map((r) => r.value);
     const wanted = full ? addrs : addrs.slice(0, cfg.maxPtr ?? 2);
-    const answers = await Promise.all(wanted.map((addr) => q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR')));
+    const answers = await Promise.all(
+      wanted.map((addr) => q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR')),
+    );
     return Object.fromEntries(wanted.map((addr, i) => [addr, answers[i]])) as Record<string, DnsAnswer>;
   });
   const probe = full ? cfg.probe : undefined;
   const token = randomToken(cfg.random ?? Math.random);
   const challengeP: Promise<ProbeOutcome | null> = probe
-    ? settle(probeChallenge(probe, challengeUrl(host, token), timeoutMs), (e) => ({ kind: 'error', hops: [], url: challengeUrl(host, '…'), reason: errText(e) }))
+    ? settle(probeChallenge(probe, challengeUrl(host, token), timeoutMs), (e) => ({
+        kind: 'error',
+        hops: [],
+        url: challengeUrl(host, '…'),
+        reason: errText(e),
+      }))
     : Promise.resolve(null);
   // A browser that upgraded the probe to https by itself (HSTS) never contacted port 80. HSTS does not apply to
   // an IP literal, so port 80 is asked at the site's address instead: that tests the port, not the path by name.
@@ -134,53 +178,117 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     const address = a.records[0]?.value ?? aaaa.records[0]?.value;
     if (!address) return { reason: internal };
     const url = `http://${address.includes(':') ? `[${address}]` : address}/.well-known/acme-challenge/${token}`;
-    const outcome = await settle(probe.request(url, timeoutMs), (e): ProbeOutcome => ({ kind: 'error', hops: [], url, reason: errText(e) }));
+    const outcome = await settle(
+      probe.request(url, timeoutMs),
+      (e): ProbeOutcome => ({ kind: 'error', hops: [], url, reason: errText(e) }),
+    );
     return { reason: internal, address, outcome };
   });
   const headersP: Promise<Evidence['headers']> = cfg.pageHeaders
     ? Promise.resolve({ status: 200, headers: cfg.pageHeaders })
     : probe
-      ? settle(probe.request(`https://${host}/`, timeoutMs).then((o) => {
-        const last = o.hops[o.hops.length - 1];
-        return last ? { status: last.status, headers: last.headers ?? {} } : { error: o.kind === 'response' ? 'no response' : o.reason };
-      }), (e) => ({ error: errText(e) }))
+      ? settle(
+          probe.request(`https://${host}/`, timeoutMs).then((o) => {
+            const last = o.hops[o.hops.length - 1];
+            return last
+              ? { status: last.status, headers: last.headers ?? {} }
+              : { error: o.kind === 'response' ? 'no response' : o.reason };
+          }),
+          (e) => ({ error: errText(e) }),
+        )
       : Promise.resolve(null);
-  const certP: Promise<{ cert: ServedCertificate | null; error: string | null }> = cfg.servedCertificate !== undefined
-    ? Promise.resolve({ cert: cfg.servedCertificate, error: null })
-    : full && cfg.readCertificate
-      ? settle(cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })), (e) => ({ cert: null, error: errText(e) }))
-      : Promise.resolve({ cert: null, error: null });
-  const ctP: Promise<CtResult | null> = full && cfg.ct?.length ? fetchIssuances(cfg.http, cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() }) : Promise.resolve(null);
-  const rdapP: Promise<RdapResult | null> = full && cfg.rdapBase
-    ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs).then(async (r) => {
-      // .jp and its second levels publish no RDAP: the CLI reads JPRS WHOIS; a browser cannot open port 43.
-      if (r.ok || r.kind !== 'no-rdap' || !registrableDomain.endsWith('.jp')) return r;
-      if (!cfg.whois) return { ...r, text: { key: 'note_rdap_jp' } } as RdapResult;
-      return cfg.whois(registrableDomain, timeoutMs).catch((e): RdapResult => ({ ok: false, kind: 'error', reason: `WHOIS: ${errText(e)}`, text: { key: 'note_whois_failed', params: { reason: errText(e) } } }));
-    })
-    : Promise.resolve(null);
-  const caP: Promise<CaStatusResult | null> = full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
+  const certP: Promise<{ cert: ServedCertificate | null; error: string | null }> =
+    cfg.servedCertificate !== undefined
+      ? Promise.resolve({ cert: cfg.servedCertificate, error: null })
+      : full && cfg.readCertificate
+        ? settle(
+            cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })),
+            (e) => ({ cert: null, error: errText(e) }),
+          )
+        : Promise.resolve({ cert: null, error: null });
+  const ctP: Promise<CtResult | null> =
+    full && cfg.ct?.length
+      ? fetchIssuances(cfg.http, cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() })
+      : Promise.resolve(null);
+  const rdapP: Promise<RdapResult | null> =
+    full && cfg.rdapBase
+      ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs).then(async (r) => {
+          // .jp and its second levels publish no RDAP: the CLI reads JPRS WHOIS; a browser cannot open port 43.
+          if (r.ok || r.kind !== 'no-rdap' || !registrableDomain.endsWith('.jp')) return r;
+          if (!cfg.whois) return { ...r, text: { key: 'note_rdap_jp' } } as RdapResult;
+          return cfg
+            .whois(registrableDomain, timeoutMs)
+            .catch(
+              (e): RdapResult => ({
+                ok: false,
+                kind: 'error',
+                reason: `WHOIS: ${errText(e)}`,
+                text: { key: 'note_whois_failed', params: { reason: errText(e) } },
+              }),
+            );
+        })
+      : Promise.resolve(null);
+  const caP: Promise<CaStatusResult | null> =
+    full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
 
   const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
   const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
   const base = { host, registrableDomain, names, checkedAt, cfg };
   if (cfg.onUpdate && full) {
-    cfg.onUpdate(build(base, dnsPart, { headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null, challenge: null, cert: { cert: cfg.servedCertificate ?? null, error: null }, ct: null, rdap: null, ca: null }, true));
+    cfg.onUpdate(
+      build(
+        base,
+        dnsPart,
+        {
+          headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null,
+          challenge: null,
+          cert: { cert: cfg.servedCertificate ?? null, error: null },
+          ct: null,
+          rdap: null,
+          ca: null,
+        },
+        true,
+      ),
+    );
   }
-  const [headers, challenge, upgraded, cert, ct, rdap, ca] = await Promise.all([headersP, challengeP, upgradedP, certP, ctP, rdapP, caP]);
+  const [headers, challenge, upgraded, cert, ct, rdap, ca] = await Promise.all([
+    headersP,
+    challengeP,
+    upgradedP,
+    certP,
+    ctP,
+    rdapP,
+    caP,
+  ]);
   const ari = full && cfg.ari ? await askCa(cfg, host, cert.cert, ct, timeoutMs) : null;
   return build(base, dnsPart, { headers, challenge, upgraded, cert, ct, rdap, ca, ari }, false);
 }
 
-interface DnsPart { nsList: DnsAnswer[]; caaList: DnsAnswer[]; a: DnsAnswer; aaaa: DnsAnswer; mx: DnsAnswer; txt: DnsAnswer; ptr: Record<string, DnsAnswer> }
+interface DnsPart {
+  nsList: DnsAnswer[];
+  caaList: DnsAnswer[];
+  a: DnsAnswer;
+  aaaa: DnsAnswer;
+  mx: DnsAnswer;
+  txt: DnsAnswer;
+  ptr: Record<string, DnsAnswer>;
+}
 interface SitePart {
-  headers: Evidence['headers']; challenge: ProbeOutcome | null; upgraded?: Evidence['challengeUpgraded']; cert: { cert: ServedCertificate | null; error: string | null };
-  ct: CtResult | null; rdap: RdapResult | null; ca: CaStatusResult | null; ari?: AriResult | { skipped: string } | null;
+  headers: Evidence['headers'];
+  challenge: ProbeOutcome | null;
+  upgraded?: Evidence['challengeUpgraded'];
+  cert: { cert: ServedCertificate | null; error: string | null };
+  ct: CtResult | null;
+  rdap: RdapResult | null;
+  ca: CaStatusResult | null;
+  ari?: AriResult | { skipped: string } | null;
 }
 
 function build(
   base: { host: string; registrableDomain: string; names: string[]; checkedAt: string; cfg: DiagnoseConfig },
-  d: DnsPart, s: SitePart, partial: boolean,
+  d: DnsPart,
+  s: SitePart,
+  partial: boolean,
 ): Report {
   const { host, registrableDomain, names, checkedAt, cfg } = base;
   const now = cfg.clock.now();
@@ -191,13 +299,20 @@ function build(
   const zoneApex = apexAnswer?.name ?? soa?.name ?? null;
   const nameservers = apexAnswer ? apexAnswer.records.map((r) => r.value).sort() : [];
   const spf = d.txt.records.map((r) => r.value).find((v) => /^v=spf1\b/i.test(v)) ?? null;
-  const addresses = [...d.a.records, ...d.aaaa.records].map((r) => ({ address: r.value, ptr: d.ptr[r.value]?.records[0]?.value }));
+  const addresses = [...d.a.records, ...d.aaaa.records].map((r) => ({
+    address: r.value,
+    ptr: d.ptr[r.value]?.records[0]?.value,
+  }));
   const headerMap = s.headers && 'headers' in s.headers ? s.headers.headers : null;
 
   const detection = detectProvider({
-    nameservers, soa: soa?.soa ? { mname: soa.soa.mname, rname: soa.soa.rname } : null, addresses,
+    nameservers,
+    soa: soa?.soa ? { mname: soa.soa.mname, rname: soa.soa.rname } : null,
+    addresses,
     cnames: [...d.a.cnames, ...d.aaaa.cnames].filter((c, i, all) => all.indexOf(c) === i),
-    headers: headerMap, mx: d.mx.records.map((r) => r.value.split(' ')[1] ?? r.value), spf,
+    headers: headerMap,
+    mx: d.mx.records.map((r) => r.value.split(' ')[1] ?? r.value),
+    spf,
     override: cfg.providerOverride ?? null,
   });
 
@@ -207,15 +322,29 @@ function build(
   if (certificate?.source === 'connection' && !cfg.parseDer && s.ct?.ok) {
     // The browser gives the subject but not the SAN list: the same certificate in CT (same validity) has it.
     const c = certificate;
-    const same = s.ct.issuances.find((i) => Math.abs(Date.parse(i.notBefore) - Date.parse(c.notBefore)) < 2000 && Math.abs(Date.parse(i.notAfter) - Date.parse(c.notAfter)) < 2000);
+    const same = s.ct.issuances.find(
+      (i) =>
+        Math.abs(Date.parse(i.notBefore) - Date.parse(c.notBefore)) < 2000 &&
+        Math.abs(Date.parse(i.notAfter) - Date.parse(c.notAfter)) < 2000,
+    );
     if (same) certificate = { ...c, names: same.names };
   }
   if (!certificate && s.ct?.ok) {
     const newest = s.ct.issuances
-      .filter((i) => !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)))
+      .filter(
+        (i) => !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)),
+      )
       .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
     if (newest) {
-      certificate = { issuer: newest.issuer, issuerOrg: newest.issuerOrg, subject: '', names: newest.names, notBefore: newest.notBefore, notAfter: newest.notAfter, source: 'ct' };
+      certificate = {
+        issuer: newest.issuer,
+        issuerOrg: newest.issuerOrg,
+        subject: '',
+        names: newest.names,
+        notBefore: newest.notBefore,
+        notAfter: newest.notAfter,
+        source: 'ct',
+      };
     }
   }
 
@@ -226,49 +355,129 @@ function build(
   let originCertificate: CertificateInfo | null = null;
   if (detection.cdn && originProvider && originProvider.id !== detection.cdn.provider.id && s.ct?.ok) {
     const hostCas = new Set(originProvider.renewal.caaDomains);
-    const isEdge = (i: { notBefore: string; notAfter: string }) => certificate !== null && i.notBefore === certificate.notBefore && i.notAfter === certificate.notAfter;
+    const isEdge = (i: { notBefore: string; notAfter: string }) =>
+      certificate !== null && i.notBefore === certificate.notBefore && i.notAfter === certificate.notAfter;
     const own = s.ct.issuances
-      .filter((i) => !i.revoked && Date.parse(i.notBefore) <= now && !isEdge(i) && i.names.some((n) => certificateNameCovers(n, host))
-        && caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => hostCas.has(d)))
+      .filter(
+        (i) =>
+          !i.revoked &&
+          Date.parse(i.notBefore) <= now &&
+          !isEdge(i) &&
+          i.names.some((n) => certificateNameCovers(n, host)) &&
+          caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => hostCas.has(d)),
+      )
       .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
-    if (own) originCertificate = { issuer: own.issuer, issuerOrg: own.issuerOrg, subject: '', names: own.names, notBefore: own.notBefore, notAfter: own.notAfter, source: 'ct' };
+    if (own)
+      originCertificate = {
+        issuer: own.issuer,
+        issuerOrg: own.issuerOrg,
+        subject: '',
+        names: own.names,
+        notBefore: own.notBefore,
+        notAfter: own.notAfter,
+        source: 'ct',
+      };
   }
 
   const ev: Evidence = {
-    host, registrableDomain, tier: cfg.tier, now, ns, zoneApex, nameservers, a: d.a, aaaa: d.aaaa, ptr: d.ptr, caa,
-    mx: d.mx, txt: d.txt, headers: s.headers, challenge: s.challenge, challengeUpgraded: s.upgraded ?? null, certificate, originCertificate, certificateError: s.cert.error, browserCertificateError: cfg.servedCertificateError ?? null,
-    ct: s.ct, rdap: s.rdap, caStatus: s.ca, ari: s.ari && 'ok' in s.ari ? s.ari : null, detection,
+    host,
+    registrableDomain,
+    tier: cfg.tier,
+    now,
+    ns,
+    zoneApex,
+    nameservers,
+    a: d.a,
+    aaaa: d.aaaa,
+    ptr: d.ptr,
+    caa,
+    mx: d.mx,
+    txt: d.txt,
+    headers: s.headers,
+    challenge: s.challenge,
+    challengeUpgraded: s.upgraded ?? null,
+    certificate,
+    originCertificate,
+    certificateError: s.cert.error,
+    browserCertificateError: cfg.servedCertificateError ?? null,
+    ct: s.ct,
+    rdap: s.rdap,
+    caStatus: s.ca,
+    ari: s.ari && 'ok' in s.ari ? s.ari : null,
+    detection,
   };
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
-  const findings = sortFindings(hedgeOnLikelyHost(CHECKS.flatMap((check) => check(ctx)), detection.origin));
+  const findings = sortFindings(
+    hedgeOnLikelyHost(
+      CHECKS.flatMap((check) => check(ctx)),
+      detection.origin,
+    ),
+  );
 
   const notes: SourceNote[] = [];
   const dnsFailed = [d.a, d.aaaa, ...d.nsList].find((x) => x.status === 'error');
-  notes.push(dnsFailed ? { source: 'dns', status: 'failed', reason: dnsFailed.error } : { source: 'dns', status: 'ok' });
+  notes.push(
+    dnsFailed ? { source: 'dns', status: 'failed', reason: dnsFailed.error } : { source: 'dns', status: 'ok' },
+  );
   if (cfg.tier === 'full' && !partial) {
     const note = (source: SourceNote['source'], r: { ok: boolean; reason?: string } | null, missing: string) =>
-      notes.push(r === null ? { source, status: 'skipped', reason: missing } : r.ok ? { source, status: 'ok' } : { source, status: 'failed', reason: r.reason });
+      notes.push(
+        r === null
+          ? { source, status: 'skipped', reason: missing }
+          : r.ok
+            ? { source, status: 'ok' }
+            : { source, status: 'failed', reason: r.reason },
+      );
     if (s.ct && !s.ct.ok && s.ct.retryAt) {
-      notes.push({ source: 'ct', status: 'skipped', reason: s.ct.reason, text: { key: 'note_ct_quota', params: { time: localTime(s.ct.retryAt) } } });
+      notes.push({
+        source: 'ct',
+        status: 'skipped',
+        reason: s.ct.reason,
+        text: { key: 'note_ct_quota', params: { time: localTime(s.ct.retryAt) } },
+      });
     } else if (s.ct?.ok && s.ct.truncated) {
-      notes.push({ source: 'ct', status: 'ok', reason: `more than ${s.ct.pages} pages: the newest certificates may be missing`, text: { key: 'note_ct_truncated', params: { pages: s.ct.pages ?? 0 } } });
+      notes.push({
+        source: 'ct',
+        status: 'ok',
+        reason: `more than ${s.ct.pages} pages: the newest certificates may be missing`,
+        text: { key: 'note_ct_truncated', params: { pages: s.ct.pages ?? 0 } },
+      });
     } else note('ct', s.ct, 'no Certificate Transparency source configured');
-    if (s.rdap && !s.rdap.ok) notes.push({ source: 'rdap', status: s.rdap.kind === 'error' ? 'failed' : 'skipped', reason: s.rdap.reason, ...(s.rdap.text ? { text: s.rdap.text } : {}) });
-    else if (s.rdap?.ok && s.rdap.source === 'whois') notes.push({ source: 'rdap', status: 'ok', text: { key: 'note_whois_used' } });
+    if (s.rdap && !s.rdap.ok)
+      notes.push({
+        source: 'rdap',
+        status: s.rdap.kind === 'error' ? 'failed' : 'skipped',
+        reason: s.rdap.reason,
+        ...(s.rdap.text ? { text: s.rdap.text } : {}),
+      });
+    else if (s.rdap?.ok && s.rdap.source === 'whois')
+      notes.push({ source: 'rdap', status: 'ok', text: { key: 'note_whois_used' } });
     else note('rdap', s.rdap, 'no RDAP server configured');
     note('ca-status', s.ca, 'no CA status URL configured');
     if (s.ari && 'skipped' in s.ari) notes.push({ source: 'ari', status: 'skipped', reason: s.ari.skipped });
     else if (s.ari && !s.ari.ok) notes.push({ source: 'ari', status: 'failed', reason: s.ari.reason });
-    const closed = s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');
-    if (s.upgraded && closed) notes.push({ source: 'challenge', status: 'ok' }); // port 80 tested at the address: CHALLENGE_UNREACHABLE says it
+    const closed =
+      s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');
+    if (s.upgraded && closed)
+      notes.push({ source: 'challenge', status: 'ok' }); // port 80 tested at the address: CHALLENGE_UNREACHABLE says it
     else if (s.upgraded) {
       const u = s.upgraded;
       const answered = u.outcome?.kind === 'response';
       notes.push({
-        source: 'challenge', status: 'skipped', reason: 'the browser upgraded http:// to https:// by itself (HSTS): port 80 not tested by name',
-        text: { key: answered ? 'note_challenge_hsts_address_ok' : 'note_challenge_hsts', params: { name: host, address: u.address ?? '' } },
+        source: 'challenge',
+        status: 'skipped',
+        reason: 'the browser upgraded http:// to https:// by itself (HSTS): port 80 not tested by name',
+        text: {
+          key: answered ? 'note_challenge_hsts_address_ok' : 'note_challenge_hsts',
+          params: { name: host, address: u.address ?? '' },
+        },
       });
-    } else if (s.challenge) notes.push(s.challenge.kind === 'error' && s.challenge.hops.length === 0 ? { source: 'challenge', status: 'failed', reason: s.challenge.reason } : { source: 'challenge', status: 'ok' });
+    } else if (s.challenge)
+      notes.push(
+        s.challenge.kind === 'error' && s.challenge.hops.length === 0
+          ? { source: 'challenge', status: 'failed', reason: s.challenge.reason }
+          : { source: 'challenge', status: 'ok' },
+      );
     else notes.push({ source: 'challenge', status: 'skipped', reason: 'no site probe in this environment' });
     if (s.headers && 'error' in s.headers) notes.push({ source: 'headers', status: 'failed', reason: s.headers.error });
     if (s.cert.error) notes.push({ source: 'certificate', status: 'failed', reason: s.cert.error });
@@ -278,33 +487,84 @@ function build(
   const caaSet = caaSel.kind === 'set' ? caaSel.set : null;
   const dns: DnsSummary = {
     zoneApex,
-    nameservers: nameservers.map((n) => ({ name: n, provider: detection.nameserverOwner[n]?.names.en, providerId: detection.nameserverOwner[n]?.id })),
-    cnameChain: d.a.cnames,
-    addresses: [...d.a.records.map((r) => ({ r, family: 4 as const })), ...d.aaaa.records.map((r) => ({ r, family: 6 as const }))].map(({ r, family }) => ({
-      address: r.value, family, ptr: d.ptr[r.value]?.records[0]?.value, provider: detection.addressOwner[r.value]?.names.en,
+    nameservers: nameservers.map((n) => ({
+      name: n,
+      provider: detection.nameserverOwner[n]?.names.en,
+      providerId: detection.nameserverOwner[n]?.id,
     })),
-    caa: caaSet ? { owner: caaSet.owner, records: caaSet.records.map((r) => `${r.flags} ${r.tag} "${r.value}"`) } : null,
+    cnameChain: d.a.cnames,
+    addresses: [
+      ...d.a.records.map((r) => ({ r, family: 4 as const })),
+      ...d.aaaa.records.map((r) => ({ r, family: 6 as const })),
+    ].map(({ r, family }) => ({
+      address: r.value,
+      family,
+      ptr: d.ptr[r.value]?.records[0]?.value,
+      provider: detection.addressOwner[r.value]?.names.en,
+    })),
+    caa: caaSet
+      ? { owner: caaSet.owner, records: caaSet.records.map((r) => `${r.flags} ${r.tag} "${r.value}"`) }
+      : null,
     mx: d.mx.records.map((r) => r.value),
     spf,
   };
 
-  const ref = (p: { id: string; names: { en: string; ja: string } }) => ({ id: p.id, name: p.names.en, nameJa: p.names.ja });
+  const ref = (p: { id: string; names: { en: string; ja: string } }) => ({
+    id: p.id,
+    name: p.names.en,
+    nameJa: p.names.ja,
+  });
   return {
-    host, registrableDomain, checkedAt, tier: cfg.tier,
+    host,
+    registrableDomain,
+    checkedAt,
+    tier: cfg.tier,
     verdict: verdictOf(findings),
     provider: detection.origin
-      ? { ...ref(detection.origin.provider), ...(detection.origin.brand ? { name: `${detection.origin.brand} (${detection.origin.provider.names.en})`, nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})` } : {}), evidence: detection.origin.evidence, chosenByUser: detection.origin.chosenByUser, confidence: detection.origin.confidence, others: detection.others.map((c) => ref(c.provider)) }
+      ? {
+          ...ref(detection.origin.provider),
+          ...(detection.origin.brand
+            ? {
+                name: `${detection.origin.brand} (${detection.origin.provider.names.en})`,
+                nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})`,
+              }
+            : {}),
+          evidence: detection.origin.evidence,
+          chosenByUser: detection.origin.chosenByUser,
+          confidence: detection.origin.confidence,
+          others: detection.others.map((c) => ref(c.provider)),
+        }
       : null,
     cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
-    certificate, originCertificate, findings, notes, dns,
+    certificate,
+    originCertificate,
+    findings,
+    notes,
+    dns,
     // The renewal that is judged: the origin host's certificate when there is one behind a CDN.
-    renewalPoint: (originCertificate ?? certificate) ? new Date(renewalPoint((originCertificate ?? certificate)!)).toISOString() : null,
-    ari: ev.ari?.ok ? { certId: ev.ari.certId, start: new Date(ev.ari.window.start).toISOString(), end: new Date(ev.ari.window.end).toISOString(), ...(ev.ari.window.explanationUrl ? { explanationUrl: ev.ari.window.explanationUrl } : {}) } : null,
+    renewalPoint:
+      (originCertificate ?? certificate)
+        ? new Date(renewalPoint((originCertificate ?? certificate)!)).toISOString()
+        : null,
+    ari: ev.ari?.ok
+      ? {
+          certId: ev.ari.certId,
+          start: new Date(ev.ari.window.start).toISOString(),
+          end: new Date(ev.ari.window.end).toISOString(),
+          ...(ev.ari.window.explanationUrl ? { explanationUrl: ev.ari.window.explanationUrl } : {}),
+        }
+      : null,
   };
 }
 
 /** Findings whose severity is the identified host's renewal rule, not something seen on the site itself. */
-const HOST_RULE_CODES = new Set(['PROXIED_BY_CDN', 'NAMESERVERS_ELSEWHERE', 'ADDRESS_ELSEWHERE', 'IPV6_MISMATCH', 'CAA_FORBIDS_CA']);
+const HOST_RULE_CODES = new Set([
+  'PROXIED_BY_CDN',
+  'NAMESERVERS_ELSEWHERE',
+  'ADDRESS_ELSEWHERE',
+  'IPV6_MISMATCH',
+  'CAA_FORBIDS_CA',
+]);
 
 /**
  * With a likely host rather than a proven one (DESIGN.md "Who is the host"): what that host's rule says would
@@ -312,14 +572,25 @@ const HOST_RULE_CODES = new Set(['PROXIED_BY_CDN', 'NAMESERVERS_ELSEWHERE', 'ADD
  */
 function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {
   if (!origin || origin.confidence === 'high') return findings;
-  return findings.map((f) => (f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
-    ? { ...f, severity: 'warn', evidence: [...(f.evidence ?? []), `likely host ${origin.provider.names.en} (not proven: choose the host if not)`] }
-    : f));
+  return findings.map((f) =>
+    f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
+      ? {
+          ...f,
+          severity: 'warn',
+          evidence: [
+            ...(f.evidence ?? []),
+            `likely host ${origin.provider.names.en} (not proven: choose the host if not)`,
+          ],
+        }
+      : f,
+  );
 }
 
 /** HH:MM in the runtime's own time zone (the user's, in the browser and the terminal). */
 function localTime(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(ms),
+  );
 }
 
 /**
@@ -327,19 +598,39 @@ function localTime(ms: number): string {
  * Spotter's `cert` expansion; a precertificate has the same serial and AKI). The directory is the issuer's own
  * production directory unless overridden; CAs without ARI are skipped with a note.
  */
-async function askCa(cfg: DiagnoseConfig, host: string, served: ServedCertificate | null, ct: CtResult | null, timeoutMs: number): Promise<AriResult | { skipped: string } | null> {
+async function askCa(
+  cfg: DiagnoseConfig,
+  host: string,
+  served: ServedCertificate | null,
+  ct: CtResult | null,
+  timeoutMs: number,
+): Promise<AriResult | { skipped: string } | null> {
   const now = cfg.clock.now();
-  let der: Uint8Array | null = served?.rawDER ? (served.rawDER instanceof Uint8Array ? served.rawDER : Uint8Array.from(served.rawDER)) : null;
+  let der: Uint8Array | null = served?.rawDER
+    ? served.rawDER instanceof Uint8Array
+      ? served.rawDER
+      : Uint8Array.from(served.rawDER)
+    : null;
   let issuer = served ? served.issuer : '';
   if (ct?.ok) {
-    const candidates = ct.issuances.filter((i) => i.der && !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)));
-    const same = served ? candidates.find((i) => Math.abs(Date.parse(i.notBefore) - served.validity.start) < 2000) : undefined;
-    const pick = same ?? (served ? undefined : candidates.sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))[0]);
+    const candidates = ct.issuances.filter(
+      (i) =>
+        i.der && !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)),
+    );
+    const same = served
+      ? candidates.find((i) => Math.abs(Date.parse(i.notBefore) - served.validity.start) < 2000)
+      : undefined;
+    const pick =
+      same ?? (served ? undefined : candidates.sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))[0]);
     if (!der && pick?.der) der = pick.der;
     if (!issuer && pick) issuer = `${pick.issuerOrg ? `O=${pick.issuerOrg}, ` : ''}CN=${pick.issuer}`;
   }
   if (!der) return { skipped: 'no certificate bytes to identify the certificate to its CA' };
-  const directory = cfg.ari?.directory ?? caaDomainsForIssuer(undefined, issuer).map((d) => ARI_DIRECTORIES[d]).find(Boolean);
+  const directory =
+    cfg.ari?.directory ??
+    caaDomainsForIssuer(undefined, issuer)
+      .map((d) => ARI_DIRECTORIES[d])
+      .find(Boolean);
   if (!directory) return { skipped: "the certificate's CA publishes no renewal information (ARI)" };
   return fetchRenewalInfo(cfg.http, directory, der, timeoutMs, now, cfg.ari?.cache);
 }

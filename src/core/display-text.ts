@@ -60,5 +60,7 @@ export function dnsNameText(name: string): string {
 export function terminalSafeJson(json: string): string {
   // JSON.stringify already escapes C0 inside strings; any raw C0 left is structural whitespace.
   const unit = (c: string, i: number) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
-  return json.replace(UNSAFE, (c) => (c.charCodeAt(0) < 0x20 ? c : c.length === 2 ? unit(c, 0) + unit(c, 1) : unit(c, 0)));
+  return json.replace(UNSAFE, (c) =>
+    c.charCodeAt(0) < 0x20 ? c : c.length === 2 ? unit(c, 0) + unit(c, 1) : unit(c, 0),
+  );
 }

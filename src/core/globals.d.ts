@@ -2,8 +2,17 @@
 // and nothing else from its host; everything else (fetch, sockets, storage) is injected.
 declare class URL {
   constructor(url: string, base?: string | URL);
-  hash: string; host: string; hostname: string; href: string; origin: string; password: string;
-  pathname: string; port: string; protocol: string; search: string; username: string;
+  hash: string;
+  host: string;
+  hostname: string;
+  href: string;
+  origin: string;
+  password: string;
+  pathname: string;
+  port: string;
+  protocol: string;
+  search: string;
+  username: string;
   readonly searchParams: URLSearchParams;
   toString(): string;
 }
@@ -15,8 +24,13 @@ declare class URLSearchParams {
   set(name: string, value: string): void;
   toString(): string;
 }
-declare class TextEncoder { encode(input?: string): Uint8Array; }
-declare class TextDecoder { constructor(label?: string, options?: { fatal?: boolean }); decode(input?: Uint8Array): string; }
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean });
+  decode(input?: Uint8Array): string;
+}
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
 declare function clearTimeout(id: unknown): void;
 declare function btoa(data: string): string;

@@ -3,7 +3,13 @@
 // same for every host (the CA's status page, a domain's CT history), with in-flight de-duplication.
 import type { Clock, HttpClient, HttpResponse } from './net';
 
-const originOf = (url: string) => { try { return new URL(url).origin; } catch { return url; } };
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+};
 
 /** At most `max` requests in flight to any one origin; the rest wait their turn in order. */
 export function limitPerOrigin(client: HttpClient, max: number): HttpClient & { peak: () => Record<string, number> } {
@@ -12,7 +18,12 @@ export function limitPerOrigin(client: HttpClient, max: number): HttpClient & { 
   const peaks: Record<string, number> = {};
   const limited = (async (url, req) => {
     const o = originOf(url);
-    if ((active.get(o) ?? 0) >= max) await new Promise<void>((r) => { const q = queues.get(o) ?? []; q.push(r); queues.set(o, q); });
+    if ((active.get(o) ?? 0) >= max)
+      await new Promise<void>((r) => {
+        const q = queues.get(o) ?? [];
+        q.push(r);
+        queues.set(o, q);
+      });
     const n = (active.get(o) ?? 0) + 1;
     active.set(o, n);
     peaks[o] = Math.max(peaks[o] ?? 0, n);
@@ -37,10 +48,12 @@ export function memoize(client: HttpClient, match: (url: string) => boolean, ttl
     if (hit && clock.now() - hit.at < ttlMs) return Promise.resolve(hit.res);
     const inflight = running.get(url);
     if (inflight) return inflight;
-    const p = client(url, req).then((res) => {
-      if (res.status === 200) done.set(url, { at: clock.now(), res });
-      return res;
-    }).finally(() => running.delete(url));
+    const p = client(url, req)
+      .then((res) => {
+        if (res.status === 200) done.set(url, { at: clock.now(), res });
+        return res;
+      })
+      .finally(() => running.delete(url));
     running.set(url, p);
     return p;
   };

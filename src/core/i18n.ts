@@ -14,7 +14,7 @@ export function format(catalogue: Catalogue, fallback: Catalogue, text: LocalTex
 export function fill(template: string, params: MessageParams, lang: Lang): string {
   return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
     const v = (lang !== 'en' ? params[`${name}_${lang}`] : undefined) ?? params[name];
-    return v === undefined || v === '' ? whole === '{host}' ? '' : whole : String(v);
+    return v === undefined || v === '' ? (whole === '{host}' ? '' : whole) : String(v);
   });
 }
 
@@ -31,9 +31,10 @@ export function makeTranslator(catalogues: Record<Lang, Catalogue>, lang: Lang, 
   const { param, finish } = options;
   const t = (key: MessageKey | LocalText, params?: MessageParams): string => {
     const text = typeof key === 'string' ? { key, params } : key;
-    const filled = param && text.params
-      ? { key: text.key, params: Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, param(v)])) }
-      : text;
+    const filled =
+      param && text.params
+        ? { key: text.key, params: Object.fromEntries(Object.entries(text.params).map(([k, v]) => [k, param(v)])) }
+        : text;
     const out = format(catalogues[lang], catalogues.en, filled, lang);
     return finish ? finish(out) : out;
   };

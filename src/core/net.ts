@@ -22,7 +22,10 @@ export type HttpClient = (url: string, req: HttpRequest) => Promise<HttpResponse
 
 /** One hop of an HTTP request toward the site, as Let's Encrypt's validator would see it. */
 export interface Hop {
-  url: string; status: number; location?: string; headers?: Record<string, string>;
+  url: string;
+  status: number;
+  location?: string;
+  headers?: Record<string, string>;
   /** The browser redirected by itself, without asking the server: 'hsts' = an HSTS upgrade to https. */
   internal?: 'hsts' | 'other';
 }
@@ -65,4 +68,6 @@ export type UntrustedKind = 'self-signed' | 'unknown-issuer' | 'incomplete-chain
 
 export type CertificateReader = (host: string, timeoutMs: number) => Promise<ServedCertificate | null>;
 
-export interface Clock { now(): number }
+export interface Clock {
+  now(): number;
+}

@@ -8,7 +8,11 @@ import type { LocalText, MessageKey, SourceNote } from './types';
 
 const KINDS: { test: RegExp; key: MessageKey; params?: (m: RegExpMatchArray) => Record<string, string | number> }[] = [
   { test: /took too long/i, key: 'reason_deadline' },
-  { test: /timed out after (\d+) ?ms/i, key: 'reason_timeout', params: (m) => ({ seconds: Math.round(Number(m[1]) / 100) / 10 }) },
+  {
+    test: /timed out after (\d+) ?ms/i,
+    key: 'reason_timeout',
+    params: (m) => ({ seconds: Math.round(Number(m[1]) / 100) / 10 }),
+  },
   { test: /HTTP 429|quota|budget/i, key: 'reason_quota' },
   { test: /does not know this certificate/i, key: 'reason_ari_unknown_certificate' },
   { test: /does not know|no such domain/i, key: 'reason_unknown_domain' },
@@ -22,8 +26,14 @@ const KINDS: { test: RegExp; key: MessageKey; params?: (m: RegExpMatchArray) => 
   { test: /Authority Key Identifier|no certificate bytes/i, key: 'reason_ari_no_id' },
   { test: /no site probe/i, key: 'reason_no_probe' },
   { test: /HSTS/, key: 'reason_hsts' },
-  { test: /not a list|not a domain object|sent no|ends before it starts|JSON|HTML|malformed|not a DNS response|problem/i, key: 'reason_bad_answer' },
-  { test: /Failed to fetch|NetworkError|ECONN|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up|network|connect/i, key: 'reason_network' },
+  {
+    test: /not a list|not a domain object|sent no|ends before it starts|JSON|HTML|malformed|not a DNS response|problem/i,
+    key: 'reason_bad_answer',
+  },
+  {
+    test: /Failed to fetch|NetworkError|ECONN|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|fetch failed|socket hang up|network|connect/i,
+    key: 'reason_network',
+  },
 ];
 
 /** The reason as a translatable text, or null when it is of no known kind. */
@@ -34,7 +44,6 @@ export function reasonText(reason: string): LocalText | null {
   }
   return null;
 }
-
 
 /** For the popup: the sentence, and the source's own words as data when no sentence fits. */
 export function noteReasonParts(n: SourceNote, t: Translate): { text: string; detail?: string } {

@@ -4,14 +4,19 @@
 import type { ServedCertificate } from './net';
 import type { CertificateInfo } from './types';
 
-export interface ParsedCertificate { subject: string; issuer: string; names: string[]; notBefore: Date; notAfter: Date }
+export interface ParsedCertificate {
+  subject: string;
+  issuer: string;
+  names: string[];
+  notBefore: Date;
+  notAfter: Date;
+}
 
 /** Reads a DN string ("CN=R11, O=Let's Encrypt, C=US") for one attribute. */
 export function dnAttribute(dn: string, attr: 'CN' | 'O'): string | undefined {
   const m = dn.match(new RegExp(`(?:^|,)\\s*${attr}=("(?:[^"]|"")*"|[^,]*)`));
   return m ? m[1].replace(/^"|"$/g, '').trim() : undefined;
 }
-
 
 /** A certificate read from a connection (Firefox's securityInfo, the CLI's TLS socket) → CertificateInfo. */
 export type DerParser = (der: Uint8Array) => ParsedCertificate;
@@ -45,6 +50,8 @@ export function certificateFromServed(served: ServedCertificate, parseDer?: DerP
     fingerprintSha256: served.fingerprint?.sha256,
     trusted: served.isUntrusted === undefined ? undefined : !served.isUntrusted,
     domainMismatch: served.isDomainMismatch,
-    ...(served.isUntrusted ? { untrusted: { kind: served.untrustedKind ?? 'other', detail: served.untrustedReason?.slice(0, 100) } } : {}),
+    ...(served.isUntrusted
+      ? { untrusted: { kind: served.untrustedKind ?? 'other', detail: served.untrustedReason?.slice(0, 100) } }
+      : {}),
   };
 }

@@ -10,7 +10,8 @@ import type { Finding, LocalText, Report } from './types';
 
 export function verdictLines(r: Report): LocalText[] {
   const out: LocalText[] = [];
-  if (r.verdict === 'not-applicable') return [{ key: 'verdict_not_applicable' }, ...(r.notApplicable ? [r.notApplicable] : [])];
+  if (r.verdict === 'not-applicable')
+    return [{ key: 'verdict_not_applicable' }, ...(r.notApplicable ? [r.notApplicable] : [])];
   out.push({ key: `verdict_${r.verdict === 'ok' ? 'ok' : r.verdict}` as LocalText['key'] });
   const main = mainFinding(r.findings);
   if (main) out.push(main.message);
@@ -19,18 +20,33 @@ export function verdictLines(r: Report): LocalText[] {
   if (judged) {
     const days = daysLeft(judged.notAfter, Date.parse(r.checkedAt));
     const date = judged.notAfter.slice(0, 10);
-    const behind = r.originCertificate && r.provider && r.cdn
-      ? { host: r.provider.name, host_ja: r.provider.nameJa, cdn: r.cdn.name, cdn_ja: r.cdn.nameJa } : null;
-    out.push(days < 0
-      ? { key: behind ? 'verdict_expired_origin' : 'verdict_expired', params: { date, ...behind } }
-      : { key: behind ? 'verdict_expiry_origin' : 'verdict_expiry', params: { date, days, ...behind } });
+    const behind =
+      r.originCertificate && r.provider && r.cdn
+        ? { host: r.provider.name, host_ja: r.provider.nameJa, cdn: r.cdn.name, cdn_ja: r.cdn.nameJa }
+        : null;
+    out.push(
+      days < 0
+        ? { key: behind ? 'verdict_expired_origin' : 'verdict_expired', params: { date, ...behind } }
+        : { key: behind ? 'verdict_expiry_origin' : 'verdict_expiry', params: { date, days, ...behind } },
+    );
     const p = r.provider ? providerById(r.provider.id) : undefined;
     const renew = p?.renewal.renewsDaysBefore;
     if (p && renew && days >= 0) {
       const retries = p.renewal.retryDaysBefore;
-      out.push(retries?.length
-        ? { key: 'verdict_host_schedule', params: { host: p.names.en, host_ja: p.names.ja, renew, retries: `${retries.slice(0, -1).join(', ')} and ${retries[retries.length - 1]}`, retries_ja: retries.join('日・') } }
-        : { key: 'verdict_host_schedule_noretry', params: { host: p.names.en, host_ja: p.names.ja, renew } });
+      out.push(
+        retries?.length
+          ? {
+              key: 'verdict_host_schedule',
+              params: {
+                host: p.names.en,
+                host_ja: p.names.ja,
+                renew,
+                retries: `${retries.slice(0, -1).join(', ')} and ${retries[retries.length - 1]}`,
+                retries_ja: retries.join('日・'),
+              },
+            }
+          : { key: 'verdict_host_schedule_noretry', params: { host: p.names.en, host_ja: p.names.ja, renew } },
+      );
     } else if (r.renewalPoint && days >= 0) {
       out.push({ key: 'verdict_renewal_point', params: { date: r.renewalPoint.slice(0, 10) } });
     }
@@ -47,17 +63,24 @@ function badgeTitleRaw(r: Report, t: Translate): string {
   const main = mainFinding(r.findings);
   const reason = main ? t(main.message) : '';
   switch (r.verdict) {
-    case 'fail': return t('badge_fail', { reason });
-    case 'warn': return t('badge_warn', { reason });
-    case 'unknown': return t('badge_unknown', { reason });
-    case 'ok': return t('badge_ok');
-    default: return t('badge_na');
+    case 'fail':
+      return t('badge_fail', { reason });
+    case 'warn':
+      return t('badge_warn', { reason });
+    case 'unknown':
+      return t('badge_unknown', { reason });
+    case 'ok':
+      return t('badge_ok');
+    default:
+      return t('badge_na');
   }
 }
 
 export function findingText(f: Finding, t: Translate) {
   return {
-    code: f.code, severity: f.severity, message: t(f.message),
+    code: f.code,
+    severity: f.severity,
+    message: t(f.message),
     why: f.why ? t(f.why) : undefined,
     fix: f.fix?.map((s) => t(s)),
     evidence: f.evidence,
@@ -68,7 +91,12 @@ export function findingText(f: Finding, t: Translate) {
  * Plain text, no markup, for the CLI and for "Copy report". Every piece that can carry data goes through
  * displayText before any styling (the CLI's own colour codes are the only escape sequences written).
  */
-export function plainReport(r: Report, t: Translate, lang: Lang, style: { bold?: (s: string) => string; sev?: (sev: string, s: string) => string } = {}): string {
+export function plainReport(
+  r: Report,
+  t: Translate,
+  lang: Lang,
+  style: { bold?: (s: string) => string; sev?: (sev: string, s: string) => string } = {},
+): string {
   const bold = (s: string) => (style.bold ?? ((x: string) => x))(clean(s));
   const sev = (level: string, s: string) => (style.sev ?? ((_: string, x: string) => x))(level, clean(s));
   const lines = plainLines(r, t, lang, bold, sev);
@@ -81,29 +109,57 @@ export { noteReason } from './note-reason';
 const clean = (s: string) => displayText(s, { maxLength: 1000 });
 const evidenceLine = (s: string) => displayText(s, { maxLength: 300 });
 
-function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => string, sev: (level: string, s: string) => string): string[] {
+function plainLines(
+  r: Report,
+  t: Translate,
+  lang: Lang,
+  bold: (s: string) => string,
+  sev: (level: string, s: string) => string,
+): string[] {
   const lines: string[] = [];
-  lines.push(bold(`${r.host} — ${verdictLines(r).map((l) => t(l)).join(' ')}`));
+  lines.push(
+    bold(
+      `${r.host} — ${verdictLines(r)
+        .map((l) => t(l))
+        .join(' ')}`,
+    ),
+  );
   if (r.verdict === 'not-applicable') return lines;
   const hostName = r.provider ? (lang === 'ja' ? r.provider.nameJa : r.provider.name) : '';
-  const host = !r.provider ? t('cli_none')
-    : r.provider.chosenByUser ? `${hostName} (${t('label_chosen_by_you')})`
-    : r.provider.confidence === 'low' ? t('label_host_likely', { host: hostName }) : hostName;
-  lines.push(clean(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`));
+  const host = !r.provider
+    ? t('cli_none')
+    : r.provider.chosenByUser
+      ? `${hostName} (${t('label_chosen_by_you')})`
+      : r.provider.confidence === 'low'
+        ? t('label_host_likely', { host: hostName })
+        : hostName;
+  lines.push(
+    clean(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`),
+  );
   if (r.cdn) lines.push(clean(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`));
   if (r.certificate) {
     const c = r.certificate;
-    lines.push(clean(`${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`));
+    lines.push(
+      clean(
+        `${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`,
+      ),
+    );
   }
   if (r.originCertificate) {
     const c = r.originCertificate;
-    lines.push(clean(`${t('cli_origin_certificate', { host: r.provider?.name ?? '', host_ja: r.provider?.nameJa ?? '' })}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t('source_ct_short')}]`));
+    lines.push(
+      clean(
+        `${t('cli_origin_certificate', { host: r.provider?.name ?? '', host_ja: r.provider?.nameJa ?? '' })}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t('source_ct_short')}]`,
+      ),
+    );
   }
   lines.push('');
   if (r.findings.length === 0) lines.push(t('cli_no_findings'));
   for (const f of r.findings) {
     const ft = findingText(f, t);
-    lines.push(sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${clean(ft.message)}`);
+    lines.push(
+      sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${clean(ft.message)}`,
+    );
     for (const e of ft.evidence ?? []) lines.push(`    ${t('cli_evidence')}: ${evidenceLine(e)}`);
     if (ft.why) lines.push(clean(`    ${t('cli_why')}: ${ft.why}`));
     ft.fix?.forEach((s, i) => lines.push(clean(`    ${i + 1}. ${s}`)));
@@ -113,14 +169,26 @@ function plainLines(r: Report, t: Translate, lang: Lang, bold: (s: string) => st
     lines.push('', `${t('cli_sources')}:`);
     for (const n of notes) {
       const reason = noteReason(n, t);
-      lines.push(clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${reason ? ` — ${reason}` : ''}`));
+      lines.push(
+        clean(`    ${n.source}: ${t(`source_status_${n.status}` as LocalText['key'])}${reason ? ` — ${reason}` : ''}`),
+      );
     }
   }
   lines.push('', t('label_checked_at', { time: r.checkedAt }));
   return lines;
 }
 
-const certificateJson = (c: Report['certificate']) => (c ? { issuer: c.issuer, subject: c.subject, names: c.names, notBefore: c.notBefore, notAfter: c.notAfter, source: c.source } : null);
+const certificateJson = (c: Report['certificate']) =>
+  c
+    ? {
+        issuer: c.issuer,
+        subject: c.subject,
+        names: c.names,
+        notBefore: c.notBefore,
+        notAfter: c.notAfter,
+        source: c.source,
+      }
+    : null;
 
 /** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
 export function reportJson(r: Report, t: Translate) {
@@ -129,15 +197,25 @@ export function reportJson(r: Report, t: Translate) {
     registrableDomain: r.registrableDomain,
     checkedAt: r.checkedAt,
     verdict: r.verdict,
-    provider: r.provider ? { id: r.provider.id, name: r.provider.name, confidence: r.provider.confidence, evidence: r.provider.evidence } : null,
+    provider: r.provider
+      ? { id: r.provider.id, name: r.provider.name, confidence: r.provider.confidence, evidence: r.provider.evidence }
+      : null,
     cdn: r.cdn ? { id: r.cdn.id, name: r.cdn.name } : null,
     certificate: certificateJson(r.certificate),
     originCertificate: certificateJson(r.originCertificate ?? null),
     findings: r.findings.map((f) => {
       const ft = findingText(f, t);
-      return { code: f.code, severity: f.severity === 'unknown' ? 'info' : f.severity, message: ft.message, ...(ft.fix ? { fix: ft.fix } : {}), ...(ft.evidence ? { evidence: ft.evidence } : {}) };
+      return {
+        code: f.code,
+        severity: f.severity === 'unknown' ? 'info' : f.severity,
+        message: ft.message,
+        ...(ft.fix ? { fix: ft.fix } : {}),
+        ...(ft.evidence ? { evidence: ft.evidence } : {}),
+      };
     }),
-    summary: verdictLines(r).map((l) => t(l)).join(' '),
+    summary: verdictLines(r)
+      .map((l) => t(l))
+      .join(' '),
     notes: r.notes.map((n) => {
       const reason = noteReason(n, t);
       return { source: n.source, status: n.status, ...(reason ? { reason } : {}) };

@@ -4,19 +4,47 @@ import type en from '../../_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 export type MessageParams = Record<string, string | number>;
-export interface LocalText { key: MessageKey; params?: MessageParams }
+export interface LocalText {
+  key: MessageKey;
+  params?: MessageParams;
+}
 
 export type Severity = 'fail' | 'warn' | 'info';
 export type Verdict = 'ok' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
 export type Tier = 'automatic' | 'full';
 
 export const FINDING_CODES = [
-  'DOMAIN_NOT_REGISTERED', 'DOMAIN_EXPIRED', 'DOMAIN_EXPIRING', 'NO_ADDRESS', 'RESERVED_ADDRESS',
-  'PROXIED_BY_CDN', 'NAMESERVERS_ELSEWHERE', 'ADDRESS_ELSEWHERE', 'IPV6_MISMATCH', 'CAA_FORBIDS_CA',
-  'DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED', 'CHALLENGE_REDIRECT_OFFSITE', 'CHALLENGE_REDIRECT_INVALID',
-  'CHALLENGE_ACCESS_DENIED', 'CHALLENGE_UNREACHABLE', 'CA_INCIDENT', 'CA_MAINTENANCE', 'CERT_EXPIRED',
-  'CERT_EXPIRING_SOON', 'RENEWAL_OVERDUE', 'CERT_NAME_MISMATCH', 'RATE_LIMITED', 'CDN_MANAGED_CERT',
-  'HOST_UNKNOWN', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND', 'CERT_UNTRUSTED', 'RENEWAL_REQUESTED_EARLY', 'CA_DRY_RUN_FAILED', 'CA_DRY_RUN_REACHED',
+  'DOMAIN_NOT_REGISTERED',
+  'DOMAIN_EXPIRED',
+  'DOMAIN_EXPIRING',
+  'NO_ADDRESS',
+  'RESERVED_ADDRESS',
+  'PROXIED_BY_CDN',
+  'NAMESERVERS_ELSEWHERE',
+  'ADDRESS_ELSEWHERE',
+  'IPV6_MISMATCH',
+  'CAA_FORBIDS_CA',
+  'DNSSEC_BROKEN',
+  'DNS_LOOKUP_FAILED',
+  'CHALLENGE_REDIRECT_OFFSITE',
+  'CHALLENGE_REDIRECT_INVALID',
+  'CHALLENGE_ACCESS_DENIED',
+  'CHALLENGE_UNREACHABLE',
+  'CA_INCIDENT',
+  'CA_MAINTENANCE',
+  'CERT_EXPIRED',
+  'CERT_EXPIRING_SOON',
+  'RENEWAL_OVERDUE',
+  'CERT_NAME_MISMATCH',
+  'RATE_LIMITED',
+  'CDN_MANAGED_CERT',
+  'HOST_UNKNOWN',
+  'CAA_LOOKUP_FAILED',
+  'CAA_ACCOUNT_BOUND',
+  'CERT_UNTRUSTED',
+  'RENEWAL_REQUESTED_EARLY',
+  'CA_DRY_RUN_FAILED',
+  'CA_DRY_RUN_REACHED',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -36,9 +64,19 @@ export interface Finding {
   evidence?: string[];
 }
 
-export type SourceName = 'dns' | 'ct' | 'rdap' | 'ca-status' | 'challenge' | 'headers' | 'certificate' | 'ari' | 'dry-run';
+export type SourceName =
+  | 'dns'
+  | 'ct'
+  | 'rdap'
+  | 'ca-status'
+  | 'challenge'
+  | 'headers'
+  | 'certificate'
+  | 'ari'
+  | 'dry-run';
 export interface SourceNote {
-  source: SourceName; status: 'ok' | 'skipped' | 'failed';
+  source: SourceName;
+  status: 'ok' | 'skipped' | 'failed';
   /** Why, as the source said it (an error text). */
   reason?: string;
   /** Why, in the reader's language, when we know it (preferred over `reason` for display). */
@@ -64,7 +102,11 @@ export interface CertificateInfo {
   untrusted?: { kind: 'self-signed' | 'unknown-issuer' | 'incomplete-chain' | 'other'; detail?: string };
 }
 
-export interface ProviderRef { id: string; name: string; nameJa: string }
+export interface ProviderRef {
+  id: string;
+  name: string;
+  nameJa: string;
+}
 
 export interface DnsSummary {
   zoneApex: string | null;
@@ -84,11 +126,15 @@ export interface Report {
   tier: Tier;
   verdict: Verdict;
   /** The origin host whose renewal we judge. */
-  provider: (ProviderRef & {
-    evidence: string[]; chosenByUser?: boolean; others?: ProviderRef[];
-    /** high: identified by its own evidence (or chosen by the user); low: the likeliest host, not proven. */
-    confidence: 'high' | 'low';
-  }) | null;
+  provider:
+    | (ProviderRef & {
+        evidence: string[];
+        chosenByUser?: boolean;
+        others?: ProviderRef[];
+        /** high: identified by its own evidence (or chosen by the user); low: the likeliest host, not proven. */
+        confidence: 'high' | 'low';
+      })
+    | null;
   /** A CDN or proxy in front, if any. */
   cdn: (ProviderRef & { evidence: string[] }) | null;
   /** What visitors are served (behind a CDN proxy: the CDN's edge certificate). */

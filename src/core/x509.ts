@@ -4,7 +4,14 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, GeneralNames, Name, id_ce_subjectAltName } from '@peculiar/asn1-x509';
 import { dnAttribute } from './served-certificate';
 
-const ATTR: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.8': 'ST', '2.5.4.7': 'L' };
+const ATTR: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.6': 'C',
+  '2.5.4.8': 'ST',
+  '2.5.4.7': 'L',
+};
 
 function nameToString(name: Name): string {
   const parts: string[] = [];
@@ -31,6 +38,11 @@ export function parseDer(der: Uint8Array): ParsedCertificate {
   const subject = nameToString(tbs.subject);
   const cn = dnAttribute(subject, 'CN');
   if (names.length === 0 && cn) names.push(cn.toLowerCase());
-  return { subject, issuer: nameToString(tbs.issuer), names, notBefore: tbs.validity.notBefore.getTime(), notAfter: tbs.validity.notAfter.getTime() };
+  return {
+    subject,
+    issuer: nameToString(tbs.issuer),
+    names,
+    notBefore: tbs.validity.notBefore.getTime(),
+    notAfter: tbs.validity.notAfter.getTime(),
+  };
 }
-

@@ -3,7 +3,9 @@
 import browser from 'webextension-polyfill';
 
 export const DATA_COLLECTION = 'browsingActivity';
-export interface DataPermissions { data_collection?: string[] }
+export interface DataPermissions {
+  data_collection?: string[];
+}
 /** What the user is asked to allow: sending site names (browsing activity). */
 export const SITE_NAMES: DataPermissions = { data_collection: [DATA_COLLECTION] };
 

@@ -20,5 +20,8 @@ export function ctEndpoints(base: string | undefined, apiKey: string | undefined
   const keyed = apiKey ? { apiKey } : {};
   return base
     ? [{ kind: 'certspotter', base, ...keyed }]
-    : [{ kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed }, { kind: 'crtsh', base: DEFAULT_CRTSH_BASE }];
+    : [
+        { kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed },
+        { kind: 'crtsh', base: DEFAULT_CRTSH_BASE },
+      ];
 }

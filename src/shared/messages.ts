@@ -19,9 +19,14 @@ export interface TabView {
 
 /** What the worker keeps per tab (memory + storage.session), as tests and the bench read it. */
 export interface TabState {
-  tabId: number; url: string; host: string | null; status: TabView['status']; report: Report | null;
+  tabId: number;
+  url: string;
+  host: string | null;
+  status: TabView['status'];
+  report: Report | null;
   /** When this navigation's check started, and when its badge was set (the badge-latency figure). */
-  startedAt?: number; badgeAt?: number;
+  startedAt?: number;
+  badgeAt?: number;
 }
 
 export interface Requests {
@@ -36,11 +41,17 @@ export interface Requests {
   setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
   /** The options page's My sites table. */
   getWatchList: { req: Record<string, never>; res: WatchList };
-  addWatch: { req: { input: string }; res: { ok: true; host: string } | { ok: false; reason: string; text: LocalText } };
+  addWatch: {
+    req: { input: string };
+    res: { ok: true; host: string } | { ok: false; reason: string; text: LocalText };
+  };
   removeWatch: { req: { host: string }; res: WatchList };
   checkWatchNow: { req: { host: string }; res: WatchList };
   exportWatch: { req: Record<string, never>; res: string };
-  importWatch: { req: { text: string }; res: { ok: true; added: number } | { ok: false; reason: string; text: LocalText } };
+  importWatch: {
+    req: { text: string };
+    res: { ok: true; added: number } | { ok: false; reason: string; text: LocalText };
+  };
   /** Runs the watch alarm now (the e2e tests' hook; also "check all now"). force = every site is due. */
   watchTick: { req: { force?: boolean }; res: { checked: string[] } };
   /** The last full report of a watched site (notifications open it). */
@@ -48,7 +59,18 @@ export interface Requests {
   /** Used by the e2e tests and the popup to read what the toolbar shows. */
   getBadge: { req: { tabId: number }; res: { text: string; title: string; color: string } };
   /** Measurements for npm run bench and the e2e suite: Firefox listener cost, peak requests in flight. */
-  getStats: { req: Record<string, never>; res: { listenerMs: number[]; listenerWaitMs: number[]; peakRequests: number; dohQueries: number; checksStarted: number; notified: string[]; notifiedMessages: string[] } };
+  getStats: {
+    req: Record<string, never>;
+    res: {
+      listenerMs: number[];
+      listenerWaitMs: number[];
+      peakRequests: number;
+      dohQueries: number;
+      checksStarted: number;
+      notified: string[];
+      notifiedMessages: string[];
+    };
+  };
 }
 
 export type RequestType = keyof Requests;

@@ -21,7 +21,19 @@ export interface Settings {
   watchIntervalHours: 6 | 12 | 24 | 48;
 }
 
-export const DEFAULT_SETTINGS: Settings = { schema: 1, autoChecks: 'all', doh: '', ct: '', caStatus: '', rdap: '', acmeDirectory: '', ctKey: '', lang: 'auto', overrides: {}, watchIntervalHours: 24 };
+export const DEFAULT_SETTINGS: Settings = {
+  schema: 1,
+  autoChecks: 'all',
+  doh: '',
+  ct: '',
+  caStatus: '',
+  rdap: '',
+  acmeDirectory: '',
+  ctKey: '',
+  lang: 'auto',
+  overrides: {},
+  watchIntervalHours: 24,
+};
 export const SETTINGS_KEY = 'settings';
 
 /** Accepts anything found in storage (older schema, hand-edited, corrupt) and returns valid settings. */
@@ -30,12 +42,17 @@ export function migrateSettings(raw: unknown): Settings {
   const str = (v: unknown) => (typeof v === 'string' && v.length < 2000 ? v.trim() : '');
   const overrides: Record<string, string> = {};
   if (s.overrides && typeof s.overrides === 'object') {
-    for (const [k, v] of Object.entries(s.overrides as Record<string, unknown>)) if (typeof v === 'string') overrides[k] = v;
+    for (const [k, v] of Object.entries(s.overrides as Record<string, unknown>))
+      if (typeof v === 'string') overrides[k] = v;
   }
   return {
     schema: 1,
     autoChecks: s.autoChecks === 'watched' || s.autoChecks === 'off' ? s.autoChecks : 'all',
-    doh: str(s.doh), ct: str(s.ct), caStatus: str(s.caStatus), rdap: str(s.rdap), acmeDirectory: str(s.acmeDirectory),
+    doh: str(s.doh),
+    ct: str(s.ct),
+    caStatus: str(s.caStatus),
+    rdap: str(s.rdap),
+    acmeDirectory: str(s.acmeDirectory),
     ctKey: typeof s.ctKey === 'string' && /^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim()) ? s.ctKey.trim() : '',
     lang: s.lang === 'en' || s.lang === 'ja' ? s.lang : 'auto',
     overrides,

@@ -8,7 +8,9 @@ import type { Settings } from './settings';
 const loaded: Partial<Record<Lang, Promise<Catalogue>>> = {};
 
 function catalogue(lang: Lang): Promise<Catalogue> {
-  loaded[lang] ??= fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`)).then((r) => r.json() as Promise<Catalogue>);
+  loaded[lang] ??= fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`)).then(
+    (r) => r.json() as Promise<Catalogue>,
+  );
   return loaded[lang]!;
 }
 

@@ -31,15 +31,20 @@ export interface WatchedSite {
   notified: { key: string; at: number } | null;
 }
 
-export interface WatchList { schema: typeof WATCH_SCHEMA; sites: Record<string, WatchedSite> }
+export interface WatchList {
+  schema: typeof WATCH_SCHEMA;
+  sites: Record<string, WatchedSite>;
+}
 
-export interface Notice { key: string; kind: 'worse' | 'new-fail' | 'overdue' | 'last-week' }
+export interface Notice {
+  key: string;
+  kind: 'worse' | 'new-fail' | 'overdue' | 'last-week';
+}
 
 /** Sort by urgency: will fail, unknown, at risk, ok; then the certificate that expires first. */
 export function urgency(s: WatchedSite): number {
   const order: Record<string, number> = { fail: 0, unknown: 1, warn: 2, ok: 3, 'not-applicable': 4 };
-  const v = s.last ? order[s.last.verdict] ?? 5 : 1.5;
+  const v = s.last ? (order[s.last.verdict] ?? 5) : 1.5;
   const days = s.last?.notAfter ? Date.parse(s.last.notAfter) / DAY : 1e9;
   return v * 1e10 + days;
 }
-

@@ -3,7 +3,17 @@
 import { parseTarget } from '../core/names';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/types';
 import { mainFinding } from '../core/verdict';
-import { DAY, HOUR, MAX_PER_TICK, RETRY_MS, WATCH_SCHEMA, type Notice, type WatchList, type WatchSummary, type WatchedSite } from './watch-types';
+import {
+  DAY,
+  HOUR,
+  MAX_PER_TICK,
+  RETRY_MS,
+  WATCH_SCHEMA,
+  type Notice,
+  type WatchList,
+  type WatchSummary,
+  type WatchedSite,
+} from './watch-types';
 
 export * from './watch-types';
 
@@ -34,10 +44,18 @@ export function migrateWatchList(raw: unknown, now: number, intervalMs: number):
     if (typeof h !== 'string') return;
     const c = parseTarget(h);
     if (!c.ok) return;
-    out.sites[c.host] = { ...site(c.host, now), nextCheckAt: nextSlot(c.host, now, intervalMs), ...extra, host: c.host };
+    out.sites[c.host] = {
+      ...site(c.host, now),
+      nextCheckAt: nextSlot(c.host, now, intervalMs),
+      ...extra,
+      host: c.host,
+    };
   };
   // Schema 1 (0.1.0 development builds): a plain array of host names.
-  if (Array.isArray(raw)) { raw.forEach((h) => add(h)); return out; }
+  if (Array.isArray(raw)) {
+    raw.forEach((h) => add(h));
+    return out;
+  }
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as { schema?: unknown; sites?: unknown };
   if (r.schema === WATCH_SCHEMA && r.sites && typeof r.sites === 'object') {
@@ -47,7 +65,8 @@ export function migrateWatchList(raw: unknown, now: number, intervalMs: number):
         addedAt: typeof s.addedAt === 'number' ? s.addedAt : now,
         nextCheckAt: typeof s.nextCheckAt === 'number' ? s.nextCheckAt : nextSlot(h, now, intervalMs),
         lastCheckedAt: typeof s.lastCheckedAt === 'number' ? s.lastCheckedAt : null,
-        last: s.last && typeof s.last === 'object' && typeof (s.last as WatchSummary).verdict === 'string' ? s.last : null,
+        last:
+          s.last && typeof s.last === 'object' && typeof (s.last as WatchSummary).verdict === 'string' ? s.last : null,
         failures: typeof s.failures === 'number' ? s.failures : 0,
         notified: s.notified && typeof s.notified === 'object' ? s.notified : null,
       });
@@ -56,11 +75,18 @@ export function migrateWatchList(raw: unknown, now: number, intervalMs: number):
   return out;
 }
 
-export function addSite(list: WatchList, input: string, now: number): { list: WatchList; host: string } | { error: string; text: LocalText } {
+export function addSite(
+  list: WatchList,
+  input: string,
+  now: number,
+): { list: WatchList; host: string } | { error: string; text: LocalText } {
   const c = parseTarget(input);
   if (!c.ok) {
     if (!('invalid' in c)) return { error: 'not a public domain name', text: { key: 'watch_error_not_public' } };
-    return { error: c.invalid, text: { key: input.trim() ? 'watch_error_invalid' : 'watch_error_empty', params: { detail: c.invalid } } };
+    return {
+      error: c.invalid,
+      text: { key: input.trim() ? 'watch_error_invalid' : 'watch_error_empty', params: { detail: c.invalid } },
+    };
   }
   if (list.sites[c.host]) return { list, host: c.host };
   return { list: { ...list, sites: { ...list.sites, [c.host]: site(c.host, now) } }, host: c.host };
@@ -74,21 +100,27 @@ export function removeSite(list: WatchList, host: string): WatchList {
 
 /** Sites due now, most overdue first, at most `max`. */
 export function dueSites(list: WatchList, now: number, max = MAX_PER_TICK): string[] {
-  return Object.values(list.sites).filter((s) => s.nextCheckAt <= now).sort((a, b) => a.nextCheckAt - b.nextCheckAt).slice(0, max).map((s) => s.host);
+  return Object.values(list.sites)
+    .filter((s) => s.nextCheckAt <= now)
+    .sort((a, b) => a.nextCheckAt - b.nextCheckAt)
+    .slice(0, max)
+    .map((s) => s.host);
 }
 
 export function summarize(r: Report): WatchSummary {
   const main = mainFinding(r.findings);
   return {
-    verdict: r.verdict, codes: r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}:${f.severity}`),
+    verdict: r.verdict,
+    codes: r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}:${f.severity}`),
     provider: r.provider ? { name: r.provider.name, nameJa: r.provider.nameJa } : null,
-    notAfter: r.certificate?.notAfter ?? null, renewalPoint: r.renewalPoint, main: main?.message ?? null,
+    notAfter: r.certificate?.notAfter ?? null,
+    renewalPoint: r.renewalPoint,
+    main: main?.message ?? null,
     overdue: r.findings.some((f) => f.code === 'RENEWAL_OVERDUE'),
   };
 }
 
 const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
-
 
 /** Whether a change deserves a notification (DESIGN.md: worse, a new fail, past the renewal point, last 7 days). */
 export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
@@ -96,7 +128,11 @@ export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: nu
   const prevDays = prev?.notAfter ? (Date.parse(prev.notAfter) - now) / DAY : Infinity;
   const fails = next.codes.filter((c) => c.endsWith(':fail'));
   const key = `${next.verdict}|${[...next.codes].sort().join(',')}|${daysLeft <= 7 ? 'last-week' : ''}`;
-  if (next.verdict !== 'unknown' && (prev === null ? RANK[next.verdict] > 0 : RANK[next.verdict] > RANK[prev.verdict] && prev.verdict !== 'unknown')) return { key, kind: 'worse' };
+  if (
+    next.verdict !== 'unknown' &&
+    (prev === null ? RANK[next.verdict] > 0 : RANK[next.verdict] > RANK[prev.verdict] && prev.verdict !== 'unknown')
+  )
+    return { key, kind: 'worse' };
   if (fails.some((c) => !prev?.codes.includes(c))) return { key, kind: 'new-fail' };
   if (next.overdue && !prev?.overdue) return { key, kind: 'overdue' };
   if (daysLeft <= 7 && daysLeft > 0 && (prevDays > 7 || prev === null)) return { key, kind: 'last-week' };
@@ -104,50 +140,106 @@ export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: nu
 }
 
 /** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
-export function recordResult(s: WatchedSite, report: Report | null, now: number, intervalMs: number): { site: WatchedSite; notice: Notice | null } {
+export function recordResult(
+  s: WatchedSite,
+  report: Report | null,
+  now: number,
+  intervalMs: number,
+): { site: WatchedSite; notice: Notice | null } {
   if (!report || report.verdict === 'unknown') {
-    const last: WatchSummary = report ? summarize(report) : { ...(s.last ?? { codes: [], provider: null, notAfter: null, renewalPoint: null, main: null, overdue: false }), verdict: 'unknown' };
-    return { site: { ...s, last, lastCheckedAt: now, failures: s.failures + 1, nextCheckAt: now + RETRY_MS }, notice: null };
+    const last: WatchSummary = report
+      ? summarize(report)
+      : {
+          ...(s.last ?? { codes: [], provider: null, notAfter: null, renewalPoint: null, main: null, overdue: false }),
+          verdict: 'unknown',
+        };
+    return {
+      site: { ...s, last, lastCheckedAt: now, failures: s.failures + 1, nextCheckAt: now + RETRY_MS },
+      notice: null,
+    };
   }
   const next = summarize(report);
   let notice = noticeFor(s.last?.verdict === 'unknown' ? null : s.last, next, now);
   if (notice && s.notified && s.notified.key === notice.key && now - s.notified.at < DAY) notice = null;
   return {
-    site: { ...s, last: next, lastCheckedAt: now, failures: 0, nextCheckAt: nextSlot(s.host, now, intervalMs), notified: notice ? { key: notice.key, at: now } : s.notified },
+    site: {
+      ...s,
+      last: next,
+      lastCheckedAt: now,
+      failures: 0,
+      nextCheckAt: nextSlot(s.host, now, intervalMs),
+      notified: notice ? { key: notice.key, at: now } : s.notified,
+    },
     notice,
   };
 }
 
 // ---- export / import ----
-export interface ExportFile { format: 'renewal-radar-watchlist'; version: 1; exportedAt: string; sites: string[]; overrides: Record<string, string> }
+export interface ExportFile {
+  format: 'renewal-radar-watchlist';
+  version: 1;
+  exportedAt: string;
+  sites: string[];
+  overrides: Record<string, string>;
+}
 
 export function exportData(list: WatchList, overrides: Record<string, string>, now: number): ExportFile {
-  return { format: 'renewal-radar-watchlist', version: 1, exportedAt: new Date(now).toISOString(), sites: Object.keys(list.sites).sort(), overrides };
+  return {
+    format: 'renewal-radar-watchlist',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    sites: Object.keys(list.sites).sort(),
+    overrides,
+  };
 }
 
 /** Validates a whole file before anything changes: a bad file changes nothing and says why. */
-export type ImportResult = { ok: true; sites: string[]; overrides: Record<string, string> } | { ok: false; reason: string; text: LocalText };
+export type ImportResult =
+  | { ok: true; sites: string[]; overrides: Record<string, string> }
+  | { ok: false; reason: string; text: LocalText };
 
 /** Validates a whole file before anything changes: a bad file changes nothing and says why. */
 export function parseImport(text: string, knownProviders: string[]): ImportResult {
-  const refuse = (reason: string, key: MessageKey, params?: Record<string, string>): ImportResult => ({ ok: false, reason, text: { key, params: { detail: reason, ...params } } });
+  const refuse = (reason: string, key: MessageKey, params?: Record<string, string>): ImportResult => ({
+    ok: false,
+    reason,
+    text: { key, params: { detail: reason, ...params } },
+  });
   let doc: unknown;
-  try { doc = JSON.parse(text); } catch { return refuse('not a JSON file', 'import_error_not_json'); }
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return refuse('not a JSON file', 'import_error_not_json');
+  }
   const d = doc as Partial<ExportFile> | null;
-  if (!d || typeof d !== 'object' || d.format !== 'renewal-radar-watchlist') return refuse('not a Renewal Radar watch-list export', 'import_error_not_export');
-  if (d.version !== 1) return refuse(`unsupported version ${String(d.version)}`, 'import_error_version', { version: String(d.version).slice(0, 20) });
+  if (!d || typeof d !== 'object' || d.format !== 'renewal-radar-watchlist')
+    return refuse('not a Renewal Radar watch-list export', 'import_error_not_export');
+  if (d.version !== 1)
+    return refuse(`unsupported version ${String(d.version)}`, 'import_error_version', {
+      version: String(d.version).slice(0, 20),
+    });
   if (!Array.isArray(d.sites)) return refuse('"sites" is not a list', 'import_error_layout');
   const sites: string[] = [];
   for (const h of d.sites) {
     const c = typeof h === 'string' ? parseTarget(h) : null;
-    if (!c?.ok) return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', { site: JSON.stringify(h).slice(0, 80) });
+    if (!c?.ok)
+      return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', {
+        site: JSON.stringify(h).slice(0, 80),
+      });
     sites.push(c.host);
   }
   const overrides: Record<string, string> = {};
   for (const [h, p] of Object.entries(d.overrides ?? {})) {
-    if (typeof p !== 'string' || !knownProviders.includes(p)) return refuse(`unknown host provider ${JSON.stringify(p).slice(0, 40)} for ${h}`, 'import_error_provider', { provider: JSON.stringify(p).slice(0, 40), site: h.slice(0, 80) });
+    if (typeof p !== 'string' || !knownProviders.includes(p))
+      return refuse(`unknown host provider ${JSON.stringify(p).slice(0, 40)} for ${h}`, 'import_error_provider', {
+        provider: JSON.stringify(p).slice(0, 40),
+        site: h.slice(0, 80),
+      });
     const c = parseTarget(h);
-    if (!c.ok) return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', { site: JSON.stringify(h).slice(0, 80) });
+    if (!c.ok)
+      return refuse(`invalid site ${JSON.stringify(h).slice(0, 80)}`, 'import_error_site', {
+        site: JSON.stringify(h).slice(0, 80),
+      });
     overrides[c.host] = p;
   }
   return { ok: true, sites, overrides };

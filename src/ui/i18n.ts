@@ -23,10 +23,21 @@ export async function loadUi(): Promise<Ui> {
   const lang = chosenLang(settings);
   const catalogues = await loadCatalogues(lang);
   const locale = lang === 'ja' ? 'ja-JP' : 'en-GB';
-  const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: lang === 'ja' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' });
+  const dateFmt = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: lang === 'ja' ? 'long' : 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
   const dtFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const date = (iso: string) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d); };
-  const dateTime = (iso: string) => { const d = new Date(iso); return Number.isNaN(d.getTime()) ? iso : dtFmt.format(d); };
+  const date = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
+  };
+  const dateTime = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : dtFmt.format(d);
+  };
   const t = makeTranslator(catalogues, lang, {
     param: (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? date(v) : v),
     finish: (text) => displayText(text),

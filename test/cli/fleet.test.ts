@@ -10,7 +10,11 @@ import { loadWorlds } from '../lab/world';
 import { runCli } from './helpers';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rr-fleet-'));
-const file = (name: string, content: string | Uint8Array) => { const p = path.join(tmp, name); writeFileSync(p, content); return p; };
+const file = (name: string, content: string | Uint8Array) => {
+  const p = path.join(tmp, name);
+  writeFileSync(p, content);
+  return p;
+};
 let lab: Lab;
 let args: string[];
 const env = () => ({ NODE_EXTRA_CA_CERTS: lab.caPemPath });
@@ -23,14 +27,20 @@ after(() => lab?.close());
 
 describe('fleet mode', () => {
   it('several hosts as arguments: a table in input order, a summary, the worst verdict as exit code', async () => {
-    const r = await runCli(['check', 'kyoto-kimono-rental.jp', 'hayamiz-shop.jp', 'servfail-example.jp', ...args], env());
+    const r = await runCli(
+      ['check', 'kyoto-kimono-rental.jp', 'hayamiz-shop.jp', 'servfail-example.jp', ...args],
+      env(),
+    );
     assert.equal(r.code, 2, r.stderr);
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^Verdict\s+Site\s+Host\s+Days\s+Main finding/);
     assert.match(lines[1], /^OK\s+kyoto-kimono-rental\.jp/);
     assert.match(lines[2], /^WILL FAIL\s+hayamiz-shop\.jp\s+Xserver\s+\d+\s+PROXIED_BY_CDN/);
     assert.match(lines[3], /^UNKNOWN\s+servfail-example\.jp/);
-    assert.match(lines[lines.length - 1], /^3 sites: 1 will fail, 0 at risk, 1 could not be checked, 1 ok \(\d+\.\d s\)\.$/);
+    assert.match(
+      lines[lines.length - 1],
+      /^3 sites: 1 will fail, 0 at risk, 1 could not be checked, 1 ok \(\d+\.\d s\)\.$/,
+    );
     assert.equal(r.stderr, '', 'no progress on a non-terminal');
   });
 
@@ -40,26 +50,60 @@ describe('fleet mode', () => {
   });
 
   it('a list file: comments, blanks, duplicates, URLs with credentials and invalid lines; NDJSON in input order', async () => {
-    const list = file('sites.txt', [
-      '# client sites', '', 'https://user:s3cret@hayamiz-shop.jp/shop?x=1', 'kyoto-kimono-rental.jp   # the kimono shop',
-      'HAYAMIZ-SHOP.JP', 'exa mple..com', 'http://[::1]/', ...Array.from({ length: 10_000 }, () => 'kyoto-kimono-rental.jp'), 'tsubame-cafe.jp',
-    ].join('\n'));
+    const list = file(
+      'sites.txt',
+      [
+        '# client sites',
+        '',
+        'https://user:s3cret@hayamiz-shop.jp/shop?x=1',
+        'kyoto-kimono-rental.jp   # the kimono shop',
+        'HAYAMIZ-SHOP.JP',
+        'exa mple..com',
+        'http://[::1]/',
+        ...Array.from({ length: 10_000 }, () => 'kyoto-kimono-rental.jp'),
+        'tsubame-cafe.jp',
+      ].join('\n'),
+    );
     const r = await runCli(['check', '--from-file', list, '--json', '--concurrency', '4', ...args], env());
     assert.equal(r.code, 2, `fail (2) is worse than an invalid line's unknown (3): ${r.stderr}`);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(rows.map((x) => x.host ?? x.input), ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp', 'exa mple..com', 'http://[::1]/', 'tsubame-cafe.jp']);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      rows.map((x) => x.host ?? x.input),
+      ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp', 'exa mple..com', 'http://[::1]/', 'tsubame-cafe.jp'],
+    );
     assert.equal(rows[2].verdict, 'unknown');
     assert.match(rows[2].error, /invalid host/);
     assert.equal(rows[3].verdict, 'not-applicable');
-    assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cret') && !`${r.stdout}${r.stderr}`.includes('user:'), 'credentials never printed');
+    assert.ok(
+      !`${r.stdout}${r.stderr}`.includes('s3cret') && !`${r.stdout}${r.stderr}`.includes('user:'),
+      'credentials never printed',
+    );
     assert.ok(!lab.log.some((e) => e.detail.includes('s3cret')), 'credentials never sent');
   });
 
   it("the extension's exported My sites file is recognised, with its host choices", async () => {
-    const exported = file('my-sites.json', JSON.stringify({ format: 'renewal-radar-watchlist', version: 1, exportedAt: '2026-11-28T00:00:00Z', sites: ['kyoto-kimono-rental.jp', 'hayamiz-shop.jp'], overrides: { 'kyoto-kimono-rental.jp': 'sakura' } }));
+    const exported = file(
+      'my-sites.json',
+      JSON.stringify({
+        format: 'renewal-radar-watchlist',
+        version: 1,
+        exportedAt: '2026-11-28T00:00:00Z',
+        sites: ['kyoto-kimono-rental.jp', 'hayamiz-shop.jp'],
+        overrides: { 'kyoto-kimono-rental.jp': 'sakura' },
+      }),
+    );
     const r = await runCli(['check', '--from-file', exported, '--json', ...args], env());
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(rows.map((x) => x.host), ['kyoto-kimono-rental.jp', 'hayamiz-shop.jp']);
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      rows.map((x) => x.host),
+      ['kyoto-kimono-rental.jp', 'hayamiz-shop.jp'],
+    );
     assert.equal(rows[0].provider?.id, 'sakura', 'the exported host choice is used');
   });
 
@@ -70,17 +114,41 @@ describe('fleet mode', () => {
   });
 
   it('shards are stable slices: together they are the list, each host in exactly one', async () => {
-    const hosts = loadWorlds((w) => !w.expect.args && w.expect.verdict !== 'not-applicable').slice(0, 24).map((w) => w.target);
+    const hosts = loadWorlds((w) => !w.expect.args && w.expect.verdict !== 'not-applicable')
+      .slice(0, 24)
+      .map((w) => w.target);
     const list = file('shards.txt', hosts.join('\n'));
     const seen: string[] = [];
     for (let i = 1; i <= 4; i++) {
       const r = await runCli(['check', '--from-file', list, '--json', '--shard', `${i}/4`, ...args], env());
-      seen.push(...r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).host));
+      seen.push(
+        ...r.stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l).host),
+      );
     }
     assert.deepEqual([...seen].sort(), [...hosts].sort());
-    const again = await runCli(['check', '--from-file', file('rev.txt', [...hosts].reverse().join('\n')), '--json', '--shard', '2/4', ...args], env());
-    const second = (await runCli(['check', '--from-file', list, '--json', '--shard', '2/4', ...args], env())).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).host);
-    assert.deepEqual(again.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l).host).sort(), second.sort(), 'the order of the list does not move a host');
+    const again = await runCli(
+      ['check', '--from-file', file('rev.txt', [...hosts].reverse().join('\n')), '--json', '--shard', '2/4', ...args],
+      env(),
+    );
+    const second = (await runCli(['check', '--from-file', list, '--json', '--shard', '2/4', ...args], env())).stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).host);
+    assert.deepEqual(
+      again.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).host)
+        .sort(),
+      second.sort(),
+      'the order of the list does not move a host',
+    );
   });
 
   it('bad lists: too large, not UTF-8, JSON that is not an export → exit 64 with one line', async () => {

@@ -25,8 +25,13 @@ before(async () => {
   files = info.files.map((f) => f.path).sort();
   const app = path.join(dir, 'app');
   await run('mkdir', ['-p', app]);
-  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'agency-checks', version: '1.0.0', private: true }));
-  await run(npm, ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', path.join(dir, info.filename)], { cwd: app });
+  writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({ name: 'agency-checks', version: '1.0.0', private: true }),
+  );
+  await run(npm, ['install', '--omit=dev', '--offline', '--no-audit', '--no-fund', path.join(dir, info.filename)], {
+    cwd: app,
+  });
   bin = path.join(app, 'node_modules', '.bin', 'renewal-radar');
   lab = await Lab.start({ worlds: loadWorlds((w) => ['sakura-healthy', 'xserver-cloudflare-proxy'].includes(w.id)) });
 });
@@ -44,7 +49,9 @@ describe('the npm package', () => {
     const v = await run(bin, ['--version']);
     assert.equal(v.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
     const w = lab.worlds.find((x) => x.id === 'sakura-healthy')!;
-    const r = await run(bin, ['check', w.target, '--json', ...lab.cliArgs(w.id)], { env: { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath } }).catch((e) => e);
+    const r = await run(bin, ['check', w.target, '--json', ...lab.cliArgs(w.id)], {
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath },
+    }).catch((e) => e);
     const j = JSON.parse(r.stdout);
     assert.equal(j.verdict, w.expect.verdict);
     assert.equal(j.provider?.id, 'sakura');

@@ -22,17 +22,32 @@ before(async () => {
   lab = await Lab.start({ worlds: loadWorlds() });
   const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
   const clock = { now: () => lab.now };
-  const list = await pool(worlds, 4, (w) => diagnose(w.target, {
-    resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }), http: nodeHttpClient, clock, tier: 'full',
-    probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), parseDer, acceptUntrusted: true, timeoutMs: 1500,
-    ct: [{ kind: 'certspotter', base: lab.ctBase }], rdapBase: lab.rdapBase, caStatusUrl: lab.caStatusUrl(w.id),
-  }));
+  const list = await pool(worlds, 4, (w) =>
+    diagnose(w.target, {
+      resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
+      http: nodeHttpClient,
+      clock,
+      tier: 'full',
+      probe: nodeSiteProbe(rules),
+      readCertificate: nodeCertificateReader(rules),
+      parseDer,
+      acceptUntrusted: true,
+      timeoutMs: 1500,
+      ct: [{ kind: 'certspotter', base: lab.ctBase }],
+      rdapBase: lab.rdapBase,
+      caStatusUrl: lab.caStatusUrl(w.id),
+    }),
+  );
   worlds.forEach((w, i) => reports.set(w.id, list[i]));
 });
 after(() => lab?.close());
 
 const zoneOf = (r: Report) => {
-  const ids = [...new Set((r.dns?.nameservers ?? []).map((n) => (n.provider ? byName.get(n.provider) : undefined)).filter(Boolean))];
+  const ids = [
+    ...new Set(
+      (r.dns?.nameservers ?? []).map((n) => (n.provider ? byName.get(n.provider) : undefined)).filter(Boolean),
+    ),
+  ];
   return ids[0] ?? null;
 };
 
@@ -42,7 +57,8 @@ describe('providers in the lab worlds', () => {
       const r = reports.get(w.id)!;
       // Worlds that force the host with --provider are checked without it here: nothing else may be recognised.
       const forced = w.expect.args?.includes('--provider');
-      if (w.expect.provider !== undefined) assert.equal(r.provider?.id ?? null, forced ? null : w.expect.provider, `origin in ${w.id}`);
+      if (w.expect.provider !== undefined)
+        assert.equal(r.provider?.id ?? null, forced ? null : w.expect.provider, `origin in ${w.id}`);
       if (w.expect.cdn !== undefined) assert.equal(r.cdn?.id ?? null, w.expect.cdn, `cdn in ${w.id}`);
       assert.equal(zoneOf(r), w.expect.zone ?? null, `zone DNS in ${w.id}`);
     });
@@ -55,10 +71,20 @@ describe('providers in the lab worlds', () => {
       });
       assert.ok(where.length > 0, `${p.id} is not recognised in any world`);
       for (const w of where) {
-        assert.ok([w.expect.provider, w.expect.cdn, w.expect.zone].includes(p.id), `${p.id} recognised in ${w.id}, which does not declare it`);
+        assert.ok(
+          [w.expect.provider, w.expect.cdn, w.expect.zone].includes(p.id),
+          `${p.id} recognised in ${w.id}, which does not declare it`,
+        );
       }
-      const lines = where.flatMap((w) => { const r = reports.get(w.id)!; return [...(r.provider?.evidence ?? []), ...(r.cdn?.evidence ?? [])]; });
-      if (p.kind !== 'dns') assert.ok(lines.some((l) => l.endsWith(`→ ${p.names.en}`)), `an evidence line names ${p.names.en}`);
+      const lines = where.flatMap((w) => {
+        const r = reports.get(w.id)!;
+        return [...(r.provider?.evidence ?? []), ...(r.cdn?.evidence ?? [])];
+      });
+      if (p.kind !== 'dns')
+        assert.ok(
+          lines.some((l) => l.endsWith(`→ ${p.names.en}`)),
+          `an evidence line names ${p.names.en}`,
+        );
     });
   }
 });

@@ -17,9 +17,17 @@ const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('
 async function cleanBuild(dir: string): Promise<Record<string, string>> {
   await run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, dir]);
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  await run(process.execPath, ['scripts/package.mjs', '--out=out'], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '' }, maxBuffer: 1 << 24 });
+  await run(process.execPath, ['scripts/package.mjs', '--out=out'], {
+    cwd: dir,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '' },
+    maxBuffer: 1 << 24,
+  });
   const out = path.join(dir, 'out');
-  return Object.fromEntries(readdirSync(out).sort().map((f) => [f, sha(path.join(out, f))]));
+  return Object.fromEntries(
+    readdirSync(out)
+      .sort()
+      .map((f) => [f, sha(path.join(out, f))]),
+  );
 }
 
 describe('the release build', { timeout: 300_000 }, () => {
@@ -28,17 +36,31 @@ describe('the release build', { timeout: 300_000 }, () => {
     const a = await cleanBuild(path.join(base, 'first'));
     const b = await cleanBuild(path.join(base, 'second'));
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
-    assert.deepEqual(Object.keys(a), [`renewal-radar-${version}-source.zip`, `renewal-radar-chrome-${version}.zip`, `renewal-radar-firefox-${version}.zip`]);
+    assert.deepEqual(Object.keys(a), [
+      `renewal-radar-${version}-source.zip`,
+      `renewal-radar-chrome-${version}.zip`,
+      `renewal-radar-firefox-${version}.zip`,
+    ]);
     assert.deepEqual(b, a);
 
     // What is inside is the extension and the tracked sources, nothing else.
-    const zip = await JSZip.loadAsync(readFileSync(path.join(base, 'first', 'out', `renewal-radar-firefox-${version}.zip`)));
+    const zip = await JSZip.loadAsync(
+      readFileSync(path.join(base, 'first', 'out', `renewal-radar-firefox-${version}.zip`)),
+    );
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     assert.equal(manifest.version, version);
-    assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'], optional: ['browsingActivity'] });
-    const source = await JSZip.loadAsync(readFileSync(path.join(base, 'first', 'out', `renewal-radar-${version}-source.zip`)));
+    assert.deepEqual(manifest.browser_specific_settings.gecko.data_collection_permissions, {
+      required: ['none'],
+      optional: ['browsingActivity'],
+    });
+    const source = await JSZip.loadAsync(
+      readFileSync(path.join(base, 'first', 'out', `renewal-radar-${version}-source.zip`)),
+    );
     const names = Object.keys(source.files);
-    assert.ok(names.includes(`renewal-radar-${version}-source/docs/store/amo-source.md`), 'build instructions are in the bundle');
+    assert.ok(
+      names.includes(`renewal-radar-${version}-source/docs/store/amo-source.md`),
+      'build instructions are in the bundle',
+    );
     assert.ok(names.includes(`renewal-radar-${version}-source/package-lock.json`));
     assert.ok(!names.some((n) => /\/(node_modules|dist|artifacts)\//.test(n)));
   });

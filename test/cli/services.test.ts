@@ -17,16 +17,37 @@ import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
 
 const many: World = {
-  id: 'ct-many', title: 'five certificates', target: 'paged-shop.com',
+  id: 'ct-many',
+  title: 'five certificates',
+  target: 'paged-shop.com',
   zones: { 'paged-shop.com': { records: { '@': { A: ['183.181.96.79'] } } } },
-  ct: [1, 2, 3, 4, 5].map((i) => ({ names: ['paged-shop.com'], notBefore: `-${60 - i * 10}d`, notAfter: `+${30 + i * 10}d` })),
+  ct: [1, 2, 3, 4, 5].map((i) => ({
+    names: ['paged-shop.com'],
+    notBefore: `-${60 - i * 10}d`,
+    notAfter: `+${30 + i * 10}d`,
+  })),
   expect: { verdict: 'ok' },
 };
-const html: World = { ...many, id: 'ct-html', target: 'html-ct-shop.com', zones: { 'html-ct-shop.com': { records: { '@': { A: ['183.181.96.79'] } } } }, ct: 'html' };
-const sjis: World = { id: 'whois-sjis', title: 'sjis', target: 'tanaka-sweets.jp', zones: { 'tanaka-sweets.jp': { records: { '@': { A: ['183.181.96.79'] } } } }, whois: { fixture: 'tanaka-sweets.jp.ja.sjis.txt' }, expect: { verdict: 'ok' } };
+const html: World = {
+  ...many,
+  id: 'ct-html',
+  target: 'html-ct-shop.com',
+  zones: { 'html-ct-shop.com': { records: { '@': { A: ['183.181.96.79'] } } } },
+  ct: 'html',
+};
+const sjis: World = {
+  id: 'whois-sjis',
+  title: 'sjis',
+  target: 'tanaka-sweets.jp',
+  zones: { 'tanaka-sweets.jp': { records: { '@': { A: ['183.181.96.79'] } } } },
+  whois: { fixture: 'tanaka-sweets.jp.ja.sjis.txt' },
+  expect: { verdict: 'ok' },
+};
 
 let lab: Lab;
-before(async () => { lab = await Lab.start({ worlds: [...loadWorlds(), many, html, sjis], ctPageSize: 2 }); });
+before(async () => {
+  lab = await Lab.start({ worlds: [...loadWorlds(), many, html, sjis], ctPageSize: 2 });
+});
 after(() => lab?.close());
 const ct = () => [{ kind: 'certspotter' as const, base: lab.ctBase }];
 
@@ -39,7 +60,11 @@ describe('Cert Spotter', () => {
     assert.equal(r.pages, 4, '3 pages of 2, then the empty one');
     assert.equal(lab.count('ct'), 4);
     const newest = r.issuances.map((i) => Date.parse(i.notBefore)).sort((a, b) => b - a)[0];
-    assert.equal(newest, Date.parse(r.issuances[r.issuances.length - 1].notBefore), 'oldest first: the newest is on the last page');
+    assert.equal(
+      newest,
+      Date.parse(r.issuances[r.issuances.length - 1].notBefore),
+      'oldest first: the newest is on the last page',
+    );
   });
   it('a 429 with Retry-After is remembered: no request until then, and the reason says so', async () => {
     lab.ctQuotaPerHour = 1;
@@ -54,7 +79,9 @@ describe('Cert Spotter', () => {
       const again = await fetchIssuances(nodeHttpClient, ct(), 'sakura-mochi-tanaka.jp', 3000, { quota, now: lab.now });
       assert.equal(again.ok, false);
       assert.equal(lab.count('ct'), 0, 'no request while blocked');
-    } finally { lab.ctQuotaPerHour = undefined; }
+    } finally {
+      lab.ctQuotaPerHour = undefined;
+    }
   });
   it('our own hourly budget keeps us under the free tier without ever meeting the 429', async () => {
     const quota: CtQuota = { blockedUntil: 0, hourlyBudget: 3 };
@@ -92,10 +119,24 @@ describe('HTTP-01 redirect chains through the real transport', () => {
   });
 });
 
-describe('ARI (RFC 9773) against the lab\'s directory and renewalInfo', () => {
-  const rfcCert = new Uint8Array(Buffer.from(readFileSync(new URL('../unit/fixtures/ari/rfc9773-appendix-a.pem', import.meta.url), 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+describe("ARI (RFC 9773) against the lab's directory and renewalInfo", () => {
+  const rfcCert = new Uint8Array(
+    Buffer.from(
+      readFileSync(new URL('../unit/fixtures/ari/rfc9773-appendix-a.pem', import.meta.url), 'utf8').replace(
+        /-----[^-]+-----|\s/g,
+        '',
+      ),
+      'base64',
+    ),
+  );
   it('a directory without renewalInfo, a certificate the CA does not know (404), a CA that cannot be reached: a reason, never a window', async () => {
-    const noAri = await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme-limited/directory`, rfcCert, 3000, lab.now);
+    const noAri = await fetchRenewalInfo(
+      nodeHttpClient,
+      `${lab.apiBase}/acme-limited/directory`,
+      rfcCert,
+      3000,
+      lab.now,
+    );
     assert.match(!noAri.ok ? noAri.reason : '', /no renewalInfo/);
     const unknown = await fetchRenewalInfo(nodeHttpClient, `${lab.apiBase}/acme/directory`, rfcCert, 3000, lab.now);
     assert.match(!unknown.ok ? unknown.reason : '', /404/);
@@ -115,7 +156,14 @@ describe('status.io, RDAP and JPRS WHOIS', () => {
   it('the status page lists production, Staging, website and forum components', async () => {
     const s = await fetchCaStatus(nodeHttpClient, lab.caStatusUrl('ca-staging-maintenance'), 3000);
     assert.ok(s.ok);
-    assert.deepEqual(s.components.map((c) => [c.name, c.code]), [['ACME API (Production)', 100], ['ACME API (Staging)', 200], ['Website', 100]]);
+    assert.deepEqual(
+      s.components.map((c) => [c.name, c.code]),
+      [
+        ['ACME API (Production)', 100],
+        ['ACME API (Staging)', 200],
+        ['Website', 100],
+      ],
+    );
     assert.deepEqual(s.maintenanceActive[0].components, ['ACME API (Staging)']);
   });
   it("rdap.org's own 404 (no RDAP for .jp) is told from the registry's 404 (unknown domain) by the redirect", async () => {

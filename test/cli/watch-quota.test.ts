@@ -36,11 +36,19 @@ describe('a watch list of 200 sites over a simulated day', () => {
     const clock = { now: () => now };
     const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
     const statusUrl = lab.caStatusUrl();
-    const http = memoize(memoize(nodeHttpClient, (u) => u.includes('/v1/issuances?'), 6 * HOUR, clock), (u) => u === statusUrl, 10 * 60_000, clock);
+    const http = memoize(
+      memoize(nodeHttpClient, (u) => u.includes('/v1/issuances?'), 6 * HOUR, clock),
+      (u) => u === statusUrl,
+      10 * 60_000,
+      clock,
+    );
     const ctQuota: CtQuota = { blockedUntil: 0, hourlyBudget: FREE_HOURLY_BUDGET };
     const interval = 24 * HOUR;
     let list: WatchList = emptyWatchList();
-    for (const w of worlds) { const r = addSite(list, w.target, now); if ('list' in r) list = r.list; }
+    for (const w of worlds) {
+      const r = addSite(list, w.target, now);
+      if ('list' in r) list = r.list;
+    }
     const perHour: { ct: number; status: number; rdap: number; ct429: number }[] = [];
     const start = now;
     let checks = 0;
@@ -51,12 +59,24 @@ describe('a watch list of 200 sites over a simulated day', () => {
       const mark = lab.log.length;
       for (const host of dueSites(list, now)) {
         const report = await diagnose(host, {
-          resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }), http, clock, tier: 'full',
-          probe: nodeSiteProbe(rules), readCertificate: nodeCertificateReader(rules), parseDer, timeoutMs: 3000,
-          ct: [{ kind: 'certspotter', base: lab.ctBase }], ctQuota, rdapBase: lab.rdapBase, caStatusUrl: statusUrl,
+          resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
+          http,
+          clock,
+          tier: 'full',
+          probe: nodeSiteProbe(rules),
+          readCertificate: nodeCertificateReader(rules),
+          parseDer,
+          timeoutMs: 3000,
+          ct: [{ kind: 'certspotter', base: lab.ctBase }],
+          ctQuota,
+          rdapBase: lab.rdapBase,
+          caStatusUrl: statusUrl,
         });
         checks++;
-        list = { ...list, sites: { ...list.sites, [host]: recordResult(list.sites[host], report, now, interval).site } };
+        list = {
+          ...list,
+          sites: { ...list.sites, [host]: recordResult(list.sites[host], report, now, interval).site },
+        };
       }
       const entries = lab.log.slice(mark);
       perHour[hour].ct += entries.filter((e) => e.kind === 'ct').length;
@@ -66,7 +86,9 @@ describe('a watch list of 200 sites over a simulated day', () => {
     const maxCt = Math.max(...perHour.map((h) => h.ct));
     const maxStatus = Math.max(...perHour.map((h) => h.status));
     const checked = Object.values(list.sites).filter((s) => s.lastCheckedAt !== null).length;
-    console.log(`    ${checks} checks of ${SITES} sites in 24 simulated hours; requests per hour — CT: ${perHour.map((h) => h.ct).join(' ')}; status page: ${perHour.map((h) => h.status).join(' ')}`);
+    console.log(
+      `    ${checks} checks of ${SITES} sites in 24 simulated hours; requests per hour — CT: ${perHour.map((h) => h.ct).join(' ')}; status page: ${perHour.map((h) => h.status).join(' ')}`,
+    );
     assert.equal(checked, SITES, 'every site checked within the day');
     assert.ok(maxCt <= 100, `CT requests in one hour: ${maxCt} (free tier: 100)`);
     assert.ok(maxStatus <= 6, `status page fetched ${maxStatus} times in one hour`);

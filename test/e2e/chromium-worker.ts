@@ -13,9 +13,17 @@ export function workerSuite() {
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 400 });
       b = await launchChromium(lab);
-      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      await b.configure({
+        'DNS-over-HTTPS resolver': lab.dohUrl,
+        'Certificate Transparency API': lab.ctBase,
+        'CA status URL': lab.caStatusUrl(),
+        'RDAP server': lab.rdapBase,
+      });
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
     it('no badge stays on "…", and the next navigation is right', async () => {
       const page = await b.ctx.newPage();

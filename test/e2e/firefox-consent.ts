@@ -14,9 +14,17 @@ export function consentSuite() {
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launchFirefox(lab, { consent: false });
-      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      await b.configure({
+        'DNS-over-HTTPS resolver': lab.dohUrl,
+        'Certificate Transparency API': lab.ctBase,
+        'CA status URL': lab.caStatusUrl(),
+        'RDAP server': lab.rdapBase,
+      });
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
     it('no automatic check and no request; the popup says why; Allow checks the site', async () => {
       lab.resetLog();
@@ -24,7 +32,8 @@ export function consentSuite() {
       // The navigation has been handled to its end (it set the badge) and left the tab idle: a check, had one
       // started, would have asked the resolver before setting any badge.
       const waiting = 'Renewal Radar: waiting for your permission to check sites';
-      for (let i = 0; i < 100 && (await b.badge(tab)).title !== waiting; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && (await b.badge(tab)).title !== waiting; i++)
+        await new Promise((r) => setTimeout(r, 100));
       assert.equal((await b.badge(tab)).title, waiting);
       assert.equal((await b.state(tab))?.status, 'idle');
       assert.equal(lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status'), 0, 'nothing was sent');
@@ -34,16 +43,32 @@ export function consentSuite() {
       const base = await b.evalExtension<string>('async () => location.origin');
       void page.goto(`${base}/popup.html?tab=${tab}`).catch(() => {});
       const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && await page.evaluate(() => document.body?.dataset.state).catch(() => null) !== 'needs-consent') await new Promise((r) => setTimeout(r, 100));
+      while (
+        Date.now() < deadline &&
+        (await page.evaluate(() => document.body?.dataset.state).catch(() => null)) !== 'needs-consent'
+      )
+        await new Promise((r) => setTimeout(r, 100));
       const text = await page.evaluate(() => document.body.innerText);
       assert.match(text, /Not checked: Renewal Radar is waiting for your permission\./);
       assert.match(text, /Until you allow it, nothing is sent and no site is checked\./);
-      await page.screenshot({ path: path.join(ROOT, 'artifacts', 'screenshots', 'firefox-consent-en.png') as `${string}.png` });
+      await page.screenshot({
+        path: path.join(ROOT, 'artifacts', 'screenshots', 'firefox-consent-en.png') as `${string}.png`,
+      });
       assert.equal(lab.count('doh'), 0, 'opening the popup sent nothing either');
 
       await page.click('button.primary');
-      while (Date.now() < deadline + 20_000 && !['fail', 'warn', 'ok', 'unknown'].includes(await page.evaluate(() => document.body?.dataset.state ?? '').catch(() => ''))) await new Promise((r) => setTimeout(r, 100));
-      assert.equal(await page.evaluate(() => document.body.dataset.state), 'fail', 'the seed case, checked once allowed');
+      while (
+        Date.now() < deadline + 20_000 &&
+        !['fail', 'warn', 'ok', 'unknown'].includes(
+          await page.evaluate(() => document.body?.dataset.state ?? '').catch(() => ''),
+        )
+      )
+        await new Promise((r) => setTimeout(r, 100));
+      assert.equal(
+        await page.evaluate(() => document.body.dataset.state),
+        'fail',
+        'the seed case, checked once allowed',
+      );
       assert.ok(lab.count('doh') > 0);
       await page.close();
     });

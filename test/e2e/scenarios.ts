@@ -39,14 +39,21 @@ async function settledAfterRefusal(b: ExtensionBrowser, tab: number, code: strin
 }
 
 /** Raw control, bidi and invisible format characters: none may reach what a person reads or copies. */
-const countRaw = (s: string) => (s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu) ?? []).length;
+const countRaw = (s: string) =>
+  (
+    s.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/gu) ??
+    []
+  ).length;
 
 export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Promise<ExtensionBrowser>) {
   describe(`${name}: the extension against the lab`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
     const endpoints = () => ({
-      'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
+      'DNS-over-HTTPS resolver': lab.dohUrl,
+      'Certificate Transparency API': lab.ctBase,
+      'CA status URL': lab.caStatusUrl(),
+      'RDAP server': lab.rdapBase,
       'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
     });
 
@@ -55,14 +62,20 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       b = await launch(lab);
       await b.configure(endpoints());
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
     it('the seed case (Xserver behind Cloudflare\'s proxy): red "!" with a tooltip that names the cause', async () => {
       const tab = await b.visit('https://hayamiz-shop.jp/');
       const { badge, state } = await b.settled(tab);
       assert.equal(badge.text, '!');
       assert.equal(badge.color, '#c62828');
-      assert.match(badge.title, /^Renewal will fail: hayamiz-shop\.jp points at Cloudflare's proxy, so Xserver cannot reach its own server/);
+      assert.match(
+        badge.title,
+        /^Renewal will fail: hayamiz-shop\.jp points at Cloudflare's proxy, so Xserver cannot reach its own server/,
+      );
       assert.equal(state.report?.verdict, 'fail');
       if (name === 'firefox') {
         // The automatic tier already has the certificate read from the connection (getSecurityInfo).
@@ -79,7 +92,7 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       assert.match(text, /Hosted at Xserver · Served through Cloudflare/);
     });
 
-    it('behind Cloudflare, Xserver\'s own certificate about to expire: both certificates, each with who renews it and its timeline', async () => {
+    it("behind Cloudflare, Xserver's own certificate about to expire: both certificates, each with who renews it and its timeline", async () => {
       const tab = await b.visit('https://kagoshima-kurobuta.jp/');
       const { state } = await b.settled(tab);
       assert.equal(state.report?.verdict, 'fail');
@@ -87,13 +100,24 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
         if (lang === 'ja') await b.configure(endpoints(), 'ja');
         const shot = path.join(ROOT, 'docs', 'screenshots', `popup-origin-expiring-${name}-${lang}.png`);
         const text = await b.popup(tab, shot);
-        assert.match(text, lang === 'en' ? /The certificate at Xserver's server expires on .* \(\d days? left\); visitors are shown Cloudflare's own certificate\./ : /エックスサーバーのサーバーのSSL証明書の有効期限は.*です\(残り\d日\)/);
+        assert.match(
+          text,
+          lang === 'en'
+            ? /The certificate at Xserver's server expires on .* \(\d days? left\); visitors are shown Cloudflare's own certificate\./
+            : /エックスサーバーのサーバーのSSL証明書の有効期限は.*です\(残り\d日\)/,
+        );
         assert.match(text, lang === 'en' ? /renewed by Cloudflare/i : /Cloudflareが更新/);
         assert.match(text, lang === 'en' ? /renewed by Xserver/i : /エックスサーバーが更新/);
         assert.match(text, /RENEWAL_OVERDUE/);
-        const timelines = await b.popupProbe<string[]>(tab, `[...document.querySelectorAll('.timeline[role=img]')].map((t) => t.getAttribute('aria-label'))`);
+        const timelines = await b.popupProbe<string[]>(
+          tab,
+          `[...document.querySelectorAll('.timeline[role=img]')].map((t) => t.getAttribute('aria-label'))`,
+        );
         assert.equal(timelines.length, 2, 'a timeline per certificate');
-        assert.match(timelines[1], lang === 'en' ? /the host renews from .* and retries on .*; today .*; expires/ : /再試行/);
+        assert.match(
+          timelines[1],
+          lang === 'en' ? /the host renews from .* and retries on .*; today .*; expires/ : /再試行/,
+        );
       }
       await b.configure(endpoints(), 'en');
     });
@@ -142,7 +166,11 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       }
     });
 
-    for (const [host, what] of [['default-cert-shop.jp', 'a self-signed certificate'], ['no-intermediate-shop.jp', 'an incomplete chain'], ['private-ca-shop.jp', 'an unknown root']] as const) {
+    for (const [host, what] of [
+      ['default-cert-shop.jp', 'a self-signed certificate'],
+      ['no-intermediate-shop.jp', 'an incomplete chain'],
+      ['private-ca-shop.jp', 'an unknown root'],
+    ] as const) {
       it(`${what} the browser refuses is CERT_UNTRUSTED (fail), never "No problem found"`, async () => {
         const tab = await b.visit(`https://${host}/`);
         // The browser's refusal starts the check again (see "refusal of an expired certificate"): wait for that.
@@ -166,7 +194,10 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       const { state, badge } = await b.settled(tab);
       assert.equal(state.report?.tier, 'full');
       assert.equal(state.report?.verdict, 'fail');
-      assert.ok(state.report?.findings.some((f) => f.code === 'CHALLENGE_UNREACHABLE' && f.severity === 'fail'), JSON.stringify(state.report?.findings.map((f) => f.code)));
+      assert.ok(
+        state.report?.findings.some((f) => f.code === 'CHALLENGE_UNREACHABLE' && f.severity === 'fail'),
+        JSON.stringify(state.report?.findings.map((f) => f.code)),
+      );
       assert.equal(badge.text, '!');
     });
 
@@ -181,7 +212,10 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       // Chromium applies HSTS to the extension's own requests; Firefox does not (its probe reaches port 80).
       if (name === 'chromium') {
         assert.ok(upgraded, JSON.stringify(state.report?.notes));
-        assert.match(text, /port 80 answers at 162\.43\.120\.81, but the browser upgrades http:\/\/ to https:\/\/ for hsts-open-shop\.jp by itself \(HSTS\)/);
+        assert.match(
+          text,
+          /port 80 answers at 162\.43\.120\.81, but the browser upgrades http:\/\/ to https:\/\/ for hsts-open-shop\.jp by itself \(HSTS\)/,
+        );
       } else {
         assert.equal(upgraded, undefined, 'Firefox tested port 80 by name');
       }
@@ -193,15 +227,26 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       assert.equal(state.report?.verdict, 'fail');
       assert.match(badge.title, /evil\\x1b\]0;pwn\\x07\\u202etag/, badge.title);
       assert.equal(countRaw(badge.title), 0);
-      await b.popup(tab, name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', 'popup-terminal-injection-en.png') : path.join(SHOTS, `${name}-terminal-injection.png`));
-      const probe = await b.popupProbe<{ text: string; copied: string }>(tab, `(async () => {
+      await b.popup(
+        tab,
+        name === 'chromium'
+          ? path.join(ROOT, 'docs', 'screenshots', 'popup-terminal-injection-en.png')
+          : path.join(SHOTS, `${name}-terminal-injection.png`),
+      );
+      const probe = await b.popupProbe<{ text: string; copied: string }>(
+        tab,
+        `(async () => {
         let copied = '';
         navigator.clipboard.writeText = async (s) => { copied = s; };
         [...document.querySelectorAll('button')].find((x) => /Copy report/.test(x.textContent)).click();
         for (let i = 0; i < 50 && !copied; i++) await new Promise((r) => setTimeout(r, 20));
         return { text: document.body.innerText, copied };
-      })()`);
-      for (const [what, s] of [['popup', probe.text], ['Copy report', probe.copied]] as const) {
+      })()`,
+      );
+      for (const [what, s] of [
+        ['popup', probe.text],
+        ['Copy report', probe.copied],
+      ] as const) {
         assert.equal(countRaw(s), 0, `raw control or bidi characters in the ${what}`);
         assert.match(s, /evil\\x1b\]0;pwn\\x07\\u202etag/, `${what} shows the escapes`);
         assert.match(s, /PTR host\\027\]8;;http:\/\/evil\.example\//, `${what} shows the PTR the way dig shows it`);
@@ -218,7 +263,10 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       assert.match(text, /The CA suggests renewing between/);
       assert.match(text, /npx renewal-radar check ari-incident-shop\.jp --acme-dry-run/);
       const { state } = await b.settled(tab);
-      assert.ok(state.report?.findings.some((f) => f.code === 'RENEWAL_REQUESTED_EARLY' && f.severity === 'warn'), JSON.stringify(state.report?.findings.map((f) => f.code)));
+      assert.ok(
+        state.report?.findings.some((f) => f.code === 'RENEWAL_REQUESTED_EARLY' && f.severity === 'warn'),
+        JSON.stringify(state.report?.findings.map((f) => f.code)),
+      );
     });
 
     it('a dead resolver: grey "?" that says why, never a stuck "…"', async () => {
@@ -244,15 +292,26 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
       b = await launch(lab);
-      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      await b.configure({
+        'DNS-over-HTTPS resolver': lab.dohUrl,
+        'Certificate Transparency API': lab.ctBase,
+        'CA status URL': lab.caStatusUrl(),
+        'RDAP server': lab.rdapBase,
+      });
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
-    it('the browser\'s own refusal of an expired certificate becomes CERT_EXPIRED', async () => {
+    it("the browser's own refusal of an expired certificate becomes CERT_EXPIRED", async () => {
       const tab = await b.visit('https://forgotten-renewal.jp/');
       const { badge, state } = await settledAfterRefusal(b, tab, 'CERT_EXPIRED');
       assert.equal(badge.text, '!', JSON.stringify(state.report?.findings));
-      assert.ok(state.report?.findings.some((f) => f.code === 'CERT_EXPIRED'), JSON.stringify(state.report?.findings.map((f) => f.code)));
+      assert.ok(
+        state.report?.findings.some((f) => f.code === 'CERT_EXPIRED'),
+        JSON.stringify(state.report?.findings.map((f) => f.code)),
+      );
     });
 
     it('a revisit within the cache makes no request', async () => {
@@ -262,25 +321,35 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
       const second = await b.visit('https://tsubame-cafe.jp/?again');
       const { state } = await b.settled(second);
       assert.equal(state.report?.verdict, 'ok');
-      assert.equal(lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status'), 0, JSON.stringify(lab.log.filter((e) => e.kind !== 'site' && e.kind !== 'proxy')));
+      assert.equal(
+        lab.count('doh') + lab.count('ct') + lab.count('rdap') + lab.count('status'),
+        0,
+        JSON.stringify(lab.log.filter((e) => e.kind !== 'site' && e.kind !== 'proxy')),
+      );
     });
 
     it('20 tabs of one site: one check, one set of DNS queries', async () => {
       const checks = async () => (await b.request('getStats', {})).checksStarted;
       const before = await checks();
       lab.resetLog();
-      const tabs = await Promise.all(Array.from({ length: 20 }, (_, i) => b.visit(`https://kyoto-kimono-rental.jp/?tab=${i}`)));
+      const tabs = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => b.visit(`https://kyoto-kimono-rental.jp/?tab=${i}`)),
+      );
       for (const t of tabs) assert.equal((await b.settled(t, 40_000)).state.report?.verdict, 'ok');
       const asked = lab.log.filter((e) => e.kind === 'doh').map((e) => e.detail);
       assert.equal(asked.length, new Set(asked).size, `a question was asked twice: ${asked.join(', ')}`);
       assert.ok(asked.length > 0 && asked.length <= 10, `${asked.length} DoH queries for one host`);
-      assert.equal(await checks() - before, 1, 'checks started');
-      await b.evalExtension(`async () => { for (const t of await (globalThis.browser ?? chrome).tabs.query({})) if ((t.url || '').includes('?tab=')) await (globalThis.browser ?? chrome).tabs.remove(t.id); }`);
+      assert.equal((await checks()) - before, 1, 'checks started');
+      await b.evalExtension(
+        `async () => { for (const t of await (globalThis.browser ?? chrome).tabs.query({})) if ((t.url || '').includes('?tab=')) await (globalThis.browser ?? chrome).tabs.remove(t.id); }`,
+      );
     });
 
     it('50 tabs of different sites: never more than 6 requests in flight', async () => {
-      const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map((w) => w.target)
-        .filter((h) => !['tsubame-cafe.jp', 'kyoto-kimono-rental.jp', 'forgotten-renewal.jp'].includes(h)).slice(0, 50);
+      const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail)
+        .map((w) => w.target)
+        .filter((h) => !['tsubame-cafe.jp', 'kyoto-kimono-rental.jp', 'forgotten-renewal.jp'].includes(h))
+        .slice(0, 50);
       assert.equal(hosts.length, 50);
       lab.resetLog();
       const tabs: number[] = [];
@@ -288,7 +357,9 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
       for (const t of tabs) await b.settled(t, 90_000);
       const stats = await b.request('getStats', {});
       const peakDoh = lab.peakByKind.doh ?? 0;
-      console.log(`    ${name}: peak DoH requests in flight at the lab ${peakDoh}; the extension's own peak ${stats.peakRequests}`);
+      console.log(
+        `    ${name}: peak DoH requests in flight at the lab ${peakDoh}; the extension's own peak ${stats.peakRequests}`,
+      );
       assert.ok(peakDoh <= 6, `peak ${peakDoh} DoH requests in flight`);
       assert.ok(stats.peakRequests <= 6, `extension peak ${stats.peakRequests}`);
       assert.ok(peakDoh >= 2, 'the test did load the limiter');
@@ -301,24 +372,45 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
   describe(`${name}: the popup's states in English and Japanese`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
-    const ep = () => ({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase,
-      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory` });
+    const ep = () => ({
+      'DNS-over-HTTPS resolver': lab.dohUrl,
+      'Certificate Transparency API': lab.ctBase,
+      'CA status URL': lab.caStatusUrl(),
+      'RDAP server': lab.rdapBase,
+      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
+    });
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launch(lab);
       await b.configure(ep());
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
     const EXPECT = {
-      en: { seed: /The next certificate renewal will fail\./, healthy: /No problem found: the next renewal should succeed\./, unknown: /We could not check this site\./, na: /Not applicable\./ },
-      ja: { seed: /次回のSSL証明書の更新は失敗します。/, healthy: /問題は見つかりませんでした。次回の更新は成功する見込みです。/, unknown: /このサイトを確認できませんでした。/, na: /確認の対象外です。/ },
+      en: {
+        seed: /The next certificate renewal will fail\./,
+        healthy: /No problem found: the next renewal should succeed\./,
+        unknown: /We could not check this site\./,
+        na: /Not applicable\./,
+      },
+      ja: {
+        seed: /次回のSSL証明書の更新は失敗します。/,
+        healthy: /問題は見つかりませんでした。次回の更新は成功する見込みです。/,
+        unknown: /このサイトを確認できませんでした。/,
+        na: /確認の対象外です。/,
+      },
     } as const;
 
     for (const lang of ['en', 'ja'] as const) {
       it(`every state reads right in ${lang}, light and dark`, async () => {
         await b.configure(ep(), lang);
-        const shot = (state: string, dark = false) => (name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', `popup-${state}-${lang}${dark ? '-dark' : ''}.png`) : path.join(SHOTS, `${name}-${state}-${lang}${dark ? '-dark' : ''}.png`));
+        const shot = (state: string, dark = false) =>
+          name === 'chromium'
+            ? path.join(ROOT, 'docs', 'screenshots', `popup-${state}-${lang}${dark ? '-dark' : ''}.png`)
+            : path.join(SHOTS, `${name}-${state}-${lang}${dark ? '-dark' : ''}.png`);
         const seed = await b.visit(`https://hayamiz-shop.jp/?${lang}`);
         await b.settled(seed);
         assert.match(await b.popup(seed, shot('seed')), EXPECT[lang].seed);
@@ -342,9 +434,22 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     it('every word on every page is Japanese in Japanese (popup states, options with its errors, a watched site)', async () => {
       await b.configure(ep(), 'ja');
       const bad: { page: string; words: string[] }[] = [];
-      const look = async (page: string, text: string) => { const words = untranslatedWords(text); if (words.length) bad.push({ page, words: [...new Set(words)] }); };
-      const sites = ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp', 'servfail-example.jp', 'planned-work-shop.jp', 'loop-redirect-shop.jp',
-        'expired-shop-example.com', 'render-app-demo.com', 'ari-incident-shop.jp', 'caa-account-shop.jp', 'whois-soon-shop.jp'];
+      const look = async (page: string, text: string) => {
+        const words = untranslatedWords(text);
+        if (words.length) bad.push({ page, words: [...new Set(words)] });
+      };
+      const sites = [
+        'hayamiz-shop.jp',
+        'kyoto-kimono-rental.jp',
+        'servfail-example.jp',
+        'planned-work-shop.jp',
+        'loop-redirect-shop.jp',
+        'expired-shop-example.com',
+        'render-app-demo.com',
+        'ari-incident-shop.jp',
+        'caa-account-shop.jp',
+        'whois-soon-shop.jp',
+      ];
       for (const site of sites) {
         const tab = await b.visit(`https://${site}/?words`);
         await b.settled(tab);
@@ -355,9 +460,21 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       await look('not applicable', await b.popupProbe<string>(na, READABLE_TEXT));
       await b.request('addWatch', { input: 'hayamiz-shop.jp' });
       await b.request('watchTick', { force: true });
-      await look('a watched site (from a notification)', await b.pageProbe<string>('popup.html?host=hayamiz-shop.jp', '(() => Boolean(document.body?.dataset.state))()', READABLE_TEXT));
+      await look(
+        'a watched site (from a notification)',
+        await b.pageProbe<string>(
+          'popup.html?host=hayamiz-shop.jp',
+          '(() => Boolean(document.body?.dataset.state))()',
+          READABLE_TEXT,
+        ),
+      );
       // The options page with the Advanced section open, the resolver on "custom", and an error from adding a bad site.
-      await look('options', await b.pageProbe<string>('options.html', '(() => Boolean(document.querySelector("table")))()', `(async () => {
+      await look(
+        'options',
+        await b.pageProbe<string>(
+          'options.html',
+          '(() => Boolean(document.querySelector("table")))()',
+          `(async () => {
         const sel = document.getElementById('resolver'); sel.value = 'custom'; sel.dispatchEvent(new Event('change', { bubbles: true }));
         const add = document.getElementById('add-site'); add.value = 'bad host'; add.dispatchEvent(new Event('input', { bubbles: true }));
         document.querySelector('form.add button[type=submit]').click();
@@ -365,7 +482,9 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
         if (!document.querySelector('[role=status].error')) return 'no error shown';
         const options = [...document.querySelectorAll('option')].map((o) => o.textContent).join('\\n');
         return (${READABLE_TEXT}) + '\\n' + options;
-      })()`));
+      })()`,
+        ),
+      );
       await b.request('removeWatch', { host: 'hayamiz-shop.jp' });
       assert.deepEqual(bad, [], 'English words in the Japanese UI');
     });
@@ -374,14 +493,38 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       it('store screenshots: 1280×800, English and Japanese (docs/store/screenshots)', async () => {
         const CAPTIONS = {
           en: [
-            { site: 'hayamiz-shop.jp', title: 'Know before your SSL renewal fails', sub: 'Nameservers moved to Cloudflare: the host cannot renew. The popup says why, and the exact fix.' },
-            { site: 'kyoto-kimono-rental.jp', title: 'No alarm on a healthy site', sub: 'The certificate, the host and its renewal schedule, checked on the real evidence.' },
-            { site: 'ari-incident-shop.jp', title: 'Ask the CA itself', sub: 'The CA\'s own renewal window (ARI), and a dry run from the command line.' },
+            {
+              site: 'hayamiz-shop.jp',
+              title: 'Know before your SSL renewal fails',
+              sub: 'Nameservers moved to Cloudflare: the host cannot renew. The popup says why, and the exact fix.',
+            },
+            {
+              site: 'kyoto-kimono-rental.jp',
+              title: 'No alarm on a healthy site',
+              sub: 'The certificate, the host and its renewal schedule, checked on the real evidence.',
+            },
+            {
+              site: 'ari-incident-shop.jp',
+              title: 'Ask the CA itself',
+              sub: "The CA's own renewal window (ARI), and a dry run from the command line.",
+            },
           ],
           ja: [
-            { site: 'hayamiz-shop.jp', title: 'SSL証明書の更新失敗を事前に', sub: 'ネームサーバーを Cloudflare に変えたため更新できない — 原因と直し方を表示します。' },
-            { site: 'kyoto-kimono-rental.jp', title: '正常なサイトでは警告しません', sub: '証明書、サーバー会社、更新の予定を実際の情報で確認します。' },
-            { site: 'ari-incident-shop.jp', title: '認証局にも確認', sub: '認証局が示す更新時期(ARI)と、コマンドでのドライラン。' },
+            {
+              site: 'hayamiz-shop.jp',
+              title: 'SSL証明書の更新失敗を事前に',
+              sub: 'ネームサーバーを Cloudflare に変えたため更新できない — 原因と直し方を表示します。',
+            },
+            {
+              site: 'kyoto-kimono-rental.jp',
+              title: '正常なサイトでは警告しません',
+              sub: '証明書、サーバー会社、更新の予定を実際の情報で確認します。',
+            },
+            {
+              site: 'ari-incident-shop.jp',
+              title: '認証局にも確認',
+              sub: '認証局が示す更新時期(ARI)と、コマンドでのドライラン。',
+            },
           ],
         } as const;
         for (const lang of ['en', 'ja'] as const) {
@@ -389,7 +532,13 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
           for (const [i, c] of CAPTIONS[lang].entries()) {
             const tab = await b.visit(`https://${c.site}/?store-${lang}`);
             await b.settled(tab);
-            const file = path.join(ROOT, 'docs', 'store', 'screenshots', `${i + 1}-${c.site.split('.')[0]}-${lang}.png`);
+            const file = path.join(
+              ROOT,
+              'docs',
+              'store',
+              'screenshots',
+              `${i + 1}-${c.site.split('.')[0]}-${lang}.png`,
+            );
             await b.storeScreenshot!(tab, c, file);
             const png = readFileSync(file);
             assert.equal(png.readUInt32BE(16), 1280, 'width');
@@ -403,15 +552,33 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       await b.configure(ep(), 'en');
       const tab = await b.visit('https://hostile-strings.jp/');
       await b.settled(tab);
-      const text = await b.popup(tab, name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', 'popup-hostile-en.png') : undefined);
-      assert.match(text, /<img src=x onerror=window\.__pwned=6>\.hostile-strings\.jp/, 'the certificate name is shown literally');
-      const probe = await b.popupProbe<{ pwned: unknown; imgs: number; scripts: number; links: number; overflow: number; ptr: boolean; spf: boolean }>(tab, `(() => ({
+      const text = await b.popup(
+        tab,
+        name === 'chromium' ? path.join(ROOT, 'docs', 'screenshots', 'popup-hostile-en.png') : undefined,
+      );
+      assert.match(
+        text,
+        /<img src=x onerror=window\.__pwned=6>\.hostile-strings\.jp/,
+        'the certificate name is shown literally',
+      );
+      const probe = await b.popupProbe<{
+        pwned: unknown;
+        imgs: number;
+        scripts: number;
+        links: number;
+        overflow: number;
+        ptr: boolean;
+        spf: boolean;
+      }>(
+        tab,
+        `(() => ({
         pwned: window.__pwned, imgs: document.querySelectorAll('img').length,
         scripts: document.querySelectorAll('script:not([src])').length + document.querySelectorAll('script[src]:not([src="popup.js"])').length,
         links: document.querySelectorAll('a[href^="javascript:"]').length, overflow: document.body.scrollWidth - document.body.clientWidth,
         ptr: document.body.textContent.includes('img-src-x-onerror.\\\\226\\\\128\\\\174evil\\\\226\\\\128\\\\172.example.net'),
         spf: document.body.textContent.includes('v=spf1 <img src=x onerror=window.__pwned=1>'),
-      }))()`);
+      }))()`,
+      );
       assert.equal(probe.pwned, undefined, 'no injected code ran');
       assert.equal(probe.imgs, 0, 'no element from data');
       assert.equal(probe.scripts, 0);
@@ -432,13 +599,25 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launch(lab);
-      await b.configure({ 'DNS-over-HTTPS resolver': lab.dohUrl, 'Certificate Transparency API': lab.ctBase, 'CA status URL': lab.caStatusUrl(), 'RDAP server': lab.rdapBase });
+      await b.configure({
+        'DNS-over-HTTPS resolver': lab.dohUrl,
+        'Certificate Transparency API': lab.ctBase,
+        'CA status URL': lab.caStatusUrl(),
+        'RDAP server': lab.rdapBase,
+      });
     });
-    after(async () => { await b?.close(); await lab?.close(); });
+    after(async () => {
+      await b?.close();
+      await lab?.close();
+    });
 
     it('an update from the older schema keeps every entry', async () => {
       // An older version's data, written as that version wrote it (this test is about reading it).
-      await b.evalExtension(`async () => { await (${api}).storage.local.set({ watchlist: ['tsubame-cafe.jp', 'WWW.Ramen-Map.net'] }); location.reload(); }`).catch(() => {});
+      await b
+        .evalExtension(
+          `async () => { await (${api}).storage.local.set({ watchlist: ['tsubame-cafe.jp', 'WWW.Ramen-Map.net'] }); location.reload(); }`,
+        )
+        .catch(() => {});
       const rows = await pollRows(b, (r) => r.length >= 2);
       assert.deepEqual(rows.map((r) => r.host).sort(), ['tsubame-cafe.jp', 'www.ramen-map.net']);
     });
@@ -446,7 +625,9 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     it('add two sites, fire the alarm: the table updates, and only the failing site notifies', async () => {
       for (const host of ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp']) {
         // My sites renders once its list has loaded: wait for the field like a user would.
-        await b.evalExtension(`async () => { for (let i = 0; i < 100 && !document.getElementById('add-site'); i++) await new Promise((r) => setTimeout(r, 50)); }`);
+        await b.evalExtension(
+          `async () => { for (let i = 0; i < 100 && !document.getElementById('add-site'); i++) await new Promise((r) => setTimeout(r, 50)); }`,
+        );
         await b.evalExtension(`async () => {
           const input = document.getElementById('add-site');
           input.focus(); input.value = ${JSON.stringify(host)}; input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -466,8 +647,13 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       }`);
       assert.match(bad, /^Cannot watch that: invalid host/);
       await b.request('watchTick', { force: true });
-      const added = (r: { host: string; verdict: string }[]) => r.filter((x) => ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp'].includes(x.host));
-      const rows = await pollRows(b, (r) => added(r).length === 2 && r.every((x) => x.verdict !== 'not yet' && x.verdict !== 'checking…'), 60_000);
+      const added = (r: { host: string; verdict: string }[]) =>
+        r.filter((x) => ['hayamiz-shop.jp', 'kyoto-kimono-rental.jp'].includes(x.host));
+      const rows = await pollRows(
+        b,
+        (r) => added(r).length === 2 && r.every((x) => x.verdict !== 'not yet' && x.verdict !== 'checking…'),
+        60_000,
+      );
       const by = Object.fromEntries(rows.map((r) => [r.host, r]));
       assert.match(by['hayamiz-shop.jp'].verdict, /Will fail/);
       assert.match(by['kyoto-kimono-rental.jp'].verdict, /OK/);
@@ -475,16 +661,19 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       assert.match(by['hayamiz-shop.jp'].hostCol, /Xserver/);
       // Chromium keeps shown notifications (getAll); headless Firefox shows none, so there the worker's record of
       // notifications whose creation the browser confirmed is read instead.
-      const shown = async () => name === 'chromium'
-        ? b.evalExtension<string[]>(`async () => Object.keys(await (${api}).notifications.getAll())`)
-        : (await b.request('getStats', {})).notified;
+      const shown = async () =>
+        name === 'chromium'
+          ? b.evalExtension<string[]>(`async () => Object.keys(await (${api}).notifications.getAll())`)
+          : (await b.request('getStats', {})).notified;
       const ids = await shown();
       assert.ok(ids.includes('watch:hayamiz-shop.jp'), `notifications: ${ids}`);
       assert.ok(!ids.includes('watch:kyoto-kimono-rental.jp'), `notifications: ${ids}`);
       assert.ok(!ids.includes('watch:tsubame-cafe.jp'));
       // The same state again within a day: no second notification.
       const before = (await shown()).filter((x) => x === 'watch:hayamiz-shop.jp').length;
-      await b.evalExtension(`async () => { await (${api}).notifications.clear('watch:hayamiz-shop.jp'); await (${api}).runtime.sendMessage({ type: 'watchTick', force: true }); }`);
+      await b.evalExtension(
+        `async () => { await (${api}).notifications.clear('watch:hayamiz-shop.jp'); await (${api}).runtime.sendMessage({ type: 'watchTick', force: true }); }`,
+      );
       const again = (await shown()).filter((x) => x === 'watch:hayamiz-shop.jp').length;
       assert.equal(again, name === 'chromium' ? 0 : before, 'not repeated within a day');
     });
@@ -495,7 +684,10 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       const stats = async () => b.request('getStats', {});
       await b.request('watchTick', { force: true });
       let s = await stats();
-      for (let i = 0; i < 100 && !s.notified.includes('watch:www.ansi-trap.jp'); i++) { await new Promise((r) => setTimeout(r, 200)); s = await stats(); }
+      for (let i = 0; i < 100 && !s.notified.includes('watch:www.ansi-trap.jp'); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        s = await stats();
+      }
       const message = s.notifiedMessages[s.notified.lastIndexOf('watch:www.ansi-trap.jp')];
       assert.ok(message, `notified: ${s.notified.join(', ')}`);
       assert.equal(countRaw(message), 0, message);
@@ -509,7 +701,9 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       const current = await b.request('getWatchList', {});
       assert.deepEqual(exported.sites.sort(), Object.keys(current.sites).sort());
       assert.equal(exported.format, 'renewal-radar-watchlist');
-      const r = await b.request('importWatch', { text: '{"format":"renewal-radar-watchlist","version":1,"sites":["ok.jp","bad host"]}' });
+      const r = await b.request('importWatch', {
+        text: '{"format":"renewal-radar-watchlist","version":1,"sites":["ok.jp","bad host"]}',
+      });
       assert.equal(r.ok, false);
       assert.match(r.reason ?? '', /invalid site/);
       const after = await b.request('getWatchList', {});
@@ -518,11 +712,19 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
   });
 }
 
-async function pollRows(b: ExtensionBrowser, ok: (rows: { host: string; verdict: string; hostCol: string }[]) => boolean, timeoutMs = 15_000) {
+async function pollRows(
+  b: ExtensionBrowser,
+  ok: (rows: { host: string; verdict: string; hostCol: string }[]) => boolean,
+  timeoutMs = 15_000,
+) {
   const end = Date.now() + timeoutMs;
   let rows: { host: string; verdict: string; hostCol: string }[] = [];
   while (Date.now() < end) {
-    rows = await b.evalExtension(`async () => [...document.querySelectorAll('tr[data-host]')].map((tr) => ({ host: tr.dataset.host, verdict: tr.children[1].textContent.trim(), hostCol: tr.children[2].textContent }))`).catch(() => []) as typeof rows;
+    rows = (await b
+      .evalExtension(
+        `async () => [...document.querySelectorAll('tr[data-host]')].map((tr) => ({ host: tr.dataset.host, verdict: tr.children[1].textContent.trim(), hostCol: tr.children[2].textContent }))`,
+      )
+      .catch(() => [])) as typeof rows;
     if (ok(rows)) return rows;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -19,7 +19,11 @@ let serial = 1;
 const nextSerial = () => (serial++).toString(16).padStart(8, '0');
 const esc = (s: string) => s.replace(/([,+"\\<>;=])/g, '\\$1');
 
-export interface Issued { certPem: string; chainPem: string; keyPem: string }
+export interface Issued {
+  certPem: string;
+  chainPem: string;
+  keyPem: string;
+}
 
 /** What the site sends: the leaf and its intermediate (full), the leaf alone (incomplete chain), a self-signed
  * leaf (a server's default certificate), or a chain under a root nobody trusts. */
@@ -29,7 +33,13 @@ export type ChainKind = 'full' | 'leaf-only' | 'self-signed' | 'unknown-root';
 export const AIA_HOST = 'ca.renewal-radar-lab.net';
 
 export class LabCa {
-  private constructor(readonly rootPem: string, private rootCert: x509.X509Certificate, private rootKeys: CryptoKeyPair, private leafKeys: CryptoKeyPair, private now: number) {}
+  private constructor(
+    readonly rootPem: string,
+    private rootCert: x509.X509Certificate,
+    private rootKeys: CryptoKeyPair,
+    private leafKeys: CryptoKeyPair,
+    private now: number,
+  ) {}
   private intermediates = new Map<string, { cert: x509.X509Certificate; keys: CryptoKeyPair }>();
   /** Issuer certificates by the path in their leaves' AIA URL. */
   readonly aia = new Map<string, Uint8Array>();
@@ -38,8 +48,12 @@ export class LabCa {
   static async create(now: number): Promise<LabCa> {
     const rootKeys = await keys();
     const root = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: nextSerial(), name: 'CN=Renewal Radar Lab Root, O=Renewal Radar Lab', keys: rootKeys, signingAlgorithm: ALG,
-      notBefore: new Date(now - 3650 * DAY), notAfter: new Date(now + 3650 * DAY),
+      serialNumber: nextSerial(),
+      name: 'CN=Renewal Radar Lab Root, O=Renewal Radar Lab',
+      keys: rootKeys,
+      signingAlgorithm: ALG,
+      notBefore: new Date(now - 3650 * DAY),
+      notAfter: new Date(now + 3650 * DAY),
       extensions: [
         new x509.BasicConstraintsExtension(true, 1, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -58,12 +72,20 @@ export class LabCa {
     const k = await keys();
     const root = stranger ? await this.stranger() : { cert: this.rootCert, keys: this.rootKeys };
     const cert = await x509.X509CertificateGenerator.create({
-      serialNumber: nextSerial(), subject: `CN=${esc(cn)}${org ? `, O=${esc(org)}` : ''}, C=US`, issuer: root.cert.subject,
-      notBefore: new Date(this.now - 3000 * DAY), notAfter: new Date(this.now + 3000 * DAY),
-      signingKey: root.keys.privateKey, publicKey: k.publicKey, signingAlgorithm: ALG,
+      serialNumber: nextSerial(),
+      subject: `CN=${esc(cn)}${org ? `, O=${esc(org)}` : ''}, C=US`,
+      issuer: root.cert.subject,
+      notBefore: new Date(this.now - 3000 * DAY),
+      notAfter: new Date(this.now + 3000 * DAY),
+      signingKey: root.keys.privateKey,
+      publicKey: k.publicKey,
+      signingAlgorithm: ALG,
       extensions: [
         new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+          true,
+        ),
         await x509.SubjectKeyIdentifierExtension.create(k.publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(root.keys.publicKey),
       ],
@@ -79,9 +101,16 @@ export class LabCa {
     if (this.strangerRoot) return this.strangerRoot;
     const k = await keys();
     const cert = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: nextSerial(), name: 'CN=Untrusted Private Root, O=Nobody Trusts Me', keys: k, signingAlgorithm: ALG,
-      notBefore: new Date(this.now - 3650 * DAY), notAfter: new Date(this.now + 3650 * DAY),
-      extensions: [new x509.BasicConstraintsExtension(true, 1, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+      serialNumber: nextSerial(),
+      name: 'CN=Untrusted Private Root, O=Nobody Trusts Me',
+      keys: k,
+      signingAlgorithm: ALG,
+      notBefore: new Date(this.now - 3650 * DAY),
+      notAfter: new Date(this.now + 3650 * DAY),
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 1, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      ],
     });
     this.strangerRoot = { cert, keys: k };
     return this.strangerRoot;
@@ -89,11 +118,19 @@ export class LabCa {
 
   private aiaUrlOf(cert: x509.X509Certificate): string {
     const raw = new Uint8Array(cert.rawData);
-    for (const [p, der] of this.aia) if (der.length === raw.length && der.every((b, i) => b === raw[i])) return `http://${AIA_HOST}${p}`;
+    for (const [p, der] of this.aia)
+      if (der.length === raw.length && der.every((b, i) => b === raw[i])) return `http://${AIA_HOST}${p}`;
     throw new Error('intermediate without AIA path');
   }
 
-  async issue(names: string[], issuer: string, notBefore: number, notAfter: number, commonName?: string, chain: ChainKind = 'full'): Promise<Issued> {
+  async issue(
+    names: string[],
+    issuer: string,
+    notBefore: number,
+    notAfter: number,
+    commonName?: string,
+    chain: ChainKind = 'full',
+  ): Promise<Issued> {
     const subject = `CN=${esc(commonName ?? names[0])}`;
     const leafExtensions = [
       new x509.BasicConstraintsExtension(false, undefined, true),
@@ -103,17 +140,27 @@ export class LabCa {
     ];
     if (chain === 'self-signed') {
       const leaf = await x509.X509CertificateGenerator.createSelfSigned({
-        serialNumber: nextSerial(), name: subject, keys: this.leafKeys, signingAlgorithm: ALG,
-        notBefore: new Date(notBefore), notAfter: new Date(notAfter), extensions: leafExtensions,
+        serialNumber: nextSerial(),
+        name: subject,
+        keys: this.leafKeys,
+        signingAlgorithm: ALG,
+        notBefore: new Date(notBefore),
+        notAfter: new Date(notAfter),
+        extensions: leafExtensions,
       });
       const certPem = leaf.toString('pem');
       return { certPem, chainPem: certPem, keyPem: await pemKey(this.leafKeys.privateKey) };
     }
     const inter = await this.intermediate(issuer, chain === 'unknown-root');
     const leaf = await x509.X509CertificateGenerator.create({
-      serialNumber: nextSerial(), subject, issuer: inter.cert.subject,
-      notBefore: new Date(notBefore), notAfter: new Date(notAfter),
-      signingKey: inter.keys.privateKey, publicKey: this.leafKeys.publicKey, signingAlgorithm: ALG,
+      serialNumber: nextSerial(),
+      subject,
+      issuer: inter.cert.subject,
+      notBefore: new Date(notBefore),
+      notAfter: new Date(notAfter),
+      signingKey: inter.keys.privateKey,
+      publicKey: this.leafKeys.publicKey,
+      signingAlgorithm: ALG,
       extensions: [
         ...leafExtensions,
         await x509.AuthorityKeyIdentifierExtension.create(inter.keys.publicKey),

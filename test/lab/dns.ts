@@ -6,7 +6,9 @@ import dnsPacket from 'dns-packet';
 import type { World, ZoneSpec } from './world';
 
 type Answer = dnsPacket.Answer;
-interface Zone extends ZoneSpec { apex: string }
+interface Zone extends ZoneSpec {
+  apex: string;
+}
 
 export class LabDns {
   private zones: Zone[] = [];
@@ -42,9 +44,22 @@ export class LabDns {
     const r = this.resolve(question.name.toLowerCase().replace(/\.$/, ''), question.type, cd, 0);
     const rcode = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 }[r.rcode];
     const additionals: Answer[] = r.ede
-      ? [{ type: 'OPT', name: '.', udpPayloadSize: 1232, options: [{ code: 15, data: Buffer.concat([Buffer.from([0, r.ede.code]), Buffer.from(r.ede.text)]) }] } as unknown as Answer]
+      ? [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: 1232,
+            options: [{ code: 15, data: Buffer.concat([Buffer.from([0, r.ede.code]), Buffer.from(r.ede.text)]) }],
+          } as unknown as Answer,
+        ]
       : [];
-    return dnsPacket.encode({ ...base, flags: flags | rcode, answers: r.answers, authorities: r.authorities, additionals });
+    return dnsPacket.encode({
+      ...base,
+      flags: flags | rcode,
+      answers: r.answers,
+      authorities: r.authorities,
+      additionals,
+    });
   }
 
   private zoneOf(name: string): Zone | undefined {
@@ -53,24 +68,56 @@ export class LabDns {
 
   private soa(z: Zone): Answer {
     const [mname, rname] = (z.soa ?? `ns1.${z.apex} hostmaster.${z.apex}`).split(' ');
-    return { type: 'SOA', name: z.apex, ttl: 300, data: { mname, rname, serial: 2026112801, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 } };
+    return {
+      type: 'SOA',
+      name: z.apex,
+      ttl: 300,
+      data: { mname, rname, serial: 2026112801, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 },
+    };
   }
 
-  resolve(name: string, type: string, cd: boolean, depth: number): { rcode: 'NOERROR' | 'SERVFAIL' | 'NXDOMAIN'; answers: Answer[]; authorities: Answer[]; ede?: { code: number; text: string } } {
+  resolve(
+    name: string,
+    type: string,
+    cd: boolean,
+    depth: number,
+  ): {
+    rcode: 'NOERROR' | 'SERVFAIL' | 'NXDOMAIN';
+    answers: Answer[];
+    authorities: Answer[];
+    ede?: { code: number; text: string };
+  } {
     if (name.endsWith('.in-addr.arpa') || name.endsWith('.ip6.arpa')) {
       const addr = reverseToAddress(name);
       const target = addr ? this.ptr.get(addr) : undefined;
-      if (type === 'PTR' && target) return { rcode: 'NOERROR', answers: [{ type: 'PTR', name, ttl: 3600, data: target }], authorities: [] };
+      if (type === 'PTR' && target)
+        return { rcode: 'NOERROR', answers: [{ type: 'PTR', name, ttl: 3600, data: target }], authorities: [] };
       return { rcode: 'NXDOMAIN', answers: [], authorities: [] };
     }
     const z = this.zoneOf(name);
     if (!z) return { rcode: 'NXDOMAIN', answers: [], authorities: [] };
-    if (z.servfail) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: z.ede ?? { code: 22, text: `no reachable authority for ${z.apex}` } };
-    if (z.dnssec === 'bogus' && !cd) return { rcode: 'SERVFAIL', answers: [], authorities: [], ede: z.ede ?? { code: 6, text: `signature of ${z.apex} DNSKEY does not validate` } };
+    if (z.servfail)
+      return {
+        rcode: 'SERVFAIL',
+        answers: [],
+        authorities: [],
+        ede: z.ede ?? { code: 22, text: `no reachable authority for ${z.apex}` },
+      };
+    if (z.dnssec === 'bogus' && !cd)
+      return {
+        rcode: 'SERVFAIL',
+        answers: [],
+        authorities: [],
+        ede: z.ede ?? { code: 6, text: `signature of ${z.apex} DNSKEY does not validate` },
+      };
     if (z.caaServfail && type === 'CAA') return { rcode: 'SERVFAIL', answers: [], authorities: [] };
     const ttl = z.ttl ?? 300;
     const rel = name === z.apex ? '@' : name.slice(0, -(z.apex.length + 1));
-    const node = z.records[rel] ?? (rel !== '@' && z.records[`*`] && !Object.keys(z.records).some((k) => k.endsWith(`.${rel}`)) ? z.records['*'] : undefined);
+    const node =
+      z.records[rel] ??
+      (rel !== '@' && z.records[`*`] && !Object.keys(z.records).some((k) => k.endsWith(`.${rel}`))
+        ? z.records['*']
+        : undefined);
     if (node?.CNAME && type !== 'CNAME') {
       const cname: Answer = { type: 'CNAME', name, ttl, data: node.CNAME };
       if (depth > 8) return { rcode: 'NOERROR', answers: [cname], authorities: [] };
@@ -78,8 +125,14 @@ export class LabDns {
       return { ...rest, answers: [cname, ...rest.answers] };
     }
     if (type === 'SOA' && rel === '@') return { rcode: 'NOERROR', answers: [this.soa(z)], authorities: [] };
-    const values = type === 'CNAME' ? (node?.CNAME ? [node.CNAME] : []) : ((node as Record<string, string[] | undefined> | undefined)?.[type] ?? []);
-    if (values.length) return { rcode: 'NOERROR', answers: values.map((v) => record(name, type, ttl, v)), authorities: [] };
+    const values =
+      type === 'CNAME'
+        ? node?.CNAME
+          ? [node.CNAME]
+          : []
+        : ((node as Record<string, string[] | undefined> | undefined)?.[type] ?? []);
+    if (values.length)
+      return { rcode: 'NOERROR', answers: values.map((v) => record(name, type, ttl, v)), authorities: [] };
     const exists = node !== undefined || Object.keys(z.records).some((k) => k.endsWith(`.${rel}`)) || rel === '@';
     return { rcode: exists ? 'NOERROR' : 'NXDOMAIN', answers: [], authorities: [this.soa(z)] };
   }
@@ -121,12 +174,19 @@ function reverseToAddress(name: string): string | null {
 
 function compress6(groups: string[]): string {
   // Longest run of zero groups → "::" (RFC 5952), matching how world files write addresses.
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== '0') { i++; continue; }
+  let best = -1,
+    bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i > 1) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   if (best < 0) return groups.join(':');

@@ -13,25 +13,56 @@ import type { Lab } from './server';
 
 export const PEBBLE = '/usr/bin/pebble';
 
-const freePort = () => new Promise<number>((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 
 export class Pebble {
-  private constructor(private proc: ChildProcess, private dns: dgram.Socket, readonly directoryUrl: string, readonly output: string[]) {}
+  private constructor(
+    private proc: ChildProcess,
+    private dns: dgram.Socket,
+    readonly directoryUrl: string,
+    readonly output: string[],
+  ) {}
 
   static async start(lab: Lab): Promise<Pebble> {
     if (!existsSync(PEBBLE)) throw new Error(`${PEBBLE} is missing: apt-get install pebble (.ci/run does)`);
     const dns = dgram.createSocket('udp4');
     dns.on('message', (msg, rinfo) => {
       let q: dnsPacket.Packet;
-      try { q = dnsPacket.decode(msg); } catch { return; }
+      try {
+        q = dnsPacket.decode(msg);
+      } catch {
+        return;
+      }
       const question = q.questions?.[0];
       if (!question) return;
       const name = question.name.toLowerCase().replace(/\.$/, '');
       const spec = lab.siteSpec(name);
-      const answers: dnsPacket.Answer[] = spec && question.type === 'A'
-        ? [{ type: 'A', name: question.name, ttl: 60, data: spec.challenge === 'refused' ? '127.0.0.2' : '127.0.0.1' }]
-        : [];
-      const reply = dnsPacket.encode({ type: 'response', id: q.id, flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE, rcode: spec ? 'NOERROR' : 'NXDOMAIN', questions: [question], answers } as dnsPacket.Packet);
+      const answers: dnsPacket.Answer[] =
+        spec && question.type === 'A'
+          ? [
+              {
+                type: 'A',
+                name: question.name,
+                ttl: 60,
+                data: spec.challenge === 'refused' ? '127.0.0.2' : '127.0.0.1',
+              },
+            ]
+          : [];
+      const reply = dnsPacket.encode({
+        type: 'response',
+        id: q.id,
+        flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE,
+        rcode: spec ? 'NOERROR' : 'NXDOMAIN',
+        questions: [question],
+        answers,
+      } as dnsPacket.Packet);
       dns.send(reply, rinfo.port, rinfo.address);
     });
     await new Promise<void>((r) => dns.bind(0, '127.0.0.1', () => r()));
@@ -43,21 +74,41 @@ export class Pebble {
     writeFileSync(certPath, cert.chainPem);
     writeFileSync(keyPath, cert.keyPem);
     const configPath = path.join(lab.dir, 'pebble-config.json');
-    writeFileSync(configPath, JSON.stringify({ pebble: {
-      listenAddress: `127.0.0.1:${listen}`, managementListenAddress: `127.0.0.1:${manage}`,
-      certificate: certPath, privateKey: keyPath, httpPort: lab.httpPort, tlsPort: lab.httpsPort,
-      ocspResponderURL: '', externalAccountBindingRequired: false,
-    } }));
+    writeFileSync(
+      configPath,
+      JSON.stringify({
+        pebble: {
+          listenAddress: `127.0.0.1:${listen}`,
+          managementListenAddress: `127.0.0.1:${manage}`,
+          certificate: certPath,
+          privateKey: keyPath,
+          httpPort: lab.httpPort,
+          tlsPort: lab.httpsPort,
+          ocspResponderURL: '',
+          externalAccountBindingRequired: false,
+        },
+      }),
+    );
     const proc = spawn(PEBBLE, ['-config', configPath, '-dnsserver', `127.0.0.1:${dnsPort}`], {
-      env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0', PEBBLE_AUTHZREUSE: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0', PEBBLE_AUTHZREUSE: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`pebble did not start: ${output.join('')}`)), 15_000);
-      const onData = (d: Buffer) => { output.push(d.toString()); if (/ACME directory available|Listening on/.test(output.join(''))) { clearTimeout(timer); resolve(); } };
+      const onData = (d: Buffer) => {
+        output.push(d.toString());
+        if (/ACME directory available|Listening on/.test(output.join(''))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
       proc.stdout!.on('data', onData);
       proc.stderr!.on('data', onData);
-      proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`pebble exited (${code}): ${output.join('')}`)); });
+      proc.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`pebble exited (${code}): ${output.join('')}`));
+      });
     });
     return new Pebble(proc, dns, `https://localhost:${listen}/dir`, output);
   }

@@ -15,10 +15,17 @@ import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
 import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
 
-export interface LogEntry { at: number; kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari'; detail: string }
+export interface LogEntry {
+  at: number;
+  kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari';
+  detail: string;
+}
 
 export interface LabOptions {
-  worlds: World[]; latencyMs?: number; now?: number; caStatus?: World['caStatus'];
+  worlds: World[];
+  latencyMs?: number;
+  now?: number;
+  caStatus?: World['caStatus'];
   /** Cert Spotter's free tier: this many CT requests per hour of the lab's clock, then 429 with Retry-After. */
   ctQuotaPerHour?: number;
   /** Issuances per CT page (Cert Spotter pages its answers; its page size is not documented). */
@@ -36,13 +43,22 @@ export class Lab {
   latencyMs: number;
   readonly now: number;
   readonly caPemPath: string;
-  apiPort = 0; httpPort = 0; httpsPort = 0; proxyPort = 0; refusedPort = 0; blackholePort = 0; whoisPort = 0;
+  apiPort = 0;
+  httpPort = 0;
+  httpsPort = 0;
+  proxyPort = 0;
+  refusedPort = 0;
+  blackholePort = 0;
+  whoisPort = 0;
   private servers: net.Server[] = [];
   private sockets = new Set<net.Socket>();
   private sites = new Map<string, { world: World; spec: SiteSpec }>();
   private contexts = new Map<string, tls.SecureContext>();
   private dns: LabDns;
-  private certificates = new Map<string, { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number; der: Buffer }>();
+  private certificates = new Map<
+    string,
+    { names: string[]; issuer: string; issuerDn: string; notBefore: number; notAfter: number; der: Buffer }
+  >();
   /** ARI identifier (RFC 9773) of each site's certificate → its world. */
   private ariIds = new Map<string, { world: World; notBefore: number; notAfter: number }>();
 
@@ -52,7 +68,12 @@ export class Lab {
   ctQuotaPerHour?: number;
   ctPageSize: number;
 
-  private constructor(readonly worlds: World[], private ca: LabCa, opts: LabOptions, readonly dir: string) {
+  private constructor(
+    readonly worlds: World[],
+    private ca: LabCa,
+    opts: LabOptions,
+    readonly dir: string,
+  ) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.now = opts.now!;
     this.dns = new LabDns(worlds);
@@ -73,18 +94,38 @@ export class Lab {
     return lab;
   }
 
-  get nowIso() { return new Date(this.now).toISOString(); }
+  get nowIso() {
+    return new Date(this.now).toISOString();
+  }
   /** A certificate from the lab CA for a lab service of its own (pebble's ACME listener). */
-  issueService(names: string[]) { return this.ca.issue(names, 'Lab Services|Renewal Radar Lab', this.now - 86_400_000, this.now + 30 * 86_400_000); }
+  issueService(names: string[]) {
+    return this.ca.issue(names, 'Lab Services|Renewal Radar Lab', this.now - 86_400_000, this.now + 30 * 86_400_000);
+  }
   /** The site a name belongs to, with its world's challenge rule (pebble's DNS answers from it). */
-  siteSpec(host: string) { return this.sites.get(host)?.spec; }
-  get apiBase() { return `http://127.0.0.1:${this.apiPort}`; }
-  get dohUrl() { return `${this.apiBase}/dns-query`; }
-  get ctBase() { return `${this.apiBase}/ct`; }
-  get rdapBase() { return `${this.apiBase}/rdap`; }
-  caStatusUrl(worldId?: string) { return `${this.apiBase}/status${worldId ? `/${worldId}` : ''}`; }
-  get proxyUrl() { return `http://127.0.0.1:${this.proxyPort}`; }
-  get siteHosts() { return [...this.sites.keys()]; }
+  siteSpec(host: string) {
+    return this.sites.get(host)?.spec;
+  }
+  get apiBase() {
+    return `http://127.0.0.1:${this.apiPort}`;
+  }
+  get dohUrl() {
+    return `${this.apiBase}/dns-query`;
+  }
+  get ctBase() {
+    return `${this.apiBase}/ct`;
+  }
+  get rdapBase() {
+    return `${this.apiBase}/rdap`;
+  }
+  caStatusUrl(worldId?: string) {
+    return `${this.apiBase}/status${worldId ? `/${worldId}` : ''}`;
+  }
+  get proxyUrl() {
+    return `http://127.0.0.1:${this.proxyPort}`;
+  }
+  get siteHosts() {
+    return [...this.sites.keys()];
+  }
 
   /** curl-style --connect-to rules that route every site name to the lab (refusing / silent where a world says so). */
   connectTo(): string[] {
@@ -98,12 +139,33 @@ export class Lab {
   }
 
   cliArgs(worldId?: string): string[] {
-    return ['--doh', this.dohUrl, '--ct', this.ctBase, '--rdap', this.rdapBase, '--ca-status', this.caStatusUrl(worldId), '--whois', `127.0.0.1:${this.whoisPort}`, '--acme-directory', `${this.apiBase}/acme/directory`,
-      '--now', this.nowIso, ...this.connectTo().flatMap((r) => ['--connect-to', r])];
+    return [
+      '--doh',
+      this.dohUrl,
+      '--ct',
+      this.ctBase,
+      '--rdap',
+      this.rdapBase,
+      '--ca-status',
+      this.caStatusUrl(worldId),
+      '--whois',
+      `127.0.0.1:${this.whoisPort}`,
+      '--acme-directory',
+      `${this.apiBase}/acme/directory`,
+      '--now',
+      this.nowIso,
+      ...this.connectTo().flatMap((r) => ['--connect-to', r]),
+    ];
   }
 
-  resetLog() { this.log = []; this.peakInflight = this.inflight; this.peakByKind = { ...this.inflightByKind }; }
-  count(kind: LogEntry['kind']) { return this.log.filter((e) => e.kind === kind).length; }
+  resetLog() {
+    this.log = [];
+    this.peakInflight = this.inflight;
+    this.peakByKind = { ...this.inflightByKind };
+  }
+  count(kind: LogEntry['kind']) {
+    return this.log.filter((e) => e.kind === kind).length;
+  }
 
   async close() {
     for (const s of this.sockets) s.destroy();
@@ -124,7 +186,14 @@ export class Lab {
         const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName, c.chain);
         this.contexts.set(host, tls.createSecureContext({ cert: issued.chainPem, key: issued.keyPem }));
         const der = Buffer.from(issued.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-        this.certificates.set(host, { names, issuer, issuerDn: await this.ca.issuerDn(issuer), notBefore, notAfter, der });
+        this.certificates.set(host, {
+          names,
+          issuer,
+          issuerDn: await this.ca.issuerDn(issuer),
+          notBefore,
+          notAfter,
+          der,
+        });
         const id = ariCertId(new Uint8Array(der));
         if (id) this.ariIds.set(id, { world: w, notBefore, notAfter });
       }
@@ -139,29 +208,45 @@ export class Lab {
     this.inflightByKind[kind] = k;
     this.peakByKind[kind] = Math.max(this.peakByKind[kind] ?? 0, k);
     const delay = this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
-    return delay.then(fn).finally(() => { this.inflight--; this.inflightByKind[kind] = (this.inflightByKind[kind] ?? 1) - 1; });
+    return delay.then(fn).finally(() => {
+      this.inflight--;
+      this.inflightByKind[kind] = (this.inflightByKind[kind] ?? 1) - 1;
+    });
   }
 
   private keep(server: net.Server) {
     // A client may reset any connection (a probe's timeout, a browser closing a tab): a socket 'error' with no
     // listener would kill the whole lab process (a bench run died of ECONNRESET on the black-hole port).
-    server.on('connection', (s: net.Socket) => { this.sockets.add(s); s.on('close', () => this.sockets.delete(s)); s.on('error', () => {}); });
+    server.on('connection', (s: net.Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+      s.on('error', () => {});
+    });
     this.servers.push(server);
-    return new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+    return new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+    );
   }
 
   private async listen() {
     this.apiPort = await this.keep(http.createServer((req, res) => this.api(req, res)));
     this.httpPort = await this.keep(http.createServer((req, res) => this.site(req, res, false)));
-    this.httpsPort = await this.keep(https.createServer({
-      SNICallback: (name, cb) => cb(null, this.contexts.get(name.toLowerCase())),
-    }, (req, res) => this.site(req, res, true)));
+    this.httpsPort = await this.keep(
+      https.createServer(
+        {
+          SNICallback: (name, cb) => cb(null, this.contexts.get(name.toLowerCase())),
+        },
+        (req, res) => this.site(req, res, true),
+      ),
+    );
     const proxy = http.createServer((req, res) => this.proxyHttp(req, res));
     proxy.on('connect', (req, socket: net.Socket, head) => this.proxyConnect(req, socket, head));
     this.proxyPort = await this.keep(proxy);
     // A port that accepts nothing: bound, then closed, so connecting is refused.
     const tmp = net.createServer();
-    this.refusedPort = await new Promise<number>((r) => tmp.listen(0, '127.0.0.1', () => r((tmp.address() as net.AddressInfo).port)));
+    this.refusedPort = await new Promise<number>((r) =>
+      tmp.listen(0, '127.0.0.1', () => r((tmp.address() as net.AddressInfo).port)),
+    );
     await new Promise((r) => tmp.close(r));
     // A port that accepts and never answers (a filtered port 80).
     this.blackholePort = await this.keep(net.createServer(() => {}));
@@ -181,17 +266,37 @@ export class Lab {
       if (!buf.includes('\n')) return;
       const query = buf.split(/\r?\n/)[0].trim().replace(/\/e$/i, '').toLowerCase();
       this.log.push({ at: Date.now(), kind: 'whois', detail: query });
-      const w = this.worlds.find((x) => x.whois && x.zones[query]) ?? this.worlds.find((x) => x.whois && Object.keys(x.zones).some((z) => z === query));
+      const w =
+        this.worlds.find((x) => x.whois && x.zones[query]) ??
+        this.worlds.find((x) => x.whois && Object.keys(x.zones).some((z) => z === query));
       const spec = w?.whois;
-      const header = "[ JPRS database provides information on network administration. Its use is    ]\r\n[ restricted to network administration purposes. For further information,     ]\r\n\r\n";
-      const day = (t: string) => new Date(resolveTime(t, this.now) + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '/');
+      const header =
+        '[ JPRS database provides information on network administration. Its use is    ]\r\n[ restricted to network administration purposes. For further information,     ]\r\n\r\n';
+      const day = (t: string) =>
+        new Date(resolveTime(t, this.now) + 9 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '/');
       let out: Buffer;
       if (!spec) out = Buffer.from(`${header}No match!!\r\n`, 'latin1');
-      else if (spec.fixture) out = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'unit', 'fixtures', 'jprs-whois', spec.fixture));
+      else if (spec.fixture)
+        out = readFileSync(
+          path.join(
+            path.dirname(new URL(import.meta.url).pathname),
+            '..',
+            'unit',
+            'fixtures',
+            'jprs-whois',
+            spec.fixture,
+          ),
+        );
       else if (query.split('.').length > 2) {
-        out = Buffer.from(`${header}Domain Information:\r\na. [Domain Name]                ${query.toUpperCase()}\r\n[State]                         ${spec.state ?? 'Connected'}${spec.expires ? ` (${day(spec.expires)})` : ''}\r\n[Registered Date]               2010/03/15\r\n`, 'latin1');
+        out = Buffer.from(
+          `${header}Domain Information:\r\na. [Domain Name]                ${query.toUpperCase()}\r\n[State]                         ${spec.state ?? 'Connected'}${spec.expires ? ` (${day(spec.expires)})` : ''}\r\n[Registered Date]               2010/03/15\r\n`,
+          'latin1',
+        );
       } else {
-        out = Buffer.from(`${header}Domain Information:\r\n[Domain Name]                   ${query.toUpperCase()}\r\n\r\n[Created on]                    2019/12/04\r\n[Expires on]                    ${spec.expires ? day(spec.expires) : ''}\r\n[Status]                        ${spec.state ?? 'Active'}\r\n[Last Updated]                  2026/01/01 01:05:04 (JST)\r\n`, 'latin1');
+        out = Buffer.from(
+          `${header}Domain Information:\r\n[Domain Name]                   ${query.toUpperCase()}\r\n\r\n[Created on]                    2019/12/04\r\n[Expires on]                    ${spec.expires ? day(spec.expires) : ''}\r\n[Status]                        ${spec.state ?? 'Active'}\r\n[Last Updated]                  2026/01/01 01:05:04 (JST)\r\n`,
+          'latin1',
+        );
       }
       socket.end(out);
     });
@@ -201,18 +306,73 @@ export class Lab {
   private api(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://lab');
     res.setHeader('access-control-allow-origin', '*');
-    if (url.pathname === '/dns-query') { this.doh(req, res, url); return; }
+    if (url.pathname === '/dns-query') {
+      this.doh(req, res, url);
+      return;
+    }
     // A CA that rate-limits (RFC 8555 §6.6: 429 with urn:ietf:params:acme:error:rateLimited), for the dry run.
-    if (url.pathname === '/acme-limited/directory') { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ newNonce: `${this.apiBase}/acme-limited/nonce`, newAccount: `${this.apiBase}/acme-limited/account`, newOrder: `${this.apiBase}/acme-limited/order` })); return; }
-    if (url.pathname === '/acme-limited/nonce') { res.writeHead(200, { 'replay-nonce': `n${Date.now()}`, 'cache-control': 'no-store' }).end(); return; }
-    if (url.pathname.startsWith('/acme-limited/')) { res.writeHead(429, { 'content-type': 'application/problem+json', 'replay-nonce': `n${Date.now()}`, 'retry-after': '3600' }).end('{"type":"urn:ietf:params:acme:error:rateLimited","detail":"Error creating new account :: too many registrations for this IP: see https://letsencrypt.org/docs/rate-limits/","status":429}'); return; }
-    if (url.pathname === '/acme/directory') { void this.track('ari', url.pathname, async () => this.acmeDirectory(res)); return; }
-    if (url.pathname.startsWith('/acme/renewal-info/')) { void this.track('ari', url.pathname, async () => this.renewalInfo(res, url.pathname.slice('/acme/renewal-info/'.length))); return; }
-    if (url.pathname === '/ct/v1/issuances') { void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url)); return; }
-    if (url.pathname.startsWith('/rdap/domain/')) { void this.track('rdap', url.pathname, async () => this.rdapBootstrap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length)))); return; }
-    if (url.pathname.startsWith('/rdap-registry/')) { void this.track('rdap', url.pathname, async () => this.rdap(res, decodeURIComponent(url.pathname.split('/domain/')[1] ?? ''))); return; }
-    if (url.pathname === '/status' || url.pathname.startsWith('/status/')) { void this.track('status', url.pathname, async () => this.status(res, url.pathname.slice('/status/'.length))); return; }
-    if (url.pathname === '/') { this.startPage(res); return; }
+    if (url.pathname === '/acme-limited/directory') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            newNonce: `${this.apiBase}/acme-limited/nonce`,
+            newAccount: `${this.apiBase}/acme-limited/account`,
+            newOrder: `${this.apiBase}/acme-limited/order`,
+          }),
+        );
+      return;
+    }
+    if (url.pathname === '/acme-limited/nonce') {
+      res.writeHead(200, { 'replay-nonce': `n${Date.now()}`, 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (url.pathname.startsWith('/acme-limited/')) {
+      res
+        .writeHead(429, {
+          'content-type': 'application/problem+json',
+          'replay-nonce': `n${Date.now()}`,
+          'retry-after': '3600',
+        })
+        .end(
+          '{"type":"urn:ietf:params:acme:error:rateLimited","detail":"Error creating new account :: too many registrations for this IP: see https://letsencrypt.org/docs/rate-limits/","status":429}',
+        );
+      return;
+    }
+    if (url.pathname === '/acme/directory') {
+      void this.track('ari', url.pathname, async () => this.acmeDirectory(res));
+      return;
+    }
+    if (url.pathname.startsWith('/acme/renewal-info/')) {
+      void this.track('ari', url.pathname, async () =>
+        this.renewalInfo(res, url.pathname.slice('/acme/renewal-info/'.length)),
+      );
+      return;
+    }
+    if (url.pathname === '/ct/v1/issuances') {
+      void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url));
+      return;
+    }
+    if (url.pathname.startsWith('/rdap/domain/')) {
+      void this.track('rdap', url.pathname, async () =>
+        this.rdapBootstrap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length))),
+      );
+      return;
+    }
+    if (url.pathname.startsWith('/rdap-registry/')) {
+      void this.track('rdap', url.pathname, async () =>
+        this.rdap(res, decodeURIComponent(url.pathname.split('/domain/')[1] ?? '')),
+      );
+      return;
+    }
+    if (url.pathname === '/status' || url.pathname.startsWith('/status/')) {
+      void this.track('status', url.pathname, async () => this.status(res, url.pathname.slice('/status/'.length)));
+      return;
+    }
+    if (url.pathname === '/') {
+      this.startPage(res);
+      return;
+    }
     res.writeHead(404).end('not found');
   }
 
@@ -222,15 +382,26 @@ export class Lab {
     req.on('end', () => {
       let query: Buffer;
       if (req.method === 'POST') {
-        if (req.headers['content-type'] !== 'application/dns-message') { res.writeHead(415).end(); return; }
+        if (req.headers['content-type'] !== 'application/dns-message') {
+          res.writeHead(415).end();
+          return;
+        }
         query = Buffer.concat(chunks);
       } else {
         const dns = url.searchParams.get('dns');
-        if (!dns) { res.writeHead(400).end('missing dns parameter'); return; }
+        if (!dns) {
+          res.writeHead(400).end('missing dns parameter');
+          return;
+        }
         query = Buffer.from(dns, 'base64url');
       }
       let label = 'query';
-      try { const q = dnsPacket.decode(query).questions?.[0]; if (q) label = `${q.type} ${q.name}`; } catch { /* logged as "query" */ }
+      try {
+        const q = dnsPacket.decode(query).questions?.[0];
+        if (q) label = `${q.type} ${q.name}`;
+      } catch {
+        /* logged as "query" */
+      }
       void this.track('doh', `${req.method} ${label}`, async () => {
         const body = this.dns.answer(query);
         res.writeHead(200, { 'content-type': 'application/dns-message', 'cache-control': 'max-age=300' }).end(body);
@@ -239,7 +410,9 @@ export class Lab {
   }
 
   private worldOfDomain(domain: string) {
-    return this.worlds.find((w) => Object.keys(w.zones).some((z) => z === domain || z.endsWith(`.${domain}`) || domain.endsWith(`.${z}`)));
+    return this.worlds.find((w) =>
+      Object.keys(w.zones).some((z) => z === domain || z.endsWith(`.${domain}`) || domain.endsWith(`.${z}`)),
+    );
   }
 
   /**
@@ -255,37 +428,77 @@ export class Lab {
       if (now - this.ctWindow.start >= 3_600_000) this.ctWindow = { start: now, count: 0 };
       if (++this.ctWindow.count > this.ctQuotaPerHour) {
         const retry = Math.ceil((this.ctWindow.start + 3_600_000 - now) / 1000);
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retry) }).end('{"code":"rate_limited","message":"You have exceeded the rate limit"}');
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retry) })
+          .end('{"code":"rate_limited","message":"You have exceeded the rate limit"}');
         return;
       }
     }
     const domain = (p.get('domain') ?? '').toLowerCase();
     const world = this.worldOfDomain(domain);
-    if (world?.ct === 'error') { res.writeHead(500).end('{"code":"internal","message":"lab CT error"}'); return; }
-    if (world?.ct === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuances": "<script>alert(1)</script>", '); return; }
-    if (world?.ct === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Maintenance</title><h1>We will be back soon</h1>'); return; }
+    if (world?.ct === 'error') {
+      res.writeHead(500).end('{"code":"internal","message":"lab CT error"}');
+      return;
+    }
+    if (world?.ct === 'junk') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuances": "<script>alert(1)</script>", ');
+      return;
+    }
+    if (world?.ct === 'html') {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>Maintenance</title><h1>We will be back soon</h1>');
+      return;
+    }
     const wildcards = p.get('match_wildcards') === 'true';
     const subdomains = p.get('include_subdomains') === 'true';
     const expired = p.get('expired') === 'true';
     const parent = domain.slice(domain.indexOf('.') + 1);
-    const matches = (n: string) => n === domain || (wildcards && n === `*.${parent}`) || (subdomains && (n.endsWith(`.${domain}`)));
+    const matches = (n: string) =>
+      n === domain || (wildcards && n === `*.${parent}`) || (subdomains && n.endsWith(`.${domain}`));
     const all: { id: number; body: unknown }[] = [];
     for (const w of this.worlds) {
       const entries = Array.isArray(w.ct)
-        ? w.ct.map((c) => ({ names: c.names, issuer: c.issuer ?? DEFAULT_ISSUER, notBefore: resolveTime(c.notBefore, this.now), notAfter: resolveTime(c.notAfter, this.now), revoked: c.revoked ?? false }))
+        ? w.ct.map((c) => ({
+            names: c.names,
+            issuer: c.issuer ?? DEFAULT_ISSUER,
+            notBefore: resolveTime(c.notBefore, this.now),
+            notAfter: resolveTime(c.notAfter, this.now),
+            revoked: c.revoked ?? false,
+          }))
         : w.ct === undefined || w.ct === 'sites'
-          ? Object.keys(w.sites ?? {}).map((h) => this.certificates.get(h)).filter((c): c is NonNullable<typeof c> => Boolean(c)).map((c) => ({ ...c, revoked: false }))
+          ? Object.keys(w.sites ?? {})
+              .map((h) => this.certificates.get(h))
+              .filter((c): c is NonNullable<typeof c> => Boolean(c))
+              .map((c) => ({ ...c, revoked: false }))
           : [];
-      for (const e of entries as { names: string[]; issuer: string; notBefore: number; notAfter: number; revoked: boolean; der?: Buffer }[]) {
+      for (const e of entries as {
+        names: string[];
+        issuer: string;
+        notBefore: number;
+        notAfter: number;
+        revoked: boolean;
+        der?: Buffer;
+      }[]) {
         if (!e.names.some((n) => matches(n.toLowerCase())) || (!expired && e.notAfter <= this.now)) continue;
         const [cn, org] = e.issuer.split('|');
         // Discovery order is issuance order here: the id grows with notBefore (ties by position).
-        all.push({ id: e.notBefore, body: {
-          tbs_sha256: 'x', cert_sha256: 'x', pubkey_sha256: 'x',
-          dns_names: e.names, not_before: new Date(e.notBefore).toISOString(), not_after: new Date(e.notAfter).toISOString(), revoked: e.revoked,
-          issuer: { friendly_name: org ? `${org} ${cn}` : cn, name: `C=US, O=${org ?? cn}, CN=${cn}` },
-          ...(e.der && p.getAll('expand').includes('cert') ? { cert: { type: 'cert', sha256: 'x', data: e.der.toString('base64') } } : {}),
-        } });
+        all.push({
+          id: e.notBefore,
+          body: {
+            tbs_sha256: 'x',
+            cert_sha256: 'x',
+            pubkey_sha256: 'x',
+            dns_names: e.names,
+            not_before: new Date(e.notBefore).toISOString(),
+            not_after: new Date(e.notAfter).toISOString(),
+            revoked: e.revoked,
+            issuer: { friendly_name: org ? `${org} ${cn}` : cn, name: `C=US, O=${org ?? cn}, CN=${cn}` },
+            ...(e.der && p.getAll('expand').includes('cert')
+              ? { cert: { type: 'cert', sha256: 'x', data: e.der.toString('base64') } }
+              : {}),
+          },
+        });
       }
     }
     all.sort((a, b) => a.id - b.id);
@@ -298,10 +511,15 @@ export class Lab {
 
   /** An ACME directory (RFC 8555 §7.1.1) that offers renewalInfo (RFC 9773 §3). */
   private acmeDirectory(res: http.ServerResponse) {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-      newNonce: `${this.apiBase}/acme/new-nonce`, newAccount: `${this.apiBase}/acme/new-acct`, newOrder: `${this.apiBase}/acme/new-order`,
-      renewalInfo: `${this.apiBase}/acme/renewal-info`, meta: { termsOfService: `${this.apiBase}/terms` },
-    }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        newNonce: `${this.apiBase}/acme/new-nonce`,
+        newAccount: `${this.apiBase}/acme/new-acct`,
+        newOrder: `${this.apiBase}/acme/new-order`,
+        renewalInfo: `${this.apiBase}/acme/renewal-info`,
+        meta: { termsOfService: `${this.apiBase}/terms` },
+      }),
+    );
   }
 
   /**
@@ -310,17 +528,29 @@ export class Lab {
    */
   private renewalInfo(res: http.ServerResponse, id: string) {
     const hit = this.ariIds.get(decodeURIComponent(id));
-    if (!hit || hit.world.ari === 'unknown') { res.writeHead(404, { 'content-type': 'application/problem+json' }).end('{"type":"urn:ietf:params:acme:error:malformed","detail":"Certificate not found"}'); return; }
-    if (hit.world.ari === 'junk') { res.writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' }).end('{"suggestedWindow":{"start":"2026-12-01T00:00:00Z","end":"2026-11-01T00:00:00Z"}}'); return; }
+    if (!hit || hit.world.ari === 'unknown') {
+      res
+        .writeHead(404, { 'content-type': 'application/problem+json' })
+        .end('{"type":"urn:ietf:params:acme:error:malformed","detail":"Certificate not found"}');
+      return;
+    }
+    if (hit.world.ari === 'junk') {
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' })
+        .end('{"suggestedWindow":{"start":"2026-12-01T00:00:00Z","end":"2026-11-01T00:00:00Z"}}');
+      return;
+    }
     const spec = hit.world.ari;
     // Let's Encrypt's usual window sits around the point where a third of the lifetime remains (at most 30 days).
     const point = hit.notAfter - Math.min((hit.notAfter - hit.notBefore) / 3, 30 * 86_400_000);
     const start = spec ? resolveTime(spec.start, this.now) : point - 2 * 86_400_000;
     const end = spec ? resolveTime(spec.end, this.now) : point + 86_400_000;
-    res.writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' }).end(JSON.stringify({
-      suggestedWindow: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
-      ...(spec?.explanationURL ? { explanationURL: spec.explanationURL } : {}),
-    }));
+    res.writeHead(200, { 'content-type': 'application/json', 'retry-after': '21600' }).end(
+      JSON.stringify({
+        suggestedWindow: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+        ...(spec?.explanationURL ? { explanationURL: spec.explanationURL } : {}),
+      }),
+    );
   }
 
   /**
@@ -329,56 +559,122 @@ export class Lab {
    */
   private rdapBootstrap(res: http.ServerResponse, name: string) {
     const tld = name.toLowerCase().split('.').pop() ?? '';
-    if (tld === 'jp' || !tld) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found","description":["No RDAP service for this TLD"]}'); return; }
+    if (tld === 'jp' || !tld) {
+      res
+        .writeHead(404, { 'content-type': 'application/rdap+json' })
+        .end('{"errorCode":404,"title":"Not Found","description":["No RDAP service for this TLD"]}');
+      return;
+    }
     res.writeHead(302, { location: `/rdap-registry/${tld}/domain/${encodeURIComponent(name)}` }).end();
   }
 
   /** A registry's RDAP server (RFC 9083): the domain object with its events and statuses, or 404 when unknown. */
   private rdap(res: http.ServerResponse, name: string) {
     const w = this.worlds.find((x) => x.zones[name.toLowerCase()]);
-    if (!w) { res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}'); return; }
-    if (w.rdap === 'junk') { res.writeHead(200, { 'content-type': 'application/rdap+json' }).end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}'); return; }
-    if (w.rdap === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Rate limit exceeded</h1></body></html>'); return; }
+    if (!w) {
+      res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}');
+      return;
+    }
+    if (w.rdap === 'junk') {
+      res
+        .writeHead(200, { 'content-type': 'application/rdap+json' })
+        .end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}');
+      return;
+    }
+    if (w.rdap === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Rate limit exceeded</h1></body></html>');
+      return;
+    }
     const spec = w.rdap ?? { expiration: '+300d', status: ['active'] };
-    const events = spec.expiration ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }] : [];
-    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: spec.status ?? ['active'] }));
+    const events = spec.expiration
+      ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }]
+      : [];
+    res
+      .writeHead(200, { 'content-type': 'application/rdap+json' })
+      .end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: spec.status ?? ['active'] }));
   }
 
   /** status.io's Public Status API shape (https://kb.status.io/developers/public-status-api), with Let's Encrypt's
    * kind of component list: the production API beside Staging, the website and the forum. */
   private status(res: http.ServerResponse, worldId: string) {
     const spec = worldId ? this.worlds.find((w) => w.id === worldId)?.caStatus : this.globalStatus;
-    if (spec === 'junk') { res.writeHead(200, { 'content-type': 'application/json' }).end('[1,2,'); return; }
-    if (spec === 'html') { res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>'); return; }
+    if (spec === 'junk') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[1,2,');
+      return;
+    }
+    if (spec === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
+      return;
+    }
     const s = spec ?? { code: 100 };
-    const text: Record<number, string> = { 100: 'Operational', 200: 'Planned Maintenance', 300: 'Degraded Performance', 400: 'Partial Service Disruption', 500: 'Service Disruption', 600: 'Security Event' };
+    const text: Record<number, string> = {
+      100: 'Operational',
+      200: 'Planned Maintenance',
+      300: 'Degraded Performance',
+      400: 'Partial Service Disruption',
+      500: 'Service Disruption',
+      600: 'Security Event',
+    };
     const when = (t: string | undefined) => (t ? new Date(resolveTime(t, this.now)).toISOString() : undefined);
     const components = s.components ?? [
-      { name: 'ACME API (Production)', code: s.code }, { name: 'ACME API (Staging)', code: 100 },
-      { name: 'Website', code: 100 }, { name: 'Community Forum', code: 100 },
+      { name: 'ACME API (Production)', code: s.code },
+      { name: 'ACME API (Staging)', code: 100 },
+      { name: 'Website', code: 100 },
+      { name: 'Community Forum', code: 100 },
     ];
-    const ev = (e: string | { name: string; components?: string[]; start?: string; end?: string }, i: number, kind: string) => {
+    const ev = (
+      e: string | { name: string; components?: string[]; start?: string; end?: string },
+      i: number,
+      kind: string,
+    ) => {
       const o = typeof e === 'string' ? { name: e, components: ['ACME API (Production)'] } : e;
       return {
-        _id: `${kind}${i}`, name: o.name,
+        _id: `${kind}${i}`,
+        name: o.name,
         ...(o.components ? { components_affected: o.components.map((name) => ({ _id: name, name })) } : {}),
-        ...(kind === 'i' ? { datetime_open: when(o.start ?? '-1h') } : { datetime_planned_start: when(o.start ?? '-1h'), datetime_planned_end: when(o.end ?? '+2h') }),
+        ...(kind === 'i'
+          ? { datetime_open: when(o.start ?? '-1h') }
+          : { datetime_planned_start: when(o.start ?? '-1h'), datetime_planned_end: when(o.end ?? '+2h') }),
       };
     };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
-      result: {
-        status_overall: { updated: new Date(this.now).toISOString(), status: s.status ?? text[s.code] ?? 'Unknown', status_code: s.code },
-        status: components.map((c) => ({ id: c.name, name: c.name, updated: new Date(this.now).toISOString(), status: text[c.code] ?? 'Unknown', status_code: c.code, containers: [] })),
-        incidents: (s.incidents ?? []).map((e, i) => ev(e, i, 'i')),
-        maintenance: { active: (s.maintenance ?? []).map((e, i) => ev(e, i, 'm')), upcoming: (s.upcoming ?? []).map((e, i) => ev(e, i, 'u')) },
-      },
-    }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        result: {
+          status_overall: {
+            updated: new Date(this.now).toISOString(),
+            status: s.status ?? text[s.code] ?? 'Unknown',
+            status_code: s.code,
+          },
+          status: components.map((c) => ({
+            id: c.name,
+            name: c.name,
+            updated: new Date(this.now).toISOString(),
+            status: text[c.code] ?? 'Unknown',
+            status_code: c.code,
+            containers: [],
+          })),
+          incidents: (s.incidents ?? []).map((e, i) => ev(e, i, 'i')),
+          maintenance: {
+            active: (s.maintenance ?? []).map((e, i) => ev(e, i, 'm')),
+            upcoming: (s.upcoming ?? []).map((e, i) => ev(e, i, 'u')),
+          },
+        },
+      }),
+    );
   }
 
   private startPage(res: http.ServerResponse) {
     const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    const items = this.worlds.filter((w) => w.demo).map((w) => `<li><a href="https://${esc(w.target)}/">${esc(w.target)}</a> — ${esc(w.title)}${w.title_ja ? ` / ${esc(w.title_ja)}` : ''}</li>`).join('\n');
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>Renewal Radar demo</title>
+    const items = this.worlds
+      .filter((w) => w.demo)
+      .map(
+        (w) =>
+          `<li><a href="https://${esc(w.target)}/">${esc(w.target)}</a> — ${esc(w.title)}${w.title_ja ? ` / ${esc(w.title_ja)}` : ''}</li>`,
+      )
+      .join('\n');
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><meta charset="utf-8"><title>Renewal Radar demo</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}li{margin:.4rem 0}</style>
 <h1>Renewal Radar — offline demo world</h1><p>Each link is a site in the lab. Visit one and watch the toolbar badge; click the icon for the explanation.</p><ul>${items}</ul>`);
   }
@@ -386,7 +682,9 @@ export class Lab {
   // ---- The sites ----
   private site(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean) {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    void this.track('site', `${secure ? 'https' : 'http'}://${host}${req.url}`, async () => this.serveSite(host, req.url ?? '/', res, secure));
+    void this.track('site', `${secure ? 'https' : 'http'}://${host}${req.url}`, async () =>
+      this.serveSite(host, req.url ?? '/', res, secure),
+    );
   }
 
   private serveSite(host: string, pathname: string, res: http.ServerResponse, secure = false) {
@@ -398,18 +696,24 @@ export class Lab {
       return;
     }
     const entry = this.sites.get(host);
-    if (!entry) { res.writeHead(421, { 'content-type': 'text/plain' }).end(`no lab site ${host}\n`); return; }
+    if (!entry) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end(`no lab site ${host}\n`);
+      return;
+    }
     const { spec } = entry;
     if (pathname.startsWith('/.well-known/acme-challenge/')) {
       // The world's challenge rule is what port 80 does; over https the path is a plain 404 (an http→https
       // redirect rule fires only on http).
       const c = secure ? undefined : spec.challenge;
       if (c === 'timeout') return new Promise<void>(() => {}); // never answers (the proxy path)
-      if (c === 'refused') { res.socket?.destroy(); return; }
+      if (c === 'refused') {
+        res.socket?.destroy();
+        return;
+      }
       // Redirects so far = characters appended to the 43-character token (a random token may itself end in "x").
       const appended = Math.max(0, pathname.slice('/.well-known/acme-challenge/'.length).split('?')[0].length - 43);
       const done = typeof c === 'object' && c.redirects !== undefined && appended >= c.redirects;
-      const status = done ? 404 : c?.status ?? 404;
+      const status = done ? 404 : (c?.status ?? 404);
       const headers: Record<string, string> = { 'content-type': 'text/html', ...(c?.headers ?? {}) };
       if (c?.location && !done) headers.location = c.location.replace('{path}', pathname);
       if (status === 401 && !headers['www-authenticate']) headers['www-authenticate'] = 'Basic realm="Restricted"';
@@ -418,31 +722,49 @@ export class Lab {
     }
     const front = spec.front ?? {};
     const safe = host.replace(/[^a-z0-9.-]/g, '');
-    res.writeHead(front.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...(front.headers ?? {}) })
-      .end(`<!doctype html><meta charset="utf-8"><title>${safe}</title><h1>${safe}</h1><p>A site in the Renewal Radar lab.</p>`);
+    res
+      .writeHead(front.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...(front.headers ?? {}) })
+      .end(
+        `<!doctype html><meta charset="utf-8"><title>${safe}</title><h1>${safe}</h1><p>A site in the Renewal Radar lab.</p>`,
+      );
   }
 
   // ---- Forward proxy ----
   /** The one site whose own name resolves to this address in its world (an http://IP/ request reaches it). */
   private siteByAddress(address: string): string | undefined {
-    const hits = [...this.sites.entries()].filter(([host, { world }]) => Object.entries(world.zones).some(([apex, z]) => {
-      const rel = host === apex ? '@' : host.endsWith(`.${apex}`) ? host.slice(0, -(apex.length + 1)) : null;
-      const rr = rel ? z.records[rel] : undefined;
-      return Boolean(rr && [...(rr.A ?? []), ...(rr.AAAA ?? [])].includes(address));
-    }));
+    const hits = [...this.sites.entries()].filter(([host, { world }]) =>
+      Object.entries(world.zones).some(([apex, z]) => {
+        const rel = host === apex ? '@' : host.endsWith(`.${apex}`) ? host.slice(0, -(apex.length + 1)) : null;
+        const rr = rel ? z.records[rel] : undefined;
+        return Boolean(rr && [...(rr.A ?? []), ...(rr.AAAA ?? [])].includes(address));
+      }),
+    );
     return hits.length === 1 ? hits[0][0] : undefined;
   }
 
   private proxyHttp(req: http.IncomingMessage, res: http.ServerResponse) {
     let u: URL;
-    try { u = new URL(req.url ?? ''); } catch { res.writeHead(400).end(); return; }
+    try {
+      u = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     const literal = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const host = /^[\d.]+$|:/.test(literal) ? this.siteByAddress(literal) ?? literal : u.hostname.toLowerCase();
+    const host = /^[\d.]+$|:/.test(literal) ? (this.siteByAddress(literal) ?? literal) : u.hostname.toLowerCase();
     const spec = this.sites.get(host)?.spec;
     this.log.push({ at: Date.now(), kind: 'proxy', detail: `${req.method} ${u.href}` });
-    if (!spec) { res.writeHead(502, { 'content-type': 'text/plain' }).end(`lab proxy: no site ${host}`); return; }
-    if (u.pathname.startsWith('/.well-known/acme-challenge/') && spec.challenge === 'refused') { req.socket.destroy(); return; }
-    void this.track('site', `http://${host}${u.pathname}${u.search}`, async () => this.serveSite(host, `${u.pathname}${u.search}`, res));
+    if (!spec) {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end(`lab proxy: no site ${host}`);
+      return;
+    }
+    if (u.pathname.startsWith('/.well-known/acme-challenge/') && spec.challenge === 'refused') {
+      req.socket.destroy();
+      return;
+    }
+    void this.track('site', `http://${host}${u.pathname}${u.search}`, async () =>
+      this.serveSite(host, `${u.pathname}${u.search}`, res),
+    );
   }
 
   private proxyConnect(req: http.IncomingMessage, client: net.Socket, head: Buffer) {
@@ -451,8 +773,13 @@ export class Lab {
     const spec = this.sites.get(host.toLowerCase())?.spec;
     this.log.push({ at: Date.now(), kind: 'proxy', detail: `CONNECT ${req.url}` });
     client.on('error', () => {});
-    const refuse = () => { client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'); };
-    if (!spec || (port === 443 && spec.certificate === null)) { refuse(); return; }
+    const refuse = () => {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    };
+    if (!spec || (port === 443 && spec.certificate === null)) {
+      refuse();
+      return;
+    }
     const upstream = net.connect(port === 443 ? this.httpsPort : this.httpPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);

@@ -4,7 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type RecordSet = Partial<Record<'A' | 'AAAA' | 'NS' | 'MX' | 'TXT' | 'CAA' | 'PTR', string[]>> & { CNAME?: string };
+export type RecordSet = Partial<Record<'A' | 'AAAA' | 'NS' | 'MX' | 'TXT' | 'CAA' | 'PTR', string[]>> & {
+  CNAME?: string;
+};
 
 export interface ZoneSpec {
   /** Relative owner names ("@", "www", "*") → records. */
@@ -22,18 +24,23 @@ export interface ZoneSpec {
 
 export type ChallengeSpec =
   | {
-    status: number;
-    /** `{path}` = the requested path. */
-    location?: string;
-    headers?: Record<string, string>;
-    /** With a location that appends one character: redirect while fewer than this many were appended to the
-     * 43-character token, then 404. */
-    redirects?: number;
-  }
-  | 'refused' | 'timeout';
+      status: number;
+      /** `{path}` = the requested path. */
+      location?: string;
+      headers?: Record<string, string>;
+      /** With a location that appends one character: redirect while fewer than this many were appended to the
+       * 43-character token, then 404. */
+      redirects?: number;
+    }
+  | 'refused'
+  | 'timeout';
 
 export interface CertSpec {
-  issuer?: string; names?: string[]; notBefore?: string; notAfter?: string; commonName?: string;
+  issuer?: string;
+  names?: string[];
+  notBefore?: string;
+  notAfter?: string;
+  commonName?: string;
   /** What the site sends (test/lab/ca.ts ChainKind); default full. */
   chain?: 'full' | 'leaf-only' | 'self-signed' | 'unknown-root';
 }
@@ -45,9 +52,20 @@ export interface SiteSpec {
   certificate?: CertSpec | null;
 }
 
-export interface StatusEventSpec { name: string; components?: string[]; start?: string; end?: string }
+export interface StatusEventSpec {
+  name: string;
+  components?: string[];
+  start?: string;
+  end?: string;
+}
 
-export interface CtSpec { names: string[]; issuer?: string; notBefore: string; notAfter: string; revoked?: boolean }
+export interface CtSpec {
+  names: string[];
+  issuer?: string;
+  notBefore: string;
+  notAfter: string;
+  revoked?: boolean;
+}
 
 export interface Expectation {
   verdict: 'ok' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
@@ -88,13 +106,17 @@ export interface World {
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
    * maintenances affect the production API; objects name their components. `components` override the default
    * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */
-  caStatus?: {
-    code: number; status?: string;
-    components?: { name: string; code: number }[];
-    incidents?: (string | StatusEventSpec)[];
-    maintenance?: (string | StatusEventSpec)[];
-    upcoming?: StatusEventSpec[];
-  } | 'junk' | 'html';
+  caStatus?:
+    | {
+        code: number;
+        status?: string;
+        components?: { name: string; code: number }[];
+        incidents?: (string | StatusEventSpec)[];
+        maintenance?: (string | StatusEventSpec)[];
+        upcoming?: StatusEventSpec[];
+      }
+    | 'junk'
+    | 'html';
   expect: Expectation;
 }
 

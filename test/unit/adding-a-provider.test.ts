@@ -38,14 +38,18 @@ describe('docs/adding-a-provider.md', () => {
   it('its example world is recognised as the example host, and as no built-in provider', () => {
     const records = world.zones[world.target].records['@'];
     const addresses = (records.A ?? []).map((address) => ({ address, ptr: world.ptr?.[address] }));
-    for (const a of addresses) assert.equal(reservedRange(a.address), null, `${a.address} is an address a real host could use`);
+    for (const a of addresses)
+      assert.equal(reservedRange(a.address), null, `${a.address} is an address a real host could use`);
     const input = { nameservers: records.NS ?? [], soa: null, addresses, cnames: [], headers: null, mx: [], spf: null };
     const d = detectProvider(input, [...PROVIDERS, exampleHost]);
     assert.equal(d.origin?.provider.id, world.expect.provider);
     assert.equal(d.cdn?.provider.id ?? null, world.expect.cdn);
     assert.equal(d.zoneProvider?.id ?? null, world.expect.zone);
     assert.ok(d.origin!.evidence.length >= 2, d.origin!.evidence.join(' | '));
-    assert.deepEqual(d.matches.filter((m) => m.provider.id !== exampleHost.id).map((m) => m.provider.id), []);
+    assert.deepEqual(
+      d.matches.filter((m) => m.provider.id !== exampleHost.id).map((m) => m.provider.id),
+      [],
+    );
     // Without the new file nothing is recognised: the world proves the provider, not something else.
     assert.equal(detectProvider(input).origin, null);
   });

@@ -18,19 +18,32 @@ describe('ARI certificate identifier', () => {
   });
   it('a certificate made here: base64url of the AKI and of the serial bytes, leading zero kept, no padding', async () => {
     const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-    const issuerKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']) as CryptoKeyPair;
-    const leafKeys = await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify']) as CryptoKeyPair;
+    const issuerKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const leafKeys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
     const aki = await x509.AuthorityKeyIdentifierExtension.create(issuerKeys.publicKey);
     const cert = await x509.X509CertificateGenerator.create({
-      serialNumber: '8001ff', subject: 'CN=ari.example', issuer: 'CN=Issuer', notBefore: new Date(), notAfter: new Date(Date.now() + 86_400_000),
-      signingKey: issuerKeys.privateKey, publicKey: leafKeys.publicKey, signingAlgorithm: alg, extensions: [aki],
+      serialNumber: '8001ff',
+      subject: 'CN=ari.example',
+      issuer: 'CN=Issuer',
+      notBefore: new Date(),
+      notAfter: new Date(Date.now() + 86_400_000),
+      signingKey: issuerKeys.privateKey,
+      publicKey: leafKeys.publicKey,
+      signingAlgorithm: alg,
+      extensions: [aki],
     });
     const keyId = Buffer.from(aki.keyId!, 'hex').toString('base64url');
     assert.equal(ariCertId(new Uint8Array(cert.rawData)), `${keyId}.AIAB_w`);
   });
   it('no AKI, truncated DER, junk → null, never a throw', () => {
     const der = pemToDer(readFileSync(new URL('./fixtures/ari/rfc9773-appendix-a.pem', import.meta.url), 'utf8'));
-    for (const bad of [der.slice(0, 40), new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]), new Uint8Array(0), new Uint8Array(5000).fill(0x30), new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff])]) {
+    for (const bad of [
+      der.slice(0, 40),
+      new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]),
+      new Uint8Array(0),
+      new Uint8Array(5000).fill(0x30),
+      new Uint8Array([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]),
+    ]) {
       assert.equal(ariCertId(bad), null);
     }
   });

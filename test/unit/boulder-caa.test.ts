@@ -4,8 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
-  accountUriMatches, caaAllows, filterCaa, parseCaaValue, selectCaa, validationMethodMatches,
-  type CaaParameter, type CaaRecord,
+  accountUriMatches,
+  caaAllows,
+  filterCaa,
+  parseCaaValue,
+  selectCaa,
+  validationMethodMatches,
+  type CaaParameter,
+  type CaaRecord,
 } from '../../src/core/caa';
 import type { DnsAnswer } from '../../src/core/dns/resolver';
 
@@ -26,8 +32,15 @@ interface Fixture {
 const fx = JSON.parse(readFileSync(new URL('./fixtures/boulder-caa.json', import.meta.url), 'utf8')) as Fixture;
 
 const answer = (name: string, spec: { error?: string; records?: CaaRecord[] } | undefined): DnsAnswer => {
-  if (spec && 'error' in spec && spec.error !== undefined) return { name, type: 'CAA', status: 'error', records: [], cnames: [], error: spec.error };
-  const records = (spec?.records ?? []).map((caa) => ({ name, type: 'CAA', ttl: 300, value: `${caa.flags} ${caa.tag} "${caa.value}"`, caa }));
+  if (spec && 'error' in spec && spec.error !== undefined)
+    return { name, type: 'CAA', status: 'error', records: [], cnames: [], error: spec.error };
+  const records = (spec?.records ?? []).map((caa) => ({
+    name,
+    type: 'CAA',
+    ttl: 300,
+    value: `${caa.flags} ${caa.tag} "${caa.value}"`,
+    caa,
+  }));
   return { name, type: 'CAA', status: records.length ? 'ok' : 'nodata', records, cnames: [] };
 };
 
@@ -46,7 +59,10 @@ function checkCaaRecords(identifier: string) {
   const sel = selectCaa(climb(domain.toLowerCase()));
   if (sel.kind === 'failed') return { error: sel.answer.error ?? 'failed' };
   const v = caaAllows(sel.kind === 'set' ? sel.set : null, {
-    issuerDomains: ['letsencrypt.org'], methods: [fx.checkingMethod], wildcard, accounts: [fx.checkingAccount],
+    issuerDomains: ['letsencrypt.org'],
+    methods: [fx.checkingMethod],
+    wildcard,
+    accounts: [fx.checkingAccount],
   });
   return { valid: v.allowed, foundAt: v.foundAt ?? '' };
 }
@@ -89,8 +105,14 @@ describe(`Boulder's CAA test tables (${fx.source})`, () => {
       carried++;
       it(c.name, () => {
         const f = filterCaa(c.records);
-        assert.deepEqual(f.issue.map((r) => r.value), c.issue);
-        assert.deepEqual(f.issuewild.map((r) => r.value), c.issuewild);
+        assert.deepEqual(
+          f.issue.map((r) => r.value),
+          c.issue,
+        );
+        assert.deepEqual(
+          f.issuewild.map((r) => r.value),
+          c.issuewild,
+        );
         assert.equal(f.criticalUnknown !== null, c.criticalUnknown);
       });
     }
@@ -100,7 +122,13 @@ describe(`Boulder's CAA test tables (${fx.source})`, () => {
     for (const c of fx.accountUri) {
       carried++;
       it(c.name, () => {
-        assert.equal(accountUriMatches(c.params, c.prefixes.map((p) => `${p}${c.id}`)), c.want);
+        assert.equal(
+          accountUriMatches(
+            c.params,
+            c.prefixes.map((p) => `${p}${c.id}`),
+          ),
+          c.want,
+        );
       });
     }
   });
@@ -130,21 +158,41 @@ describe(`Boulder's CAA test tables (${fx.source})`, () => {
   });
 
   it('carried over every table row', () => {
-    const rows = fx.checking.length + fx.failures.length + fx.select.length + fx.filter.length + fx.accountUri.length + fx.validationMethods.length + fx.parse.length;
+    const rows =
+      fx.checking.length +
+      fx.failures.length +
+      fx.select.length +
+      fx.filter.length +
+      fx.accountUri.length +
+      fx.validationMethods.length +
+      fx.parse.length;
     assert.equal(carried, rows);
     assert.ok(rows >= 100, `only ${rows} rows`);
   });
 });
 
 describe('CAA without knowing the ACME account (what the checker sees)', () => {
-  const set = (...records: [number, string, string][]) => ({ owner: 'example.jp', records: records.map(([flags, tag, value]) => ({ flags, tag, value })) });
+  const set = (...records: [number, string, string][]) => ({
+    owner: 'example.jp',
+    records: records.map(([flags, tag, value]) => ({ flags, tag, value })),
+  });
   const req = { issuerDomains: ['letsencrypt.org'], methods: ['http-01'], wildcard: false, accounts: null };
   it('a record bound to one account permits, but only for that account', () => {
-    const v = caaAllows(set([0, 'issue', 'letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1']), req);
-    assert.deepEqual(v, { allowed: true, foundAt: 'example.jp', boundTo: ['https://acme-v02.api.letsencrypt.org/acme/acct/1'] });
+    const v = caaAllows(
+      set([0, 'issue', 'letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1']),
+      req,
+    );
+    assert.deepEqual(v, {
+      allowed: true,
+      foundAt: 'example.jp',
+      boundTo: ['https://acme-v02.api.letsencrypt.org/acme/acct/1'],
+    });
   });
   it('an unbound record beside a bound one permits outright', () => {
-    const v = caaAllows(set([0, 'issue', 'letsencrypt.org; accounturi=https://x.example/1'], [0, 'issue', 'letsencrypt.org']), req);
+    const v = caaAllows(
+      set([0, 'issue', 'letsencrypt.org; accounturi=https://x.example/1'], [0, 'issue', 'letsencrypt.org']),
+      req,
+    );
     assert.deepEqual(v, { allowed: true, foundAt: 'example.jp' });
   });
   it('the issuer domain is compared exactly, as Boulder compares it', () => {
@@ -152,7 +200,10 @@ describe('CAA without knowing the ACME account (what the checker sees)', () => {
     assert.equal(caaAllows(set([0, 'issue', 'letsencrypt.org.']), req).allowed, false);
   });
   it('a host that may use either method passes a record that allows one of them', () => {
-    const v = caaAllows(set([0, 'issue', 'letsencrypt.org; validationmethods=dns-01']), { ...req, methods: ['http-01', 'dns-01'] });
+    const v = caaAllows(set([0, 'issue', 'letsencrypt.org; validationmethods=dns-01']), {
+      ...req,
+      methods: ['http-01', 'dns-01'],
+    });
     assert.equal(v.allowed, true);
   });
   it('names the reason a record was passed over', () => {
@@ -166,7 +217,14 @@ describe('CAA without knowing the ACME account (what the checker sees)', () => {
   it('hostile values: 10 KB, control characters, non-ASCII — an answer, never a throw', () => {
     const big = `letsencrypt.org; x=${'a'.repeat(10_000)}`;
     assert.equal(caaAllows(set([0, 'issue', big]), req).allowed, true);
-    for (const v of ['\u0000letsencrypt.org', 'letsencrypt.org;\u001b[2J=1', 'letsencrypt.org; 証明書=1', 'letsencrypt.org;;;', '=;=', ';'.repeat(5000)]) {
+    for (const v of [
+      '\u0000letsencrypt.org',
+      'letsencrypt.org;\u001b[2J=1',
+      'letsencrypt.org; 証明書=1',
+      'letsencrypt.org;;;',
+      '=;=',
+      ';'.repeat(5000),
+    ]) {
       const r = caaAllows(set([0, 'issue', v], [255, '\u202e', v]), req);
       assert.equal(r.allowed, false, v.slice(0, 20));
     }

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { displayText, dnsNameText, isDisplaySafe, terminalSafeJson } from '../../src/core/display-text';
 
-export const RAW_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
+export const RAW_UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
 
 describe('displayText', () => {
   it('shows ESC, OSC, BEL, NUL, DEL and C1 as visible escapes', () => {
@@ -14,24 +15,31 @@ describe('displayText', () => {
   });
   it('shows bidi embeddings, overrides, isolates and marks, and zero-width characters', () => {
     assert.equal(displayText('\u202egnp.exe\u202c'), '\\u202egnp.exe\\u202c');
-    assert.equal(displayText('a\u2066b\u2069c\u200fd\u061ce\u200bf\ufeff'), 'a\\u2066b\\u2069c\\u200fd\\u061ce\\u200bf\\ufeff');
+    assert.equal(
+      displayText('a\u2066b\u2069c\u200fd\u061ce\u200bf\ufeff'),
+      'a\\u2066b\\u2069c\\u200fd\\u061ce\\u200bf\\ufeff',
+    );
   });
   it('keeps newlines and tabs only where the format has lines', () => {
     assert.equal(displayText('a\nb\tc'), 'a\\x0ab\\x09c');
     assert.equal(displayText('a\nb\tc', { multiline: true }), 'a\nb\tc');
   });
   it('keeps ordinary text, Japanese included, as it is', () => {
-    for (const s of ['サーバーパネル → 「SSL設定」', 'Let\'s Encrypt (R11)', 'mx1.例え.jp', '🔒 ok']) assert.equal(displayText(s), s);
+    for (const s of ['サーバーパネル → 「SSL設定」', "Let's Encrypt (R11)", 'mx1.例え.jp', '🔒 ok'])
+      assert.equal(displayText(s), s);
   });
   it('cuts overlong values with a visible marker', () => {
     const s = displayText('A'.repeat(4096), { maxLength: 100 });
     assert.equal(s, `${'A'.repeat(100)}… [+3996]`);
   });
   it('never lets an unsafe character through (property)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
-      const out = displayText(s);
-      return !RAW_UNSAFE.test(out) && isDisplaySafe(out);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        const out = displayText(s);
+        return !RAW_UNSAFE.test(out) && isDisplaySafe(out);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -5,7 +5,11 @@ import { describe, it } from 'node:test';
 import { fill, format, pickLang } from '../../src/core/i18n';
 import { ROOT } from '../e2e/harness';
 
-const load = (l: string) => JSON.parse(readFileSync(path.join(ROOT, '_locales', l, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+const load = (l: string) =>
+  JSON.parse(readFileSync(path.join(ROOT, '_locales', l, 'messages.json'), 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
 const en = load('en');
 const ja = load('ja');
 const placeholders = (s: string) => [...new Set([...s.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]))].sort();
@@ -25,21 +29,36 @@ describe('locales', () => {
   it('Japanese text is Japanese (not a copy of the English) except names and technical labels', () => {
     const same = Object.keys(en).filter((k) => en[k].message === ja[k].message);
     const allowed = /^(extName|actionTitle|label_caa|source_dns|source_ct_short)$/;
-    assert.deepEqual(same.filter((k) => !allowed.test(k)), []);
-    for (const k of Object.keys(ja)) if (!allowed.test(k)) assert.match(ja[k].message, /[\u3040-\u30ff\u4e00-\u9fff]/, k);
+    assert.deepEqual(
+      same.filter((k) => !allowed.test(k)),
+      [],
+    );
+    for (const k of Object.keys(ja))
+      if (!allowed.test(k)) assert.match(ja[k].message, /[\u3040-\u30ff\u4e00-\u9fff]/, k);
   });
   it('every message key used in src exists', () => {
     const files: string[] = [];
-    const walk = (d: string) => { for (const f of readdirSync(d)) { const p = path.join(d, f); if (statSync(p).isDirectory()) walk(p); else if (/\.tsx?$/.test(f)) files.push(p); } };
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const p = path.join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(f)) files.push(p);
+      }
+    };
     walk(path.join(ROOT, 'src'));
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/'((?:na|finding|why|fix|verdict|badge|label|source|action|popup|options|cli|severity)_[a-z0-9_]+)'/g)) {
+      for (const m of readFileSync(f, 'utf8').matchAll(
+        /'((?:na|finding|why|fix|verdict|badge|label|source|action|popup|options|cli|severity)_[a-z0-9_]+)'/g,
+      )) {
         assert.ok(en[m[1]], `${path.relative(ROOT, f)} uses missing key ${m[1]}`);
       }
     }
   });
   it('fill prefers the Japanese variant of a parameter and leaves unknown placeholders visible', () => {
-    assert.equal(fill('{host}で運用中', { host: 'Xserver', host_ja: 'エックスサーバー' }, 'ja'), 'エックスサーバーで運用中');
+    assert.equal(
+      fill('{host}で運用中', { host: 'Xserver', host_ja: 'エックスサーバー' }, 'ja'),
+      'エックスサーバーで運用中',
+    );
     assert.equal(fill('Hosted at {host}', { host: 'Xserver', host_ja: 'エックスサーバー' }, 'en'), 'Hosted at Xserver');
     assert.equal(fill('{missing}!', {}, 'en'), '{missing}!');
     assert.equal(format({}, en, { key: 'verdict_ok' }, 'ja'), en.verdict_ok.message, 'falls back to English');

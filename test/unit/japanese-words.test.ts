@@ -21,6 +21,9 @@ describe('the Japanese catalogue', () => {
     assert.deepEqual(untranslatedWords('Save'), ['Save']);
     assert.deepEqual(untranslatedWords('RDAP server'), ['server']);
     assert.deepEqual(untranslatedWords('Custom…'), ['Custom']);
-    assert.deepEqual(untranslatedWords('「Settings」→「Pages」、`heroku certs:auto:refresh`、ns1.xserver.jp、--ct-key'), []);
+    assert.deepEqual(
+      untranslatedWords('「Settings」→「Pages」、`heroku certs:auto:refresh`、ns1.xserver.jp、--ct-key'),
+      [],
+    );
   });
 });

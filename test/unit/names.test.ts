@@ -6,42 +6,73 @@ import { certificateNameCovers, classifyHost, namesUpTo, parseTarget } from '../
 describe('parseTarget', () => {
   it('accepts hosts and URLs, returns the lowercase A-label and registrable domain', () => {
     const r = parseTarget('https://WWW.Example.CO.JP./shop?x=1');
-    assert.deepEqual(r, { ok: true, host: 'www.example.co.jp', registrableDomain: 'example.co.jp', publicSuffix: 'co.jp' });
+    assert.deepEqual(r, {
+      ok: true,
+      host: 'www.example.co.jp',
+      registrableDomain: 'example.co.jp',
+      publicSuffix: 'co.jp',
+    });
     const idn = parseTarget('例え.jp');
     assert.ok(idn.ok && idn.host === 'xn--r8jz45g.jp', JSON.stringify(idn));
   });
   it('marks what renewal does not apply to as not applicable', () => {
-    for (const [input, key] of [['192.0.2.1', 'na_ip'], ['http://[2001:db8::1]/', 'na_ip'], ['localhost', 'na_localhost'], ['intranet', 'na_single_label'],
-      ['printer.local', 'na_no_suffix'], ['ftp://example.jp/', 'na_scheme'], ['chrome://settings', 'na_scheme']] as const) {
+    for (const [input, key] of [
+      ['192.0.2.1', 'na_ip'],
+      ['http://[2001:db8::1]/', 'na_ip'],
+      ['localhost', 'na_localhost'],
+      ['intranet', 'na_single_label'],
+      ['printer.local', 'na_no_suffix'],
+      ['ftp://example.jp/', 'na_scheme'],
+      ['chrome://settings', 'na_scheme'],
+    ] as const) {
       const r = parseTarget(input);
       assert.ok(!r.ok && 'notApplicable' in r && r.notApplicable.key === key, `${input}: ${JSON.stringify(r)}`);
     }
   });
   it('rejects invalid input with a reason', () => {
-    for (const input of ['', '   ', 'exa mple..com', 'a..b.jp', '-bad-.jp', `${'a'.repeat(64)}.jp`, 'http://', 'ex\u0000ample.jp']) {
+    for (const input of [
+      '',
+      '   ',
+      'exa mple..com',
+      'a..b.jp',
+      '-bad-.jp',
+      `${'a'.repeat(64)}.jp`,
+      'http://',
+      'ex\u0000ample.jp',
+    ]) {
       const r = parseTarget(input);
       assert.ok(!r.ok && 'invalid' in r, `${JSON.stringify(input)} → ${JSON.stringify(r)}`);
     }
   });
   it('property: never throws, and valid results are normalised and stable', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
-      const r = parseTarget(s);
-      if (r.ok) {
-        assert.equal(r.host, r.host.toLowerCase());
-        assert.ok(r.host === r.registrableDomain || r.host.endsWith(`.${r.registrableDomain}`));
-        const again = parseTarget(r.host);
-        assert.ok(again.ok && again.host === r.host);
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        const r = parseTarget(s);
+        if (r.ok) {
+          assert.equal(r.host, r.host.toLowerCase());
+          assert.ok(r.host === r.registrableDomain || r.host.endsWith(`.${r.registrableDomain}`));
+          const again = parseTarget(r.host);
+          assert.ok(again.ok && again.host === r.host);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('property: generated domain names round-trip through URLs and case changes', () => {
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/);
-    fc.assert(fc.property(fc.array(label, { minLength: 1, maxLength: 4 }), fc.constantFrom('jp', 'co.jp', 'com', 'net', 'dev'), (labels, tld) => {
-      const host = `${labels.join('.')}.${tld}`;
-      const r = parseTarget(`https://${host.toUpperCase()}/path`);
-      assert.ok(r.ok, `${host}: ${JSON.stringify(r)}`);
-      assert.equal(r.host, host);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.array(label, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('jp', 'co.jp', 'com', 'net', 'dev'),
+        (labels, tld) => {
+          const host = `${labels.join('.')}.${tld}`;
+          const r = parseTarget(`https://${host.toUpperCase()}/path`);
+          assert.ok(r.ok, `${host}: ${JSON.stringify(r)}`);
+          assert.equal(r.host, host);
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 

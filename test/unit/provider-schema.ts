@@ -30,12 +30,18 @@ export function assertValidProvider(p: Provider, all: readonly Provider[] = PROV
       assert.ok(r.pattern, 'pattern');
       assert.doesNotThrow(() => new RegExp(r.pattern!, 'i'));
       // Names must be anchored at the end, or "ns1.xserver.jp.example.com" would match.
-      if (r.kind === 'spf') assert.ok(r.pattern!.endsWith('(?=\\s|$)'), `SPF pattern ends at a mechanism boundary: ${r.pattern}`);
+      if (r.kind === 'spf')
+        assert.ok(r.pattern!.endsWith('(?=\\s|$)'), `SPF pattern ends at a mechanism boundary: ${r.pattern}`);
       else assert.ok(r.pattern!.endsWith('$'), `name pattern anchored at the end: ${r.pattern}`);
       if (r.kind !== 'spf') assert.ok(!new RegExp(r.pattern!, 'i').test('a.example.com'), `too broad: ${r.pattern}`);
     }
   }
   assert.ok(Array.isArray(p.renewal.caaDomains));
-  for (const keys of Object.values(p.fixes)) for (const k of keys ?? []) assert.ok(en[k] && ja[k], `fix key ${k} in both locales`);
-  for (const z of p.renewal.acceptsZoneFrom ?? []) assert.ok(all.some((x) => x.id === z), z);
+  for (const keys of Object.values(p.fixes))
+    for (const k of keys ?? []) assert.ok(en[k] && ja[k], `fix key ${k} in both locales`);
+  for (const z of p.renewal.acceptsZoneFrom ?? [])
+    assert.ok(
+      all.some((x) => x.id === z),
+      z,
+    );
 }

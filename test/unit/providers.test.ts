@@ -9,7 +9,22 @@ describe('provider data', () => {
   it('has at least 22 hosts and CDNs including the required ids', () => {
     const ids = PROVIDERS.filter((p) => p.kind !== 'dns').map((p) => p.id);
     assert.ok(ids.length >= 22, `${ids.length}`);
-    for (const id of ['xserver', 'sakura', 'lolipop', 'conoha-wing', 'star-server', 'cpanel', 'github-pages', 'netlify', 'vercel', 'heroku', 'render', 'cloudflare', 'fastly', 'cloudfront']) {
+    for (const id of [
+      'xserver',
+      'sakura',
+      'lolipop',
+      'conoha-wing',
+      'star-server',
+      'cpanel',
+      'github-pages',
+      'netlify',
+      'vercel',
+      'heroku',
+      'render',
+      'cloudflare',
+      'fastly',
+      'cloudfront',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
   });

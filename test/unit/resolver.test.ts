@@ -8,13 +8,22 @@ import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 
 let lab: Lab;
-before(async () => { lab = await Lab.start({ worlds: loadWorlds((w) => ['xserver-cloudflare-proxy', 'netlify-healthy', 'dnssec-broken', 'dns-servfail', 'sakura-healthy'].includes(w.id)) }); });
+before(async () => {
+  lab = await Lab.start({
+    worlds: loadWorlds((w) =>
+      ['xserver-cloudflare-proxy', 'netlify-healthy', 'dnssec-broken', 'dns-servfail', 'sakura-healthy'].includes(w.id),
+    ),
+  });
+});
 after(() => lab.close());
 
 const clock = { now: () => Date.now() };
 const counting = (): HttpClient & { calls: string[] } => {
   const calls: string[] = [];
-  const c = (async (url, req) => { calls.push(url); return nodeHttpClient(url, req); }) as HttpClient & { calls: string[] };
+  const c = (async (url, req) => {
+    calls.push(url);
+    return nodeHttpClient(url, req);
+  }) as HttpClient & { calls: string[] };
   c.calls = calls;
   return c;
 };
@@ -26,9 +35,15 @@ describe('DohResolver', () => {
     assert.equal(a.status, 'ok');
     assert.deepEqual(a.records.map((x) => x.value).sort(), ['104.21.48.12', '172.67.160.30']);
     assert.equal((await r.query('hayamiz-shop.jp', 'AAAA')).records[0].value, '2606:4700:3031::6815:300c');
-    assert.deepEqual((await r.query('hayamiz-shop.jp', 'NS')).records.map((x) => x.value).sort(), ['ada.ns.cloudflare.com', 'bob.ns.cloudflare.com']);
+    assert.deepEqual((await r.query('hayamiz-shop.jp', 'NS')).records.map((x) => x.value).sort(), [
+      'ada.ns.cloudflare.com',
+      'bob.ns.cloudflare.com',
+    ]);
     assert.equal((await r.query('hayamiz-shop.jp', 'MX')).records[0].value, '10 sv12718.xserver.jp');
-    assert.match((await r.query('hayamiz-shop.jp', 'TXT')).records[0].value, /^v=spf1 .*include:spf\.sender\.xserver\.jp/);
+    assert.match(
+      (await r.query('hayamiz-shop.jp', 'TXT')).records[0].value,
+      /^v=spf1 .*include:spf\.sender\.xserver\.jp/,
+    );
   });
   it('works over POST too', async () => {
     const r = new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock, method: 'POST' });
@@ -85,13 +100,23 @@ describe('DohResolver', () => {
   });
   it('falls back to the next resolver and retries once per resolver', async () => {
     const http = counting();
-    const r = new DohResolver({ endpoints: ['http://127.0.0.1:9/dns-query', lab.dohUrl], http, clock, timeoutMs: 1000 });
+    const r = new DohResolver({
+      endpoints: ['http://127.0.0.1:9/dns-query', lab.dohUrl],
+      http,
+      clock,
+      timeoutMs: 1000,
+    });
     const a = await r.query('hayamiz-shop.jp', 'A');
     assert.equal(a.status, 'ok');
     assert.equal(http.calls.filter((c) => c.startsWith('http://127.0.0.1:9/')).length, 2, 'dead resolver tried twice');
   });
   it('a dead resolver is an error with a reason, never a throw', async () => {
-    const r = new DohResolver({ endpoints: ['http://127.0.0.1:9/dns-query'], http: nodeHttpClient, clock, timeoutMs: 500 });
+    const r = new DohResolver({
+      endpoints: ['http://127.0.0.1:9/dns-query'],
+      http: nodeHttpClient,
+      clock,
+      timeoutMs: 500,
+    });
     const a = await r.query('example.jp', 'A');
     assert.equal(a.status, 'error');
     assert.match(a.error!, /127\.0\.0\.1:9/);

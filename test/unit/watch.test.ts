@@ -2,13 +2,49 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Report } from '../../src/core/types';
-import { addSite, DAY, dueSites, emptyWatchList, exportData, HOUR, MAX_PER_TICK, migrateWatchList, nextSlot, offsetFor, parseImport, recordResult, removeSite, urgency, type WatchList } from '../../src/shared/watch';
+import {
+  addSite,
+  DAY,
+  dueSites,
+  emptyWatchList,
+  exportData,
+  HOUR,
+  MAX_PER_TICK,
+  migrateWatchList,
+  nextSlot,
+  offsetFor,
+  parseImport,
+  recordResult,
+  removeSite,
+  urgency,
+  type WatchList,
+} from '../../src/shared/watch';
 
 const T0 = Date.parse('2026-11-28T00:00:00Z');
-const report = (verdict: Report['verdict'], codes: [string, 'fail' | 'warn' | 'info'][] = [], notAfterDays = 60): Report => ({
-  host: 'example.jp', registrableDomain: 'example.jp', checkedAt: new Date(T0).toISOString(), tier: 'full', verdict, provider: null, cdn: null,
-  certificate: { issuer: 'R11', subject: '', names: ['example.jp'], notBefore: new Date(T0 - 30 * DAY).toISOString(), notAfter: new Date(T0 + notAfterDays * DAY).toISOString(), source: 'ct' },
-  findings: codes.map(([code, severity]) => ({ code: code as never, severity, message: { key: 'verdict_ok' } })), notes: [], dns: null, renewalPoint: null,
+const report = (
+  verdict: Report['verdict'],
+  codes: [string, 'fail' | 'warn' | 'info'][] = [],
+  notAfterDays = 60,
+): Report => ({
+  host: 'example.jp',
+  registrableDomain: 'example.jp',
+  checkedAt: new Date(T0).toISOString(),
+  tier: 'full',
+  verdict,
+  provider: null,
+  cdn: null,
+  certificate: {
+    issuer: 'R11',
+    subject: '',
+    names: ['example.jp'],
+    notBefore: new Date(T0 - 30 * DAY).toISOString(),
+    notAfter: new Date(T0 + notAfterDays * DAY).toISOString(),
+    source: 'ct',
+  },
+  findings: codes.map(([code, severity]) => ({ code: code as never, severity, message: { key: 'verdict_ok' } })),
+  notes: [],
+  dns: null,
+  renewalPoint: null,
 });
 
 describe('watch list scheduling', () => {
@@ -24,9 +60,16 @@ describe('watch list scheduling', () => {
   });
   it('a day of 10-minute ticks checks every one of 200 sites once, at most 8 per tick (≤ 48 CT queries an hour)', () => {
     let list: WatchList = emptyWatchList();
-    for (let i = 0; i < 200; i++) { const r = addSite(list, `shop${i}.example.jp`, T0 - DAY); assert.ok('list' in r); list = r.list; }
+    for (let i = 0; i < 200; i++) {
+      const r = addSite(list, `shop${i}.example.jp`, T0 - DAY);
+      assert.ok('list' in r);
+      list = r.list;
+    }
     // Already checked once: each waits for its own slot.
-    for (const s of Object.values(list.sites)) { s.nextCheckAt = nextSlot(s.host, T0, DAY); s.last = null; }
+    for (const s of Object.values(list.sites)) {
+      s.nextCheckAt = nextSlot(s.host, T0, DAY);
+      s.last = null;
+    }
     const checked = new Map<string, number>();
     let maxPerTick = 0;
     for (let now = T0; now <= T0 + DAY; now += 10 * 60_000) {
@@ -38,7 +81,10 @@ describe('watch list scheduling', () => {
       }
     }
     assert.equal(checked.size, 200);
-    assert.ok([...checked.values()].every((n) => n === 1), 'once each in the day');
+    assert.ok(
+      [...checked.values()].every((n) => n === 1),
+      'once each in the day',
+    );
     assert.ok(maxPerTick <= MAX_PER_TICK, `max ${maxPerTick} per tick`);
   });
   it('a new site is due at once; removal works; invalid input is refused with a reason', () => {
@@ -53,7 +99,11 @@ describe('watch list scheduling', () => {
 });
 
 describe('watch list state changes and notifications', () => {
-  const fresh = () => { const r = addSite(emptyWatchList(), 'example.jp', T0); assert.ok('list' in r); return r.list.sites['example.jp']; };
+  const fresh = () => {
+    const r = addSite(emptyWatchList(), 'example.jp', T0);
+    assert.ok('list' in r);
+    return r.list.sites['example.jp'];
+  };
   it('notifies on ok → fail, once; not again for the same state within a day', () => {
     let s = recordResult(fresh(), report('ok'), T0, DAY).site;
     const worse = recordResult(s, report('fail', [['PROXIED_BY_CDN', 'fail']]), T0 + HOUR, DAY);
@@ -63,16 +113,33 @@ describe('watch list state changes and notifications', () => {
   });
   it('a new fail on an already failing site notifies; healthy sites never do', () => {
     const s = recordResult(fresh(), report('fail', [['PROXIED_BY_CDN', 'fail']]), T0, DAY).site;
-    assert.equal(recordResult(s, report('fail', [['PROXIED_BY_CDN', 'fail'], ['CAA_FORBIDS_CA', 'fail']]), T0 + HOUR, DAY).notice?.kind, 'new-fail');
+    assert.equal(
+      recordResult(
+        s,
+        report('fail', [
+          ['PROXIED_BY_CDN', 'fail'],
+          ['CAA_FORBIDS_CA', 'fail'],
+        ]),
+        T0 + HOUR,
+        DAY,
+      ).notice?.kind,
+      'new-fail',
+    );
     const ok = recordResult(fresh(), report('ok'), T0, DAY);
     assert.equal(ok.notice, null);
     assert.equal(recordResult(ok.site, report('ok'), T0 + DAY, DAY).notice, null);
   });
   it('past the renewal point, and the last 7 days, notify', () => {
     const s = recordResult(fresh(), report('ok', [], 30), T0, DAY).site;
-    assert.equal(recordResult(s, report('warn', [['RENEWAL_OVERDUE', 'warn']], 20), T0 + DAY, DAY).notice?.kind, 'worse');
+    assert.equal(
+      recordResult(s, report('warn', [['RENEWAL_OVERDUE', 'warn']], 20), T0 + DAY, DAY).notice?.kind,
+      'worse',
+    );
     const w = recordResult(fresh(), report('warn', [['RENEWAL_OVERDUE', 'warn']], 9), T0, DAY).site;
-    assert.equal(recordResult(w, report('warn', [['RENEWAL_OVERDUE', 'warn']], 7), T0 + DAY, DAY).notice?.kind, 'last-week');
+    assert.equal(
+      recordResult(w, report('warn', [['RENEWAL_OVERDUE', 'warn']], 7), T0 + DAY, DAY).notice?.kind,
+      'last-week',
+    );
   });
   it('a failed check is retried in an hour and shown as unknown, never ok', () => {
     const s = recordResult(fresh(), report('ok'), T0, DAY).site;
@@ -84,7 +151,9 @@ describe('watch list state changes and notifications', () => {
   });
   it('sorts by urgency: fail, unknown, warn, ok', () => {
     const mk = (v: Report['verdict']) => recordResult(fresh(), report(v), T0, DAY).site;
-    const sorted = [mk('ok'), mk('fail'), mk('warn'), mk('unknown')].sort((a, b) => urgency(a) - urgency(b)).map((x) => x.last?.verdict);
+    const sorted = [mk('ok'), mk('fail'), mk('warn'), mk('unknown')]
+      .sort((a, b) => urgency(a) - urgency(b))
+      .map((x) => x.last?.verdict);
     assert.deepEqual(sorted, ['fail', 'unknown', 'warn', 'ok']);
   });
 });
@@ -99,17 +168,33 @@ describe('watch list schema, export and import', () => {
     assert.deepEqual(again, m, 'the current schema round-trips unchanged');
     assert.deepEqual(migrateWatchList(undefined, T0, DAY).sites, {});
     assert.deepEqual(migrateWatchList('garbage', T0, DAY).sites, {});
-    assert.deepEqual(Object.keys(migrateWatchList({ schema: 2, sites: { 'ok.jp': { lastCheckedAt: 'x' }, 'bad host!': {} } }, T0, DAY).sites), ['ok.jp']);
+    assert.deepEqual(
+      Object.keys(
+        migrateWatchList({ schema: 2, sites: { 'ok.jp': { lastCheckedAt: 'x' }, 'bad host!': {} } }, T0, DAY).sites,
+      ),
+      ['ok.jp'],
+    );
   });
   it('export → import round-trips; a bad file changes nothing and says why', () => {
     let list = emptyWatchList();
-    for (const h of ['a.jp', 'b.jp']) { const r = addSite(list, h, T0); assert.ok('list' in r); list = r.list; }
+    for (const h of ['a.jp', 'b.jp']) {
+      const r = addSite(list, h, T0);
+      assert.ok('list' in r);
+      list = r.list;
+    }
     const file = JSON.stringify(exportData(list, { 'a.jp': 'xserver' }, T0));
     const back = parseImport(file, ['xserver']);
     assert.deepEqual(back, { ok: true, sites: ['a.jp', 'b.jp'], overrides: { 'a.jp': 'xserver' } });
-    for (const [bad, why] of [['not json', /JSON/], ['{"format":"other"}', /not a Renewal Radar/], ['{"format":"renewal-radar-watchlist","version":9}', /version/],
+    for (const [bad, why] of [
+      ['not json', /JSON/],
+      ['{"format":"other"}', /not a Renewal Radar/],
+      ['{"format":"renewal-radar-watchlist","version":9}', /version/],
       ['{"format":"renewal-radar-watchlist","version":1,"sites":["ok.jp","exa mple..com"]}', /invalid site/],
-      ['{"format":"renewal-radar-watchlist","version":1,"sites":[],"overrides":{"a.jp":"nope"}}', /unknown host provider/]] as const) {
+      [
+        '{"format":"renewal-radar-watchlist","version":1,"sites":[],"overrides":{"a.jp":"nope"}}',
+        /unknown host provider/,
+      ],
+    ] as const) {
       const r = parseImport(bad, ['xserver']);
       assert.ok(!r.ok && why.test(r.reason), `${bad}: ${JSON.stringify(r)}`);
     }

@@ -18,16 +18,24 @@ export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Findin
     const ptr = ev.ptr[address]?.records[0]?.value;
     const label = `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` (PTR ${ptr})` : ''}`;
     if (owner && owner.id !== origin.id) elsewhere.push(`${label} → ${owner.names.en}`);
-    else if (!owner && family === 4 && (origin.renewal.addressesKnown || (ptr && origin.rules.some((r) => r.kind === 'ptr')))) {
+    else if (
+      !owner &&
+      family === 4 &&
+      (origin.renewal.addressesKnown || (ptr && origin.rules.some((r) => r.kind === 'ptr')))
+    ) {
       elsewhere.push(`${label} → not ${origin.names.en}`);
     }
   }
   if (elsewhere.length === 0) return [];
   const params = { host: origin.names.en, host_ja: origin.names.ja, name: ev.host };
-  return [{
-    code: 'ADDRESS_ELSEWHERE', severity: 'fail',
-    message: { key: 'finding_address_elsewhere', params }, why: { key: 'why_address_elsewhere', params },
-    fix: fixSteps('address', origin, params),
-    evidence: [...elsewhere, ...(ev.detection.origin?.evidence ?? [])],
-  }];
+  return [
+    {
+      code: 'ADDRESS_ELSEWHERE',
+      severity: 'fail',
+      message: { key: 'finding_address_elsewhere', params },
+      why: { key: 'why_address_elsewhere', params },
+      fix: fixSteps('address', origin, params),
+      evidence: [...elsewhere, ...(ev.detection.origin?.evidence ?? [])],
+    },
+  ];
 }

@@ -11,21 +11,27 @@ export function checkAddresses({ ev, origin }: CheckContext): Finding[] {
   const all = addressesOf(ev);
   if (all.length === 0) {
     if (ev.ns[ev.registrableDomain]?.status === 'nxdomain') return []; // DOMAIN_NOT_REGISTERED says it
-    return [{
-      code: 'NO_ADDRESS', severity: 'fail',
-      message: { key: 'finding_no_address', params: { name: ev.host } },
-      why: { key: 'why_no_address' },
-      fix: fixSteps('address', origin),
-      evidence: [`A ${ev.host} → ${ev.a.status.toUpperCase()}`, `AAAA ${ev.host} → ${ev.aaaa.status.toUpperCase()}`],
-    }];
+    return [
+      {
+        code: 'NO_ADDRESS',
+        severity: 'fail',
+        message: { key: 'finding_no_address', params: { name: ev.host } },
+        why: { key: 'why_no_address' },
+        fix: fixSteps('address', origin),
+        evidence: [`A ${ev.host} → ${ev.a.status.toUpperCase()}`, `AAAA ${ev.host} → ${ev.aaaa.status.toUpperCase()}`],
+      },
+    ];
   }
   const reserved = all.map((a) => ({ ...a, range: reservedRange(a.address) })).filter((a) => a.range);
   if (reserved.length === 0) return [];
-  return [{
-    code: 'RESERVED_ADDRESS', severity: 'fail',
-    message: { key: 'finding_reserved_address', params: { name: ev.host, address: reserved[0].address } },
-    why: { key: 'why_reserved_address' },
-    fix: fixSteps('address', origin),
-    evidence: reserved.map((a) => `${a.family === 6 ? 'AAAA' : 'A'} ${a.address} (${a.range})`),
-  }];
+  return [
+    {
+      code: 'RESERVED_ADDRESS',
+      severity: 'fail',
+      message: { key: 'finding_reserved_address', params: { name: ev.host, address: reserved[0].address } },
+      why: { key: 'why_reserved_address' },
+      fix: fixSteps('address', origin),
+      evidence: reserved.map((a) => `${a.family === 6 ? 'AAAA' : 'A'} ${a.address} (${a.range})`),
+    },
+  ];
 }

@@ -20,15 +20,47 @@ export function checkAri(ctx: CheckContext): Finding[] {
   // the CA asking for more than the ordinary renewal (RENEWAL_OVERDUE speaks for a late ordinary one).
   const usual = Math.min(renewalPoint(cert), scheduled ?? Infinity);
   const early = w.end < usual - DAY;
-  const newer = ev.ct?.ok && ev.ct.issuances.some((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && i.names.some((n) => certificateNameCovers(n, ev.host)));
+  const newer =
+    ev.ct?.ok &&
+    ev.ct.issuances.some(
+      (i) =>
+        Date.parse(i.notBefore) > Date.parse(cert.notBefore) &&
+        !i.revoked &&
+        i.names.some((n) => certificateNameCovers(n, ev.host)),
+    );
   const params = {
-    start: localDateTime(w.start), end: localDateTime(w.end), scheduled: scheduled ? localDateTime(scheduled).slice(0, 10) : '',
-    url: w.explanationUrl ?? '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '',
+    start: localDateTime(w.start),
+    end: localDateTime(w.end),
+    scheduled: scheduled ? localDateTime(scheduled).slice(0, 10) : '',
+    url: w.explanationUrl ?? '',
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
   };
-  const evidence = [`ARI ${a.certId}: suggested window ${new Date(w.start).toISOString()} – ${new Date(w.end).toISOString()}`, ...(w.explanationUrl ? [`explanation: ${w.explanationUrl}`] : [])];
+  const evidence = [
+    `ARI ${a.certId}: suggested window ${new Date(w.start).toISOString()} – ${new Date(w.end).toISOString()}`,
+    ...(w.explanationUrl ? [`explanation: ${w.explanationUrl}`] : []),
+  ];
   if (!early || newer) return [];
   if (w.end < ev.now) {
-    return [{ code: 'RENEWAL_REQUESTED_EARLY', severity: 'fail', message: { key: 'finding_ari_passed', params }, why: { key: 'why_ari' }, fix: fixSteps('retry', origin, params), evidence }];
+    return [
+      {
+        code: 'RENEWAL_REQUESTED_EARLY',
+        severity: 'fail',
+        message: { key: 'finding_ari_passed', params },
+        why: { key: 'why_ari' },
+        fix: fixSteps('retry', origin, params),
+        evidence,
+      },
+    ];
   }
-  return [{ code: 'RENEWAL_REQUESTED_EARLY', severity: 'warn', message: { key: w.explanationUrl ? 'finding_ari_early_url' : 'finding_ari_early', params }, why: { key: 'why_ari' }, fix: fixSteps('retry', origin, params), evidence }];
+  return [
+    {
+      code: 'RENEWAL_REQUESTED_EARLY',
+      severity: 'warn',
+      message: { key: w.explanationUrl ? 'finding_ari_early_url' : 'finding_ari_early', params },
+      why: { key: 'why_ari' },
+      fix: fixSteps('retry', origin, params),
+      evidence,
+    },
+  ];
 }

@@ -19,8 +19,18 @@ export function nextRenewalAttempt(ctx: CheckContext): number | null {
 
 /** "2026-12-01 09:00" in the runtime's own time zone (the user's). */
 export function localDateTime(ms: number): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -28,48 +38,91 @@ export function checkCaStatus(ctx: CheckContext): Finding[] {
   const { ev, origin } = ctx;
   const s = ev.caStatus;
   if (!s?.ok) return [];
-  const ca = origin?.renewal.caaDomains ?? (ev.certificate ? caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer) : []);
+  const ca =
+    origin?.renewal.caaDomains ??
+    (ev.certificate ? caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer) : []);
   if (ca.length > 0 && !ca.includes('letsencrypt.org')) return [];
 
   const production = s.components.filter((c) => isProductionApi(c.name));
   // An event that names its components counts when one is the production API; one that names none counts only
   // when the production API's own status shows trouble (or, with no component list at all, the page's overall).
-  const affectsProduction = (e: StatusEvent, troubleFrom: number) => (e.components
-    ? e.components.some(isProductionApi)
-    : production.length ? production.some((c) => c.code >= troubleFrom) : s.statusCode >= troubleFrom);
+  const affectsProduction = (e: StatusEvent, troubleFrom: number) =>
+    e.components
+      ? e.components.some(isProductionApi)
+      : production.length
+        ? production.some((c) => c.code >= troubleFrom)
+        : s.statusCode >= troubleFrom;
   const out: Finding[] = [];
-  const evidence = [`status ${s.statusCode} ${s.statusText}`, ...production.map((c) => `${c.name}: ${c.code} ${c.status}`)];
+  const evidence = [
+    `status ${s.statusCode} ${s.statusText}`,
+    ...production.map((c) => `${c.name}: ${c.code} ${c.status}`),
+  ];
 
   const activeMaint = s.maintenanceActive.filter((m) => affectsProduction(m, 200));
   const attempt = nextRenewalAttempt(ctx);
   const horizon = (attempt ?? ev.now) + DAY;
-  const upcoming = s.maintenanceUpcoming.filter((m) => (m.components ? m.components.some(isProductionApi) : false) && m.start !== undefined && m.start <= horizon && (m.end ?? m.start) >= ev.now);
+  const upcoming = s.maintenanceUpcoming.filter(
+    (m) =>
+      (m.components ? m.components.some(isProductionApi) : false) &&
+      m.start !== undefined &&
+      m.start <= horizon &&
+      (m.end ?? m.start) >= ev.now,
+  );
   const productionMaint = production.some((c) => c.code === 200);
   if (activeMaint.length || productionMaint) {
     const m = activeMaint[0];
     out.push({
-      code: 'CA_MAINTENANCE', severity: 'warn',
-      message: { key: 'finding_ca_maintenance', params: { name: m?.name ?? production.find((c) => c.code === 200)?.name ?? s.statusText } },
-      why: { key: 'why_ca_status' }, fix: fixSteps('ca', null),
-      evidence: [...evidence, ...activeMaint.map((x) => `maintenance: ${x.name}${x.components ? ` (${x.components.join(', ')})` : ''}`)],
+      code: 'CA_MAINTENANCE',
+      severity: 'warn',
+      message: {
+        key: 'finding_ca_maintenance',
+        params: { name: m?.name ?? production.find((c) => c.code === 200)?.name ?? s.statusText },
+      },
+      why: { key: 'why_ca_status' },
+      fix: fixSteps('ca', null),
+      evidence: [
+        ...evidence,
+        ...activeMaint.map((x) => `maintenance: ${x.name}${x.components ? ` (${x.components.join(', ')})` : ''}`),
+      ],
     });
   } else if (upcoming.length) {
     const m = upcoming.sort((a, b) => a.start! - b.start!)[0];
     out.push({
-      code: 'CA_MAINTENANCE', severity: 'warn',
-      message: { key: 'finding_ca_maintenance_planned', params: { name: m.name, start: localDateTime(m.start!), end: m.end ? localDateTime(m.end) : '?', attempt: attempt ? localDateTime(attempt).slice(0, 10) : '' } },
-      why: { key: 'why_ca_maintenance_planned' }, fix: fixSteps('ca', null),
-      evidence: [...evidence, `planned: ${m.name} (${(m.components ?? []).join(', ')}) ${new Date(m.start!).toISOString()} – ${m.end ? new Date(m.end).toISOString() : '?'}`],
+      code: 'CA_MAINTENANCE',
+      severity: 'warn',
+      message: {
+        key: 'finding_ca_maintenance_planned',
+        params: {
+          name: m.name,
+          start: localDateTime(m.start!),
+          end: m.end ? localDateTime(m.end) : '?',
+          attempt: attempt ? localDateTime(attempt).slice(0, 10) : '',
+        },
+      },
+      why: { key: 'why_ca_maintenance_planned' },
+      fix: fixSteps('ca', null),
+      evidence: [
+        ...evidence,
+        `planned: ${m.name} (${(m.components ?? []).join(', ')}) ${new Date(m.start!).toISOString()} – ${m.end ? new Date(m.end).toISOString() : '?'}`,
+      ],
     });
   }
   const incidents = s.incidents.filter((i) => affectsProduction(i, 300));
   const degraded = production.filter((c) => c.code >= 300);
   if (incidents.length || degraded.length || (!production.length && !s.incidents.length && s.statusCode >= 300)) {
     out.push({
-      code: 'CA_INCIDENT', severity: 'warn',
-      message: { key: 'finding_ca_incident', params: { name: incidents[0]?.name ?? degraded[0]?.status ?? s.statusText } },
-      why: { key: 'why_ca_status' }, fix: fixSteps('ca', null),
-      evidence: [...evidence, ...incidents.map((i) => `incident: ${i.name}${i.components ? ` (${i.components.join(', ')})` : ''}`)],
+      code: 'CA_INCIDENT',
+      severity: 'warn',
+      message: {
+        key: 'finding_ca_incident',
+        params: { name: incidents[0]?.name ?? degraded[0]?.status ?? s.statusText },
+      },
+      why: { key: 'why_ca_status' },
+      fix: fixSteps('ca', null),
+      evidence: [
+        ...evidence,
+        ...incidents.map((i) => `incident: ${i.name}${i.components ? ` (${i.components.join(', ')})` : ''}`),
+      ],
     });
   }
   return out;

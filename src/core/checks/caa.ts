@@ -10,8 +10,12 @@ import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../types';
 
 const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
-  critical: 'finding_caa_critical', 'not-listed': 'finding_caa_not_listed', unusable: 'finding_caa_unusable',
-  method: 'finding_caa_method', account: 'finding_caa_account', 'forbids-all': 'finding_caa_forbids_all',
+  critical: 'finding_caa_critical',
+  'not-listed': 'finding_caa_not_listed',
+  unusable: 'finding_caa_unusable',
+  method: 'finding_caa_method',
+  account: 'finding_caa_account',
+  'forbids-all': 'finding_caa_forbids_all',
 };
 
 /** The identifier the CA checks CAA for when this host's certificate is renewed. */
@@ -32,10 +36,14 @@ export function relevantCaa(ev: Evidence): CaaSelection {
 
 function methodsOf(p: Provider | null): string[] {
   switch (p?.renewal.method) {
-    case 'http-01': return ['http-01'];
-    case 'dns-01': return ['dns-01'];
-    case 'http-01-or-dns-01': return ['http-01', 'dns-01'];
-    default: return [];
+    case 'http-01':
+      return ['http-01'];
+    case 'dns-01':
+      return ['dns-01'];
+    case 'http-01-or-dns-01':
+      return ['http-01', 'dns-01'];
+    default:
+      return [];
   }
 }
 
@@ -48,14 +56,22 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
   if (selection.kind === 'failed') {
     // A DNSSEC failure is DNSSEC_BROKEN's to explain; a general outage is DNS_LOOKUP_FAILED's.
     const others = [ev.a, ev.aaaa, ...Object.values(ev.ns)];
-    if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus')) return [];
-    const params = { name: selection.answer.name, reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, '') };
-    return [{
-      code: 'CAA_LOOKUP_FAILED', severity: 'fail',
-      message: { key: 'finding_caa_lookup_failed', params }, why: { key: 'why_caa_lookup_failed' },
-      fix: fixSteps('caa-lookup', null, params),
-      evidence: [`CAA ${selection.answer.name} → ${selection.answer.error ?? 'failed'}`],
-    }];
+    if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus'))
+      return [];
+    const params = {
+      name: selection.answer.name,
+      reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, ''),
+    };
+    return [
+      {
+        code: 'CAA_LOOKUP_FAILED',
+        severity: 'fail',
+        message: { key: 'finding_caa_lookup_failed', params },
+        why: { key: 'why_caa_lookup_failed' },
+        fix: fixSteps('caa-lookup', null, params),
+        evidence: [`CAA ${selection.answer.name} → ${selection.answer.error ?? 'failed'}`],
+      },
+    ];
   }
   if (selection.kind === 'none') return [];
   const set = selection.set;
@@ -76,7 +92,10 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
   // With no CA known, a stand-in no record names: only an unknown critical tag, or issue ";" alone, refuses it —
   // those forbid every CA, so there is no need to know which one renews.
   const judged = issuerDomains.length ? issuerDomains : [ANY_CA];
-  const verdicts = judged.map((d) => ({ d, v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }) }));
+  const verdicts = judged.map((d) => ({
+    d,
+    v: caaAllows(set, { issuerDomains: [d], methods, wildcard, accounts: null }),
+  }));
   if (issuerDomains.length === 0) {
     const any = verdicts[0].v;
     if (any.allowed || (any.reason !== 'critical' && any.reason !== 'forbids-all')) return []; // shown in the DNS details, not judged
@@ -87,20 +106,48 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
   if (free) return [];
   if (allowed.length) {
     const bound = allowed.flatMap((x) => (x.v.allowed && x.v.boundTo) || []);
-    const params = { owner: set.owner, cas: allowed.map((x) => x.d).join(', '), account: bound.join(', '), host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
-    return [{ code: 'CAA_ACCOUNT_BOUND', severity: 'info', message: { key: 'finding_caa_account_bound', params }, why: { key: 'why_caa_account_bound' }, evidence }];
+    const params = {
+      owner: set.owner,
+      cas: allowed.map((x) => x.d).join(', '),
+      account: bound.join(', '),
+      host: origin?.names.en ?? '',
+      host_ja: origin?.names.ja ?? '',
+    };
+    return [
+      {
+        code: 'CAA_ACCOUNT_BOUND',
+        severity: 'info',
+        message: { key: 'finding_caa_account_bound', params },
+        why: { key: 'why_caa_account_bound' },
+        evidence,
+      },
+    ];
   }
   const first = verdicts.map((x) => x.v).find((v) => !v.allowed && v.reason !== 'not-listed') ?? verdicts[0].v;
   const refusal = first.allowed ? 'not-listed' : first.reason;
-  const detail = first.allowed ? '' : first.detail ?? '';
+  const detail = first.allowed ? '' : (first.detail ?? '');
   const params = {
-    owner: set.owner, name: wildcard ? `*.${name}` : name, tag: wildcard ? 'issuewild' : 'issue', ca: issuerDomains[0] ?? '', cas: issuerDomains.join(', '), via: caName, detail,
-    host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '',
+    owner: set.owner,
+    name: wildcard ? `*.${name}` : name,
+    tag: wildcard ? 'issuewild' : 'issue',
+    ca: issuerDomains[0] ?? '',
+    cas: issuerDomains.join(', '),
+    via: caName,
+    detail,
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
   };
-  return [{
-    code: 'CAA_FORBIDS_CA', severity: 'fail',
-    message: { key: REFUSAL_KEY[refusal], params }, why: { key: 'why_caa_forbids', params },
-    fix: refusal === 'critical' ? [{ key: 'fix_caa_critical_1', params }, ...fixSteps('retry', origin, params)] : fixSteps('caa', origin, params),
-    evidence,
-  }];
+  return [
+    {
+      code: 'CAA_FORBIDS_CA',
+      severity: 'fail',
+      message: { key: REFUSAL_KEY[refusal], params },
+      why: { key: 'why_caa_forbids', params },
+      fix:
+        refusal === 'critical'
+          ? [{ key: 'fix_caa_critical_1', params }, ...fixSteps('retry', origin, params)]
+          : fixSteps('caa', origin, params),
+      evidence,
+    },
+  ];
 }

@@ -7,23 +7,35 @@ import type { Finding } from '../types';
 export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!cdn) return [];
   const evidence = ev.detection.cdn?.evidence ?? [];
-  const params = { name: ev.host, cdn: cdn.names.en, cdn_ja: cdn.names.ja, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
+  const params = {
+    name: ev.host,
+    cdn: cdn.names.en,
+    cdn_ja: cdn.names.ja,
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
+  };
   if (!origin || origin.id === cdn.id) {
-    return [{
-      code: 'PROXIED_BY_CDN', severity: 'info',
-      message: { key: 'finding_proxied_info', params },
-      evidence,
-    }];
+    return [
+      {
+        code: 'PROXIED_BY_CDN',
+        severity: 'info',
+        message: { key: 'finding_proxied_info', params },
+        evidence,
+      },
+    ];
   }
   const needs = origin.renewal.needsAddress;
   if (needs === false) {
     return [{ code: 'PROXIED_BY_CDN', severity: 'info', message: { key: 'finding_proxied_ok', params }, evidence }];
   }
-  return [{
-    code: 'PROXIED_BY_CDN', severity: needs === true ? 'fail' : 'warn',
-    message: { key: needs === true ? 'finding_proxied_fail' : 'finding_proxied_warn', params },
-    why: { key: 'why_proxied', params },
-    fix: fixSteps('proxied', origin, params),
-    evidence: [...evidence, ...(ev.detection.origin?.evidence ?? [])],
-  }];
+  return [
+    {
+      code: 'PROXIED_BY_CDN',
+      severity: needs === true ? 'fail' : 'warn',
+      message: { key: needs === true ? 'finding_proxied_fail' : 'finding_proxied_warn', params },
+      why: { key: 'why_proxied', params },
+      fix: fixSteps('proxied', origin, params),
+      evidence: [...evidence, ...(ev.detection.origin?.evidence ?? [])],
+    },
+  ];
 }

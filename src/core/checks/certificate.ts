@@ -13,29 +13,49 @@ export { renewalPoint } from '../evidence';
 // What browsers call the two certificate problems the checks diagnose: Chromium's net_error_list.h codes, and
 // Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.
 const BROWSER_EXPIRED = /ERR_CERT_DATE_INVALID|SEC_ERROR_EXPIRED_(ISSUER_)?CERTIFICATE|certificate has expired/i;
-const BROWSER_NAME = /ERR_CERT_COMMON_NAME_INVALID|SSL_ERROR_BAD_CERT_DOMAIN|domain name does not match the server.s certificate/i;
+const BROWSER_NAME =
+  /ERR_CERT_COMMON_NAME_INVALID|SSL_ERROR_BAD_CERT_DOMAIN|domain name does not match the server.s certificate/i;
 // The chain does not lead to a trusted root. Chromium: ERR_CERT_AUTHORITY_INVALID (self-signed, unknown or
 // missing issuer alike); Firefox (NSS/mozilla::pkix codes or their message text): self-signed, unknown issuer,
 // untrusted or invalid issuer.
 const BROWSER_SELF_SIGNED = /MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT|SEC_ERROR_UNTRUSTED_CERT|because it is self-signed/i;
-const BROWSER_UNKNOWN_ISSUER = /ERR_CERT_AUTHORITY_INVALID|SEC_ERROR_UNKNOWN_ISSUER|issuer is not recognized|SEC_ERROR_UNTRUSTED_ISSUER|issuer has been marked as not trusted|SEC_ERROR_CA_CERT_INVALID|issuer certificate is invalid|MOZILLA_PKIX_ERROR_MITM_DETECTED|ERR_CERT_INVALID|ERR_CERT_KNOWN_INTERCEPTION_BLOCKED/i;
+const BROWSER_UNKNOWN_ISSUER =
+  /ERR_CERT_AUTHORITY_INVALID|SEC_ERROR_UNKNOWN_ISSUER|issuer is not recognized|SEC_ERROR_UNTRUSTED_ISSUER|issuer has been marked as not trusted|SEC_ERROR_CA_CERT_INVALID|issuer certificate is invalid|MOZILLA_PKIX_ERROR_MITM_DETECTED|ERR_CERT_INVALID|ERR_CERT_KNOWN_INTERCEPTION_BLOCKED/i;
 
 type UntrustedKind = NonNullable<CertificateInfo['untrusted']>['kind'];
 const UNTRUSTED_KEY: Record<UntrustedKind, MessageKey> = {
-  'self-signed': 'finding_cert_untrusted_self_signed', 'unknown-issuer': 'finding_cert_untrusted_unknown_issuer',
-  'incomplete-chain': 'finding_cert_untrusted_incomplete', other: 'finding_cert_untrusted_other',
+  'self-signed': 'finding_cert_untrusted_self_signed',
+  'unknown-issuer': 'finding_cert_untrusted_unknown_issuer',
+  'incomplete-chain': 'finding_cert_untrusted_incomplete',
+  other: 'finding_cert_untrusted_other',
 };
 
 /** CERT_UNTRUSTED: visitors are blocked now. The host's own steps set SSL up again; others install the full chain. */
-function untrusted(ev: CheckContext['ev'], origin: CheckContext['origin'], kind: UntrustedKind, detail: string, evidence: string[], browserSaid = false): Finding {
+function untrusted(
+  ev: CheckContext['ev'],
+  origin: CheckContext['origin'],
+  kind: UntrustedKind,
+  detail: string,
+  evidence: string[],
+  browserSaid = false,
+): Finding {
   const params = { name: ev.host, detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const fix: LocalText[] = origin
-    ? [{ key: 'fix_host_untrusted_1', params: { ...params, host: origin.names.en, host_ja: origin.names.ja } }, ...fixSteps('retry', origin, params)]
+    ? [
+        { key: 'fix_host_untrusted_1', params: { ...params, host: origin.names.en, host_ja: origin.names.ja } },
+        ...fixSteps('retry', origin, params),
+      ]
     : fixSteps('untrusted', null, params);
   return {
-    code: 'CERT_UNTRUSTED', severity: 'fail',
-    message: { key: browserSaid && kind === 'unknown-issuer' ? 'finding_cert_untrusted_browser' : UNTRUSTED_KEY[kind], params },
-    why: { key: 'why_cert_untrusted' }, fix, evidence,
+    code: 'CERT_UNTRUSTED',
+    severity: 'fail',
+    message: {
+      key: browserSaid && kind === 'unknown-issuer' ? 'finding_cert_untrusted_browser' : UNTRUSTED_KEY[kind],
+      params,
+    },
+    why: { key: 'why_cert_untrusted' },
+    fix,
+    evidence,
   };
 }
 
@@ -46,10 +66,28 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
   const params = { name: ev.host, date: '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const evidence = [`browser: ${err} for https://${ev.host}/`];
   if (BROWSER_EXPIRED.test(err)) {
-    return [{ code: 'CERT_EXPIRED', severity: 'fail', message: { key: 'finding_cert_expired_browser', params }, why: { key: 'why_cert_expired' }, fix: fixSteps('certificate', origin, params), evidence }];
+    return [
+      {
+        code: 'CERT_EXPIRED',
+        severity: 'fail',
+        message: { key: 'finding_cert_expired_browser', params },
+        why: { key: 'why_cert_expired' },
+        fix: fixSteps('certificate', origin, params),
+        evidence,
+      },
+    ];
   }
   if (BROWSER_NAME.test(err)) {
-    return [{ code: 'CERT_NAME_MISMATCH', severity: 'fail', message: { key: 'finding_cert_name_mismatch', params }, why: { key: 'why_cert_name_mismatch' }, fix: fixSteps('certificate', origin, params), evidence }];
+    return [
+      {
+        code: 'CERT_NAME_MISMATCH',
+        severity: 'fail',
+        message: { key: 'finding_cert_name_mismatch', params },
+        why: { key: 'why_cert_name_mismatch' },
+        fix: fixSteps('certificate', origin, params),
+        evidence,
+      },
+    ];
   }
   if (BROWSER_SELF_SIGNED.test(err)) return [untrusted(ev, origin, 'self-signed', err, evidence, true)];
   if (BROWSER_UNKNOWN_ISSUER.test(err)) return [untrusted(ev, origin, 'unknown-issuer', err, evidence, true)];
@@ -64,21 +102,44 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
   const out: Finding[] = [];
   const notAfter = Date.parse(cert.notAfter);
   const days = daysLeft(cert.notAfter, ev.now);
-  const params = { date: isoDate(notAfter), days, issuer: cert.issuer, name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
-  const evidence = [`${cert.source === 'ct' ? 'CT' : 'TLS'} ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter}`, `names: ${cert.names.slice(0, 10).join(', ')}`];
+  const params = {
+    date: isoDate(notAfter),
+    days,
+    issuer: cert.issuer,
+    name: ev.host,
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
+  };
+  const evidence = [
+    `${cert.source === 'ct' ? 'CT' : 'TLS'} ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter}`,
+    `names: ${cert.names.slice(0, 10).join(', ')}`,
+  ];
 
   if (cdn && (!origin || origin.id === cdn.id)) {
-    out.push({ code: 'CDN_MANAGED_CERT', severity: 'info', message: { key: 'finding_cdn_managed_cert', params: { cdn: cdn.names.en, cdn_ja: cdn.names.ja } }, evidence });
+    out.push({
+      code: 'CDN_MANAGED_CERT',
+      severity: 'info',
+      message: { key: 'finding_cdn_managed_cert', params: { cdn: cdn.names.en, cdn_ja: cdn.names.ja } },
+      evidence,
+    });
   }
   if (notAfter <= ev.now) {
     out.push({
-      code: 'CERT_EXPIRED', severity: 'fail', message: { key: 'finding_cert_expired', params },
-      why: { key: 'why_cert_expired' }, fix: fixSteps('certificate', origin, params), evidence,
+      code: 'CERT_EXPIRED',
+      severity: 'fail',
+      message: { key: 'finding_cert_expired', params },
+      why: { key: 'why_cert_expired' },
+      fix: fixSteps('certificate', origin, params),
+      evidence,
     });
   } else if (notAfter - ev.now <= 14 * DAY) {
     out.push({
-      code: 'CERT_EXPIRING_SOON', severity: 'warn', message: { key: 'finding_cert_expiring_soon', params },
-      why: { key: 'why_cert_expiring_soon' }, fix: fixSteps('retry', origin, params), evidence,
+      code: 'CERT_EXPIRING_SOON',
+      severity: 'warn',
+      message: { key: 'finding_cert_expiring_soon', params },
+      why: { key: 'why_cert_expiring_soon' },
+      fix: fixSteps('retry', origin, params),
+      evidence,
     });
   }
   // The renewal judged is the origin host's when a CDN serves its own edge certificate in front of it.
@@ -87,20 +148,31 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
   const point = origCert ? null : overduePoint(ev, cert, () => true);
   if (point !== null) {
     out.push({
-      code: 'RENEWAL_OVERDUE', severity: 'warn',
+      code: 'RENEWAL_OVERDUE',
+      severity: 'warn',
       message: { key: 'finding_renewal_overdue', params: { ...params, point: isoDate(point) } },
-      why: { key: 'why_renewal_overdue' }, fix: fixSteps('retry', origin, params),
+      why: { key: 'why_renewal_overdue' },
+      fix: fixSteps('retry', origin, params),
       evidence: [...evidence, `renewal point ${isoDate(point)}; no newer certificate for ${ev.host} in CT`],
     });
   }
   if (cert.untrusted && cert.source === 'connection') {
-    out.push(untrusted(ev, origin, cert.untrusted.kind, cert.untrusted.detail ?? '', [...evidence, `TLS: ${cert.untrusted.detail ?? cert.untrusted.kind}`]));
+    out.push(
+      untrusted(ev, origin, cert.untrusted.kind, cert.untrusted.detail ?? '', [
+        ...evidence,
+        `TLS: ${cert.untrusted.detail ?? cert.untrusted.kind}`,
+      ]),
+    );
   }
   const mismatch = cert.domainMismatch ?? !cert.names.some((n) => certificateNameCovers(n, ev.host));
   if (cert.source === 'connection' && mismatch) {
     out.push({
-      code: 'CERT_NAME_MISMATCH', severity: 'fail', message: { key: 'finding_cert_name_mismatch', params },
-      why: { key: 'why_cert_name_mismatch' }, fix: fixSteps('certificate', origin, params), evidence,
+      code: 'CERT_NAME_MISMATCH',
+      severity: 'fail',
+      message: { key: 'finding_cert_name_mismatch', params },
+      why: { key: 'why_cert_name_mismatch' },
+      fix: fixSteps('certificate', origin, params),
+      evidence,
     });
   }
   return out;
@@ -114,7 +186,13 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
 function overduePoint(ev: CheckContext['ev'], cert: CertificateInfo, counts: (i: Issuance) => boolean): number | null {
   const point = renewalPoint(cert);
   if (Date.parse(cert.notAfter) <= ev.now || ev.now <= point + 2 * DAY || !ev.ct?.ok) return null;
-  const newer = ev.ct.issuances.some((i) => Date.parse(i.notBefore) > Date.parse(cert.notBefore) && !i.revoked && counts(i) && i.names.some((n) => certificateNameCovers(n, ev.host)));
+  const newer = ev.ct.issuances.some(
+    (i) =>
+      Date.parse(i.notBefore) > Date.parse(cert.notBefore) &&
+      !i.revoked &&
+      counts(i) &&
+      i.names.some((n) => certificateNameCovers(n, ev.host)),
+  );
   return newer ? null : point;
 }
 
@@ -123,22 +201,37 @@ function overduePoint(ev: CheckContext['ev'], cert: CertificateInfo, counts: (i:
  * in CT — the host is failing to renew, and when that certificate expires visitors get the CDN's origin error
  * (Cloudflare: 526) wherever the CDN checks the origin's certificate.
  */
-function originRenewal(ev: CheckContext['ev'], cert: CertificateInfo, origin: NonNullable<CheckContext['origin']>, cdn: NonNullable<CheckContext['cdn']>): Finding[] {
+function originRenewal(
+  ev: CheckContext['ev'],
+  cert: CertificateInfo,
+  origin: NonNullable<CheckContext['origin']>,
+  cdn: NonNullable<CheckContext['cdn']>,
+): Finding[] {
   const notAfter = Date.parse(cert.notAfter);
   const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer);
   if (point === null) return [];
   const params = {
-    date: isoDate(notAfter), days: daysLeft(cert.notAfter, ev.now), point: isoDate(point), name: ev.host,
-    host: origin.names.en, host_ja: origin.names.ja, cdn: cdn.names.en, cdn_ja: cdn.names.ja,
+    date: isoDate(notAfter),
+    days: daysLeft(cert.notAfter, ev.now),
+    point: isoDate(point),
+    name: ev.host,
+    host: origin.names.en,
+    host_ja: origin.names.ja,
+    cdn: cdn.names.en,
+    cdn_ja: cdn.names.ja,
   };
-  return [{
-    code: 'RENEWAL_OVERDUE', severity: 'warn',
-    message: { key: 'finding_renewal_overdue_origin', params },
-    why: { key: 'why_renewal_overdue_origin', params }, fix: fixSteps('retry', origin, params),
-    evidence: [
-      `CT ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter} (${origin.names.en}'s certificate)`,
-      `names: ${cert.names.slice(0, 10).join(', ')}`,
-      `renewal point ${isoDate(point)}; no newer certificate from ${cert.issuerOrg ?? cert.issuer} for ${ev.host} in CT`,
-    ],
-  }];
+  return [
+    {
+      code: 'RENEWAL_OVERDUE',
+      severity: 'warn',
+      message: { key: 'finding_renewal_overdue_origin', params },
+      why: { key: 'why_renewal_overdue_origin', params },
+      fix: fixSteps('retry', origin, params),
+      evidence: [
+        `CT ${cert.issuer}${cert.issuerOrg ? ` (${cert.issuerOrg})` : ''}, ${cert.notBefore} – ${cert.notAfter} (${origin.names.en}'s certificate)`,
+        `names: ${cert.names.slice(0, 10).join(', ')}`,
+        `renewal point ${isoDate(point)}; no newer certificate from ${cert.issuerOrg ?? cert.issuer} for ${ev.host} in CT`,
+      ],
+    },
+  ];
 }

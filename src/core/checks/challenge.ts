@@ -8,9 +8,17 @@ import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/
 import type { Finding, MessageKey } from '../types';
 
 const RULE_KEY: Record<RedirectRule, MessageKey> = {
-  status: 'redirect_rule_status', 'too-many': 'redirect_rule_too_many', scheme: 'redirect_rule_scheme', port: 'redirect_rule_port',
-  'empty-host': 'redirect_rule_empty_host', 'well-known': 'redirect_rule_well_known', 'reserved-ip': 'redirect_rule_reserved_ip',
-  'not-iana': 'redirect_rule_not_iana', 'path-long': 'redirect_rule_path_long', loop: 'redirect_rule_loop', unparseable: 'redirect_rule_unparseable',
+  status: 'redirect_rule_status',
+  'too-many': 'redirect_rule_too_many',
+  scheme: 'redirect_rule_scheme',
+  port: 'redirect_rule_port',
+  'empty-host': 'redirect_rule_empty_host',
+  'well-known': 'redirect_rule_well_known',
+  'reserved-ip': 'redirect_rule_reserved_ip',
+  'not-iana': 'redirect_rule_not_iana',
+  'path-long': 'redirect_rule_path_long',
+  loop: 'redirect_rule_loop',
+  unparseable: 'redirect_rule_unparseable',
 };
 
 export type ChallengeScope = { applies: true } | { applies: false; why: 'wildcard' | 'cdn-edge' | 'dns-validation' };
@@ -46,43 +54,71 @@ export function checkChallenge(ctx: CheckContext): Finding[] {
     // The host puts the token on its own server, which the other site is not; with no host known, a central
     // challenge responder at the other site (some CDNs and agencies run one) would make it work.
     const known = origin !== null;
-    return [{
-      code: 'CHALLENGE_REDIRECT_OFFSITE', severity: known ? 'fail' : 'warn',
-      message: { key: known ? 'finding_challenge_redirect_offsite' : 'finding_challenge_redirect_offsite_unknown', params: { ...params, target: targetHost } },
-      why: { key: 'why_challenge_redirect_offsite' },
-      fix: fixSteps('redirect', origin, params),
-      evidence: lines,
-    }];
+    return [
+      {
+        code: 'CHALLENGE_REDIRECT_OFFSITE',
+        severity: known ? 'fail' : 'warn',
+        message: {
+          key: known ? 'finding_challenge_redirect_offsite' : 'finding_challenge_redirect_offsite_unknown',
+          params: { ...params, target: targetHost },
+        },
+        why: { key: 'why_challenge_redirect_offsite' },
+        fix: fixSteps('redirect', origin, params),
+        evidence: lines,
+      },
+    ];
   }
   if (problem) {
-    return [{
-      code: 'CHALLENGE_REDIRECT_INVALID', severity: 'fail',
-      message: { key: 'finding_challenge_redirect_invalid', params: { ...params, status: hops[problem.index].status } },
-      why: { key: RULE_KEY[problem.rule], params: { detail: problem.detail, target: problem.target.slice(0, 200) } },
-      fix: fixSteps('redirect', origin, params),
-      evidence: lines,
-    }];
+    return [
+      {
+        code: 'CHALLENGE_REDIRECT_INVALID',
+        severity: 'fail',
+        message: {
+          key: 'finding_challenge_redirect_invalid',
+          params: { ...params, status: hops[problem.index].status },
+        },
+        why: { key: RULE_KEY[problem.rule], params: { detail: problem.detail, target: problem.target.slice(0, 200) } },
+        fix: fixSteps('redirect', origin, params),
+        evidence: lines,
+      },
+    ];
   }
   if (out.kind !== 'response') {
     if (out.kind === 'error' && hops.length === 0) return []; // not a reachability verdict (e.g. local DNS failure)
-    return [{
-      code: 'CHALLENGE_UNREACHABLE', severity: 'fail',
-      message: { key: hops.length ? 'finding_challenge_target_unreachable' : out.kind === 'timeout' ? 'finding_challenge_timeout' : 'finding_challenge_refused', params: { ...params, url: out.url } },
-      why: { key: 'why_challenge_unreachable' },
-      fix: fixSteps('unreachable', origin, params),
-      evidence: [...lines, `${out.url} → ${out.reason}`],
-    }];
+    return [
+      {
+        code: 'CHALLENGE_UNREACHABLE',
+        severity: 'fail',
+        message: {
+          key: hops.length
+            ? 'finding_challenge_target_unreachable'
+            : out.kind === 'timeout'
+              ? 'finding_challenge_timeout'
+              : 'finding_challenge_refused',
+          params: { ...params, url: out.url },
+        },
+        why: { key: 'why_challenge_unreachable' },
+        fix: fixSteps('unreachable', origin, params),
+        evidence: [...lines, `${out.url} → ${out.reason}`],
+      },
+    ];
   }
   const last = hops[hops.length - 1];
   if (last && (last.status === 401 || last.status === 403)) {
     const auth = last.headers?.['www-authenticate'];
-    return [{
-      code: 'CHALLENGE_ACCESS_DENIED', severity: 'fail',
-      message: { key: last.status === 401 ? 'finding_challenge_auth' : 'finding_challenge_forbidden', params: { ...params, status: last.status } },
-      why: { key: 'why_challenge_access_denied' },
-      fix: fixSteps('access', origin, params),
-      evidence: [...lines, ...(auth ? [`WWW-Authenticate: ${auth.slice(0, 200)}`] : [])],
-    }];
+    return [
+      {
+        code: 'CHALLENGE_ACCESS_DENIED',
+        severity: 'fail',
+        message: {
+          key: last.status === 401 ? 'finding_challenge_auth' : 'finding_challenge_forbidden',
+          params: { ...params, status: last.status },
+        },
+        why: { key: 'why_challenge_access_denied' },
+        fix: fixSteps('access', origin, params),
+        evidence: [...lines, ...(auth ? [`WWW-Authenticate: ${auth.slice(0, 200)}`] : [])],
+      },
+    ];
   }
   return [];
 }
@@ -96,12 +132,32 @@ function portByAddress({ ev, origin }: CheckContext): Finding[] {
   const u = ev.challengeUpgraded!;
   const o = u.outcome;
   if (!o || !u.address || (o.kind !== 'refused' && o.kind !== 'timeout')) return [];
-  const params = { name: ev.host, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '', url: o.url, address: u.address };
-  return [{
-    code: 'CHALLENGE_UNREACHABLE', severity: 'fail',
-    message: { key: o.kind === 'timeout' ? 'finding_challenge_timeout_address' : 'finding_challenge_refused_address', params },
-    why: { key: 'why_challenge_unreachable' },
-    fix: fixSteps('unreachable', origin, params),
-    evidence: [...(ev.challenge?.hops ?? []).slice(0, 1).map((h) => `${h.url} → ${h.location ?? ''} (${h.internal === 'hsts' ? 'HSTS, inside the browser' : 'inside the browser'})`), `${o.url} → ${o.reason}`],
-  }];
+  const params = {
+    name: ev.host,
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
+    url: o.url,
+    address: u.address,
+  };
+  return [
+    {
+      code: 'CHALLENGE_UNREACHABLE',
+      severity: 'fail',
+      message: {
+        key: o.kind === 'timeout' ? 'finding_challenge_timeout_address' : 'finding_challenge_refused_address',
+        params,
+      },
+      why: { key: 'why_challenge_unreachable' },
+      fix: fixSteps('unreachable', origin, params),
+      evidence: [
+        ...(ev.challenge?.hops ?? [])
+          .slice(0, 1)
+          .map(
+            (h) =>
+              `${h.url} → ${h.location ?? ''} (${h.internal === 'hsts' ? 'HSTS, inside the browser' : 'inside the browser'})`,
+          ),
+        `${o.url} → ${o.reason}`,
+      ],
+    },
+  ];
 }

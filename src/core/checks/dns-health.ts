@@ -9,13 +9,18 @@ export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
   const core: DnsAnswer[] = [...Object.values(ev.ns), ev.a, ev.aaaa];
   const bogus = [...core, ...Object.values(ev.caa)].filter((a) => a.status === 'dnssec-bogus');
   if (bogus.length) {
-    return [{
-      code: 'DNSSEC_BROKEN', severity: 'fail',
-      message: { key: 'finding_dnssec_broken', params: { name: bogus[0].name } },
-      why: { key: 'why_dnssec_broken' },
-      fix: fixSteps('dnssec', origin),
-      evidence: bogus.map((a) => `${a.type} ${a.name} → SERVFAIL, answers with CD=1${a.ede ? ` (${edeLabel(a.ede)})` : ''}`),
-    }];
+    return [
+      {
+        code: 'DNSSEC_BROKEN',
+        severity: 'fail',
+        message: { key: 'finding_dnssec_broken', params: { name: bogus[0].name } },
+        why: { key: 'why_dnssec_broken' },
+        fix: fixSteps('dnssec', origin),
+        evidence: bogus.map(
+          (a) => `${a.type} ${a.name} → SERVFAIL, answers with CD=1${a.ede ? ` (${edeLabel(a.ede)})` : ''}`,
+        ),
+      },
+    ];
   }
   const failed = core.filter((a) => a.status === 'error');
   // The zone's NS: one answer among host…registrable domain is enough to find the zone.
@@ -25,11 +30,20 @@ export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
   const shown = nsFailedAll ? failed : addrFailed;
   // RFC 8914 EDE 22 "No Reachable Authority" / 23 "Network Error": the zone's own nameservers do not answer.
   const unreachable = shown.find((a) => a.ede && (a.ede.code === 22 || a.ede.code === 23));
-  return [{
-    code: 'DNS_LOOKUP_FAILED', severity: 'unknown',
-    message: unreachable
-      ? { key: 'finding_dns_authority_unreachable', params: { name: unreachable.name, ede: edeLabel(unreachable.ede!) } }
-      : { key: 'finding_dns_lookup_failed', params: { reason: (shown[0]?.error ?? 'lookup failed').replace(/[.。]+$/, '') } },
-    evidence: shown.map((a) => `${a.type} ${a.name} → ${a.error ?? 'failed'}`),
-  }];
+  return [
+    {
+      code: 'DNS_LOOKUP_FAILED',
+      severity: 'unknown',
+      message: unreachable
+        ? {
+            key: 'finding_dns_authority_unreachable',
+            params: { name: unreachable.name, ede: edeLabel(unreachable.ede!) },
+          }
+        : {
+            key: 'finding_dns_lookup_failed',
+            params: { reason: (shown[0]?.error ?? 'lookup failed').replace(/[.。]+$/, '') },
+          },
+      evidence: shown.map((a) => `${a.type} ${a.name} → ${a.error ?? 'failed'}`),
+    },
+  ];
 }

@@ -14,13 +14,16 @@ export function checkDomainRegistration({ ev, origin }: CheckContext): Finding[]
   const apexNs = ev.ns[ev.registrableDomain];
   if (apexNs?.status === 'nxdomain') {
     const registry = ev.rdap && !ev.rdap.ok && ev.rdap.kind === 'not-found' ? [`registry: ${ev.rdap.reason}`] : [];
-    return [{
-      code: 'DOMAIN_NOT_REGISTERED', severity: 'fail',
-      message: { key: 'finding_domain_not_registered', params: { domain: ev.registrableDomain } },
-      why: { key: 'why_domain_not_registered' },
-      fix: fixSteps('domain', origin, { domain: ev.registrableDomain }),
-      evidence: [`NS ${ev.registrableDomain} → NXDOMAIN`, ...registry],
-    }];
+    return [
+      {
+        code: 'DOMAIN_NOT_REGISTERED',
+        severity: 'fail',
+        message: { key: 'finding_domain_not_registered', params: { domain: ev.registrableDomain } },
+        why: { key: 'why_domain_not_registered' },
+        fix: fixSteps('domain', origin, { domain: ev.registrableDomain }),
+        evidence: [`NS ${ev.registrableDomain} → NXDOMAIN`, ...registry],
+      },
+    ];
   }
   if (!ev.rdap?.ok) return [];
   const source = ev.rdap.source === 'whois' ? 'WHOIS' : 'RDAP';
@@ -29,27 +32,45 @@ export function checkDomainRegistration({ ev, origin }: CheckContext): Finding[]
     ...(ev.rdap.expiration ? [`${source} expiration ${ev.rdap.expiration}`] : []),
     ...(ev.rdap.statuses.length ? [`${source} status ${ev.rdap.statuses.join(', ')}`] : []),
   ];
-  const params = { domain: ev.registrableDomain, date: exp ? isoDate(exp) : '', days: exp ? Math.ceil((exp - ev.now) / DAY) : '', status: ev.rdap.statuses.join(', ') };
+  const params = {
+    domain: ev.registrableDomain,
+    date: exp ? isoDate(exp) : '',
+    days: exp ? Math.ceil((exp - ev.now) / DAY) : '',
+    status: ev.rdap.statuses.join(', '),
+  };
   const held = ev.rdap.statuses.filter((s) => FAIL_STATUSES.includes(s));
   const grace = ev.rdap.statuses.filter((s) => WARN_STATUSES.includes(s));
   if (held.length || grace.length || (exp !== null && exp <= ev.now)) {
     const fail = held.length > 0;
-    return [{
-      code: 'DOMAIN_EXPIRED', severity: fail ? 'fail' : 'warn',
-      message: { key: fail ? (exp !== null && exp <= ev.now ? 'finding_domain_expired_held' : 'finding_domain_status_held') : 'finding_domain_expired_grace', params: { ...params, status: (held[0] ?? grace[0] ?? '') } },
-      why: { key: 'why_domain_expired' },
-      fix: fixSteps('domain', origin, params),
-      evidence,
-    }];
+    return [
+      {
+        code: 'DOMAIN_EXPIRED',
+        severity: fail ? 'fail' : 'warn',
+        message: {
+          key: fail
+            ? exp !== null && exp <= ev.now
+              ? 'finding_domain_expired_held'
+              : 'finding_domain_status_held'
+            : 'finding_domain_expired_grace',
+          params: { ...params, status: held[0] ?? grace[0] ?? '' },
+        },
+        why: { key: 'why_domain_expired' },
+        fix: fixSteps('domain', origin, params),
+        evidence,
+      },
+    ];
   }
   if (exp !== null && exp - ev.now <= 30 * DAY) {
-    return [{
-      code: 'DOMAIN_EXPIRING', severity: 'warn',
-      message: { key: 'finding_domain_expiring', params },
-      why: { key: 'why_domain_expiring' },
-      fix: fixSteps('domain', origin, params),
-      evidence,
-    }];
+    return [
+      {
+        code: 'DOMAIN_EXPIRING',
+        severity: 'warn',
+        message: { key: 'finding_domain_expiring', params },
+        why: { key: 'why_domain_expiring' },
+        fix: fixSteps('domain', origin, params),
+        evidence,
+      },
+    ];
   }
   return [];
 }

@@ -14,7 +14,8 @@ function causeOf(detail: string): Cause {
   if (/timeout|timed out/i.test(detail)) return { key: 'finding_dry_run_timeout', fix: 'unreachable' };
   if (/\b40[13]\b/.test(detail)) return { key: 'finding_dry_run_denied', fix: 'access' };
   if (/redirect/i.test(detail)) return { key: 'finding_dry_run_redirect', fix: 'redirect' };
-  if (/NXDOMAIN|no valid A|DNS problem|no such host/i.test(detail)) return { key: 'finding_dry_run_dns', fix: 'address' };
+  if (/NXDOMAIN|no valid A|DNS problem|no such host/i.test(detail))
+    return { key: 'finding_dry_run_dns', fix: 'address' };
   return { key: 'finding_dry_run_other', fix: 'retry' };
 }
 
@@ -23,9 +24,21 @@ export function dryRunFinding(r: DryRunResult, host: string, origin: Provider | 
   const params = { name: host, detail: r.detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const evidence = [`CA: ${r.detail}`];
   if (r.kind === 'valid' || (r.kind === 'invalid' && /\b404\b/.test(r.detail) && !/redirect/i.test(r.detail))) {
-    return { code: 'CA_DRY_RUN_REACHED', severity: 'info', message: { key: r.kind === 'valid' ? 'finding_dry_run_valid' : 'finding_dry_run_reached', params }, evidence };
+    return {
+      code: 'CA_DRY_RUN_REACHED',
+      severity: 'info',
+      message: { key: r.kind === 'valid' ? 'finding_dry_run_valid' : 'finding_dry_run_reached', params },
+      evidence,
+    };
   }
   if (r.kind !== 'invalid') return null;
   const c = causeOf(r.detail);
-  return { code: 'CA_DRY_RUN_FAILED', severity: 'fail', message: { key: c.key, params }, why: { key: 'why_dry_run' }, fix: fixSteps(c.fix, origin, params), evidence };
+  return {
+    code: 'CA_DRY_RUN_FAILED',
+    severity: 'fail',
+    message: { key: c.key, params },
+    why: { key: 'why_dry_run' },
+    fix: fixSteps(c.fix, origin, params),
+    evidence,
+  };
 }

@@ -8,12 +8,24 @@ export function checkHostUnknown({ ev, origin, cdn }: CheckContext): Finding[] {
   if (ev.a.status === 'error' || ev.a.records.length + ev.aaaa.records.length === 0) return [];
   const evidence = [
     ...ev.nameservers.slice(0, 4).map((n) => `NS ${n}`),
-    ...[...ev.a.cnames, ...ev.aaaa.cnames].filter((c, i, all) => all.indexOf(c) === i).slice(0, 4).map((c) => `CNAME ${c}`),
-    ...addressesOf(ev).slice(0, 4).map(({ address, family }) => {
-      const ptr = ev.ptr[address]?.records[0]?.value;
-      return `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` → PTR ${ptr}` : ''}`;
-    }),
+    ...[...ev.a.cnames, ...ev.aaaa.cnames]
+      .filter((c, i, all) => all.indexOf(c) === i)
+      .slice(0, 4)
+      .map((c) => `CNAME ${c}`),
+    ...addressesOf(ev)
+      .slice(0, 4)
+      .map(({ address, family }) => {
+        const ptr = ev.ptr[address]?.records[0]?.value;
+        return `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` → PTR ${ptr}` : ''}`;
+      }),
     ...(ev.mx?.records ?? []).slice(0, 2).map((r) => `MX ${r.value}`),
   ];
-  return [{ code: 'HOST_UNKNOWN', severity: 'info', message: { key: 'finding_host_unknown', params: { name: ev.host } }, evidence }];
+  return [
+    {
+      code: 'HOST_UNKNOWN',
+      severity: 'info',
+      message: { key: 'finding_host_unknown', params: { name: ev.host } },
+      evidence,
+    },
+  ];
 }

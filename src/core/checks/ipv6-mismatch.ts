@@ -20,7 +20,13 @@ export function checkIpv6Mismatch({ ev, origin, cdn }: CheckContext): Finding[] 
     if (o && v4Owners.size > 0 && !v4Owners.has(o)) {
       lines.push(`${label} → ${ev.detection.addressOwner[a]!.names.en}`);
       definite = true;
-    } else if (!o && origin && !cdn && v4Owners.has(origin.id) && (origin.renewal.servesIpv6 === false || origin.renewal.addressesKnown)) {
+    } else if (
+      !o &&
+      origin &&
+      !cdn &&
+      v4Owners.has(origin.id) &&
+      (origin.renewal.servesIpv6 === false || origin.renewal.addressesKnown)
+    ) {
       lines.push(`${label} → not ${origin.names.en}`);
       definite = true;
     } else if (!o && origin && !cdn && v4Owners.has(origin.id) && origin.rules.some((r) => r.kind === 'ptr') && ptr) {
@@ -29,11 +35,14 @@ export function checkIpv6Mismatch({ ev, origin, cdn }: CheckContext): Finding[] 
   }
   if (lines.length === 0) return [];
   const params = { host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '', name: ev.host };
-  return [{
-    code: 'IPV6_MISMATCH', severity: definite ? 'fail' : 'warn',
-    message: { key: definite ? 'finding_ipv6_mismatch_fail' : 'finding_ipv6_mismatch_warn', params },
-    why: { key: 'why_ipv6_mismatch' },
-    fix: fixSteps('ipv6', origin, params),
-    evidence: [...v4.map((a) => `A ${a}${owner(a) ? ` → ${ev.detection.addressOwner[a]!.names.en}` : ''}`), ...lines],
-  }];
+  return [
+    {
+      code: 'IPV6_MISMATCH',
+      severity: definite ? 'fail' : 'warn',
+      message: { key: definite ? 'finding_ipv6_mismatch_fail' : 'finding_ipv6_mismatch_warn', params },
+      why: { key: 'why_ipv6_mismatch' },
+      fix: fixSteps('ipv6', origin, params),
+      evidence: [...v4.map((a) => `A ${a}${owner(a) ? ` → ${ev.detection.addressOwner[a]!.names.en}` : ''}`), ...lines],
+    },
+  ];
 }

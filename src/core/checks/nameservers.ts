@@ -11,26 +11,42 @@ export function checkNameservers({ ev, origin }: CheckContext): Finding[] {
   const zone = ev.detection.zoneProvider;
   if (zone && (zone.id === origin.id || origin.renewal.acceptsZoneFrom?.includes(zone.id))) return [];
   const params = {
-    host: origin.names.en, host_ja: origin.names.ja,
-    dns: zone?.names.en ?? ev.nameservers[0], dns_ja: zone?.names.ja ?? ev.nameservers[0],
+    host: origin.names.en,
+    host_ja: origin.names.ja,
+    dns: zone?.names.en ?? ev.nameservers[0],
+    dns_ja: zone?.names.ja ?? ev.nameservers[0],
   };
-  const evidence = ev.nameservers.map((ns) => `NS ${ev.zoneApex ?? ev.registrableDomain} ${ns}${zone ? ` → ${zone.names.en}` : ''}`);
+  const evidence = ev.nameservers.map(
+    (ns) => `NS ${ev.zoneApex ?? ev.registrableDomain} ${ns}${zone ? ` → ${zone.names.en}` : ''}`,
+  );
   const needs = origin.renewal.needsOwnNameservers;
   if (needs === true) {
-    return [{
-      code: 'NAMESERVERS_ELSEWHERE', severity: 'fail',
-      message: { key: 'finding_nameservers_fail', params }, why: { key: 'why_nameservers_fail', params },
-      fix: fixSteps('nameservers', origin, params), evidence,
-    }];
+    return [
+      {
+        code: 'NAMESERVERS_ELSEWHERE',
+        severity: 'fail',
+        message: { key: 'finding_nameservers_fail', params },
+        why: { key: 'why_nameservers_fail', params },
+        fix: fixSteps('nameservers', origin, params),
+        evidence,
+      },
+    ];
   }
   // The address decides for these hosts: if it does not reach the host either, other findings say so.
   const addressAtHost = Object.values(ev.detection.addressOwner).some((p) => p?.id === origin.id);
   if (needs === 'uncertain' && !addressAtHost) {
-    return [{
-      code: 'NAMESERVERS_ELSEWHERE', severity: 'warn',
-      message: { key: 'finding_nameservers_warn', params }, why: { key: 'why_nameservers_warn', params },
-      fix: fixSteps('nameservers', origin, params), evidence,
-    }];
+    return [
+      {
+        code: 'NAMESERVERS_ELSEWHERE',
+        severity: 'warn',
+        message: { key: 'finding_nameservers_warn', params },
+        why: { key: 'why_nameservers_warn', params },
+        fix: fixSteps('nameservers', origin, params),
+        evidence,
+      },
+    ];
   }
-  return [{ code: 'NAMESERVERS_ELSEWHERE', severity: 'info', message: { key: 'finding_nameservers_info', params }, evidence }];
+  return [
+    { code: 'NAMESERVERS_ELSEWHERE', severity: 'info', message: { key: 'finding_nameservers_info', params }, evidence },
+  ];
 }

@@ -15,7 +15,8 @@ const WINDOW = 7 * DAY;
 export const EXACT_SET_LIMIT = 5;
 export const REGISTERED_DOMAIN_LIMIT = 50;
 
-const isLetsEncrypt = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>) => caaDomainsForIssuer(i.issuerOrg, i.issuer).includes(LE);
+const isLetsEncrypt = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>) =>
+  caaDomainsForIssuer(i.issuerOrg, i.issuer).includes(LE);
 const nameSet = (i: Issuance) => [...new Set(i.names.map((n) => n.toLowerCase()))].sort().join(',');
 
 export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding[] {
@@ -24,7 +25,9 @@ export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding[] {
   const judge = origin ?? cdn;
   const usesLe = judge?.renewal.caaDomains.length
     ? judge.renewal.caaDomains.includes(LE)
-    : ev.certificate ? isLetsEncrypt(ev.certificate) : false;
+    : ev.certificate
+      ? isLetsEncrypt(ev.certificate)
+      : false;
   if (!usesLe) return [];
 
   const issued = ev.ct.issuances.filter((i) => isLetsEncrypt(i) && Date.parse(i.notBefore) <= ev.now);
@@ -39,21 +42,38 @@ export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding[] {
   const [set, count] = [...bySet.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? ['', 0];
 
   // A certificate is new (not a renewal) when no earlier certificate had exactly its names.
-  const newCerts = recent.filter((i) => !issued.some((p) => p !== i && nameSet(p) === nameSet(i) && Date.parse(p.notBefore) < Date.parse(i.notBefore)));
+  const newCerts = recent.filter(
+    (i) =>
+      !issued.some((p) => p !== i && nameSet(p) === nameSet(i) && Date.parse(p.notBefore) < Date.parse(i.notBefore)),
+  );
   const params = { domain: ev.registrableDomain, count, total: newCerts.length, names: set };
   if (count >= EXACT_SET_LIMIT) {
-    return [{
-      code: 'RATE_LIMITED', severity: 'warn', message: { key: 'finding_rate_limited_set', params },
-      why: { key: 'why_rate_limited' }, fix: fixSteps('rate-limit', origin, params),
-      evidence: [`${count} Let's Encrypt certificates for ${set} in 7 days (limit ${EXACT_SET_LIMIT} per exact set of names)`],
-    }];
+    return [
+      {
+        code: 'RATE_LIMITED',
+        severity: 'warn',
+        message: { key: 'finding_rate_limited_set', params },
+        why: { key: 'why_rate_limited' },
+        fix: fixSteps('rate-limit', origin, params),
+        evidence: [
+          `${count} Let's Encrypt certificates for ${set} in 7 days (limit ${EXACT_SET_LIMIT} per exact set of names)`,
+        ],
+      },
+    ];
   }
   if (newCerts.length >= REGISTERED_DOMAIN_LIMIT) {
-    return [{
-      code: 'RATE_LIMITED', severity: 'warn', message: { key: 'finding_rate_limited_domain', params },
-      why: { key: 'why_rate_limited' }, fix: fixSteps('rate-limit', origin, params),
-      evidence: [`${newCerts.length} new Let's Encrypt certificates under ${ev.registrableDomain} in 7 days, renewals not counted (limit ${REGISTERED_DOMAIN_LIMIT})`],
-    }];
+    return [
+      {
+        code: 'RATE_LIMITED',
+        severity: 'warn',
+        message: { key: 'finding_rate_limited_domain', params },
+        why: { key: 'why_rate_limited' },
+        fix: fixSteps('rate-limit', origin, params),
+        evidence: [
+          `${newCerts.length} new Let's Encrypt certificates under ${ev.registrableDomain} in 7 days, renewals not counted (limit ${REGISTERED_DOMAIN_LIMIT})`,
+        ],
+      },
+    ];
   }
   return [];
 }

@@ -2,7 +2,14 @@
 // de-duplication, a TTL cache, CNAME chains, and a CD=1 retry on SERVFAIL to tell a DNSSEC failure from an
 // outage (RFC 4035 §3.2.2). It never throws: every failure is a result the checks can reason about.
 import type { Clock, HttpClient } from '../net';
-import { base64url, decodeMessage, encodeQuery, type DecodedMessage, type RecordType, type ResourceRecord } from './wire';
+import {
+  base64url,
+  decodeMessage,
+  encodeQuery,
+  type DecodedMessage,
+  type RecordType,
+  type ResourceRecord,
+} from './wire';
 
 export type DnsStatus = 'ok' | 'nodata' | 'nxdomain' | 'dnssec-bogus' | 'error';
 
@@ -49,7 +56,8 @@ export class DohResolver {
 
   private async lookup(name: string, type: RecordType, depth: number): Promise<DnsAnswer> {
     const first = await this.cached(name, type);
-    if (first.status !== 'ok' || type === 'CNAME' || first.records.length > 0 || first.cnames.length === 0) return first;
+    if (first.status !== 'ok' || type === 'CNAME' || first.records.length > 0 || first.cnames.length === 0)
+      return first;
     // The resolver gave the chain but not its end: ask for the last target ourselves.
     const target = first.cnames[first.cnames.length - 1];
     if (depth >= MAX_CNAME_HOPS || first.cnames.includes(name)) {
@@ -88,7 +96,12 @@ export class DohResolver {
         return { ...interpret(name, type, unchecked), status: 'dnssec-bogus', ede: first.ede ?? unchecked.ede };
       }
       return {
-        name, type, status: 'error', records: [], cnames: [], ede: first.ede,
+        name,
+        type,
+        status: 'error',
+        records: [],
+        cnames: [],
+        ede: first.ede,
         error: `SERVFAIL${first.ede ? ` (${edeLabel(first.ede)})` : ''}`,
       };
     }
@@ -156,16 +169,27 @@ function interpret(name: string, type: RecordType, msg: DecodedMessage): DnsAnsw
 
 function answerTtl(a: DnsAnswer, min: number, max: number): number {
   if (a.status === 'error') return 0;
-  const ttls = a.status === 'ok' ? a.records.map((r) => r.ttl) : [a.soa ? Math.min(a.soa.ttl, a.soa.soa?.minimum ?? a.soa.ttl) : min];
+  const ttls =
+    a.status === 'ok'
+      ? a.records.map((r) => r.ttl)
+      : [a.soa ? Math.min(a.soa.ttl, a.soa.soa?.minimum ?? a.soa.ttl) : min];
   const ttl = ttls.length ? Math.min(...ttls) : min;
   return Math.max(min, Math.min(max, ttl));
 }
 
 /** RFC 8914 §4 names for the codes people meet. */
 const EDE_NAMES: Record<number, string> = {
-  1: 'Unsupported DNSKEY Algorithm', 2: 'Unsupported DS Digest Type', 5: 'DNSSEC Indeterminate', 6: 'DNSSEC Bogus',
-  7: 'Signature Expired', 8: 'Signature Not Yet Valid', 9: 'DNSKEY Missing', 10: 'RRSIGs Missing',
-  12: 'NSEC Missing', 22: 'No Reachable Authority', 23: 'Network Error',
+  1: 'Unsupported DNSKEY Algorithm',
+  2: 'Unsupported DS Digest Type',
+  5: 'DNSSEC Indeterminate',
+  6: 'DNSSEC Bogus',
+  7: 'Signature Expired',
+  8: 'Signature Not Yet Valid',
+  9: 'DNSKEY Missing',
+  10: 'RRSIGs Missing',
+  12: 'NSEC Missing',
+  22: 'No Reachable Authority',
+  23: 'Network Error',
 };
 export function edeLabel(ede: { code: number; text: string }): string {
   const name = EDE_NAMES[ede.code] ?? `EDE ${ede.code}`;
@@ -173,5 +197,9 @@ export function edeLabel(ede: { code: number; text: string }): string {
 }
 
 function hostOf(url: string): string {
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -41,20 +41,38 @@ const clip = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` 
 
 function txtValue(data: unknown): string {
   const parts = Array.isArray(data) ? data : [data];
-  return parts.map((p) => (typeof p === 'string' ? p : p instanceof Uint8Array ? new TextDecoder().decode(p) : '')).join('');
+  return parts
+    .map((p) => (typeof p === 'string' ? p : p instanceof Uint8Array ? new TextDecoder().decode(p) : ''))
+    .join('');
 }
 
 function toRecord(rr: packet.Answer): ResourceRecord | null {
-  const base = { name: dnsNameText(String(rr.name ?? '').toLowerCase().replace(/\.$/, '')), type: String(rr.type), ttl: Number(rr.ttl ?? 0) };
+  const base = {
+    name: dnsNameText(
+      String(rr.name ?? '')
+        .toLowerCase()
+        .replace(/\.$/, ''),
+    ),
+    type: String(rr.type),
+    ttl: Number(rr.ttl ?? 0),
+  };
   switch (rr.type) {
-    case 'A': case 'AAAA':
+    case 'A':
+    case 'AAAA':
       return { ...base, value: clip(String(rr.data).toLowerCase()) };
     // Names in rdata are chosen by the zone's owner (a PTR by whoever holds the reverse zone): kept in dig's
     // presentation format, so a byte that is not printable ASCII can never reach a terminal or a pattern raw.
-    case 'CNAME': case 'NS': case 'PTR':
+    case 'CNAME':
+    case 'NS':
+    case 'PTR':
       return { ...base, value: clip(dnsNameText(String(rr.data).toLowerCase().replace(/\.$/, ''))) };
     case 'MX':
-      return { ...base, value: clip(`${rr.data.preference ?? 0} ${dnsNameText(String(rr.data.exchange).toLowerCase().replace(/\.$/, ''))}`) };
+      return {
+        ...base,
+        value: clip(
+          `${rr.data.preference ?? 0} ${dnsNameText(String(rr.data.exchange).toLowerCase().replace(/\.$/, ''))}`,
+        ),
+      };
     case 'TXT':
       return { ...base, value: clip(txtValue(rr.data)) };
     case 'CAA': {
@@ -66,7 +84,11 @@ function toRecord(rr: packet.Answer): ResourceRecord | null {
     }
     case 'SOA': {
       const d = rr.data;
-      const soa = { mname: dnsNameText(String(d.mname).toLowerCase()), rname: dnsNameText(String(d.rname).toLowerCase()), minimum: Number(d.minimum ?? 0) };
+      const soa = {
+        mname: dnsNameText(String(d.mname).toLowerCase()),
+        rname: dnsNameText(String(d.rname).toLowerCase()),
+        minimum: Number(d.minimum ?? 0),
+      };
       return { ...base, value: `${soa.mname} ${soa.rname}`, soa };
     }
     default:

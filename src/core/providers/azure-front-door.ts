@@ -11,8 +11,16 @@ export const azureFrontDoor: Provider = {
     { kind: 'cname', pattern: '\\.azurefd\\.net$', weight: 1 },
     { kind: 'header', header: 'x-azure-ref', weight: 0.8 },
   ],
-  renewal: { caaDomains: ['digicert.com', 'microsoft.com'], method: 'cdn-edge', needsAddress: false, needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['digicert.com', 'microsoft.com'],
+    method: 'cdn-edge',
+    needsAddress: false,
+    needsOwnNameservers: false,
+  },
   fixes: {},
   manualUrl: 'https://learn.microsoft.com/azure/frontdoor/domain',
-  sources: ['https://learn.microsoft.com/azure/frontdoor/front-door-custom-domain', 'https://learn.microsoft.com/azure/frontdoor/domain'],
+  sources: [
+    'https://learn.microsoft.com/azure/frontdoor/front-door-custom-domain',
+    'https://learn.microsoft.com/azure/frontdoor/domain',
+  ],
 };

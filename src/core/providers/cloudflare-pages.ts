@@ -8,7 +8,12 @@ export const cloudflarePages: Provider = {
   kind: 'host',
   rules: [{ kind: 'cname', pattern: '\\.pages\\.dev$', weight: 1 }],
   servedVia: ['cloudflare'],
-  renewal: { caaDomains: ['letsencrypt.org', 'pki.goog', 'ssl.com'], method: 'cdn-edge', needsAddress: false, needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['letsencrypt.org', 'pki.goog', 'ssl.com'],
+    method: 'cdn-edge',
+    needsAddress: false,
+    needsOwnNameservers: false,
+  },
   fixes: { caa: ['fix_cloudflare_caa_1'] },
   manualUrl: 'https://developers.cloudflare.com/pages/configuration/custom-domains/',
   sources: ['https://developers.cloudflare.com/pages/configuration/custom-domains/'],

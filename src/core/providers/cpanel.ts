@@ -14,8 +14,20 @@ export const cpanel: Provider = {
     { kind: 'ptr', pattern: '\\.(mixhost|cfbx|colorfulbox)\\.jp$', weight: 0.6 },
   ],
   brands: [
-    { name: 'mixhost', rules: [{ kind: 'ns', pattern: '\\.mixhost\\.jp$', weight: 1 }, { kind: 'ptr', pattern: '\\.mixhost\\.jp$', weight: 1 }] },
-    { name: 'ColorfulBox', rules: [{ kind: 'ns', pattern: '\\.(cfbx|colorfulbox)\\.jp$', weight: 1 }, { kind: 'ptr', pattern: '\\.(cfbx|colorfulbox)\\.jp$', weight: 1 }] },
+    {
+      name: 'mixhost',
+      rules: [
+        { kind: 'ns', pattern: '\\.mixhost\\.jp$', weight: 1 },
+        { kind: 'ptr', pattern: '\\.mixhost\\.jp$', weight: 1 },
+      ],
+    },
+    {
+      name: 'ColorfulBox',
+      rules: [
+        { kind: 'ns', pattern: '\\.(cfbx|colorfulbox)\\.jp$', weight: 1 },
+        { kind: 'ptr', pattern: '\\.(cfbx|colorfulbox)\\.jp$', weight: 1 },
+      ],
+    },
   ],
   renewal: {
     caaDomains: ['letsencrypt.org', 'sectigo.com', 'comodoca.com'],
@@ -32,5 +44,8 @@ export const cpanel: Provider = {
     retry: ['fix_cpanel_retry'],
   },
   manualUrl: 'https://support.cpanel.net/hc/en-us/articles/360052905153',
-  sources: ['https://support.cpanel.net/hc/en-us/articles/360052905153', 'https://help.colorfulbox.jp/manual/free-ssl-trouble'],
+  sources: [
+    'https://support.cpanel.net/hc/en-us/articles/360052905153',
+    'https://help.colorfulbox.jp/manual/free-ssl-trouble',
+  ],
 };

@@ -12,7 +12,12 @@ export const firebase: Provider = {
     { kind: 'header', header: 'vary', pattern: 'x-fh-requested-host', weight: 0.8 },
   ],
   servedVia: ['fastly'],
-  renewal: { caaDomains: ['letsencrypt.org', 'pki.goog'], method: 'http-01-or-dns-01', needsAddress: 'uncertain', needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['letsencrypt.org', 'pki.goog'],
+    method: 'http-01-or-dns-01',
+    needsAddress: 'uncertain',
+    needsOwnNameservers: false,
+  },
   fixes: {},
   manualUrl: 'https://firebase.google.com/docs/hosting/custom-domain',
   sources: ['https://firebase.google.com/docs/hosting/custom-domain'],

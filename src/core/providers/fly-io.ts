@@ -12,7 +12,12 @@ export const flyIo: Provider = {
     { kind: 'header', header: 'fly-request-id', weight: 0.8 },
   ],
   // DNS validation is an alternative when the name cannot point at Fly: the address is not always needed.
-  renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01-or-dns-01', needsAddress: 'uncertain', needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['letsencrypt.org'],
+    method: 'http-01-or-dns-01',
+    needsAddress: 'uncertain',
+    needsOwnNameservers: false,
+  },
   fixes: {},
   manualUrl: 'https://fly.io/docs/networking/custom-domain/',
   sources: ['https://fly.io/docs/networking/custom-domain/'],

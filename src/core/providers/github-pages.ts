@@ -8,8 +8,16 @@ export const githubPages: Provider = {
   rules: [
     {
       kind: 'ip',
-      cidrs: ['185.199.108.153/32', '185.199.109.153/32', '185.199.110.153/32', '185.199.111.153/32',
-        '2606:50c0:8000::153/128', '2606:50c0:8001::153/128', '2606:50c0:8002::153/128', '2606:50c0:8003::153/128'],
+      cidrs: [
+        '185.199.108.153/32',
+        '185.199.109.153/32',
+        '185.199.110.153/32',
+        '185.199.111.153/32',
+        '2606:50c0:8000::153/128',
+        '2606:50c0:8001::153/128',
+        '2606:50c0:8002::153/128',
+        '2606:50c0:8003::153/128',
+      ],
       weight: 1,
     },
     { kind: 'cname', pattern: '\\.github\\.io$', weight: 1 },
@@ -30,7 +38,8 @@ export const githubPages: Provider = {
     ipv6: ['fix_github_pages_ipv6_1'],
     caa: ['fix_generic_caa_1'],
   },
-  manualUrl: 'https://docs.github.com/en/pages/configuring-a-custom-domain-for-your-github-pages-site/managing-a-custom-domain-for-your-github-pages-site',
+  manualUrl:
+    'https://docs.github.com/en/pages/configuring-a-custom-domain-for-your-github-pages-site/managing-a-custom-domain-for-your-github-pages-site',
   sources: [
     'https://docs.github.com/en/pages/configuring-a-custom-domain-for-your-github-pages-site/managing-a-custom-domain-for-your-github-pages-site',
     'https://github.com/orgs/community/discussions/22790',

@@ -9,8 +9,16 @@ export const googleCloudLb: Provider = {
   names: { en: 'Google Cloud Load Balancing', ja: 'Google Cloud ロードバランサ' },
   kind: 'host',
   rules: [{ kind: 'header', header: 'via', pattern: '(^|,\\s*)1\\.1 google(\\s*,|$)', weight: 0.6 }],
-  renewal: { caaDomains: ['pki.goog', 'letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['pki.goog', 'letsencrypt.org'],
+    method: 'http-01',
+    needsAddress: true,
+    needsOwnNameservers: false,
+  },
   fixes: {},
   manualUrl: 'https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs',
-  sources: ['https://cloud.google.com/load-balancing/docs/https', 'https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs'],
+  sources: [
+    'https://cloud.google.com/load-balancing/docs/https',
+    'https://cloud.google.com/load-balancing/docs/ssl-certificates/google-managed-certs',
+  ],
 };

@@ -10,8 +10,18 @@ export const heroku: Provider = {
     { kind: 'cname', pattern: '\\.herokudns\\.com$', weight: 1 },
     { kind: 'header', header: 'via', pattern: '\\bvegur\\b', weight: 0.8 },
   ],
-  renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false, renewsDaysBefore: 30 },
-  fixes: { proxied: ['fix_generic_proxied_1', 'fix_generic_proxied_2', 'fix_heroku_retry'], ipv6: ['fix_generic_ipv6_1', 'fix_heroku_retry'], retry: ['fix_heroku_retry'] },
+  renewal: {
+    caaDomains: ['letsencrypt.org'],
+    method: 'http-01',
+    needsAddress: true,
+    needsOwnNameservers: false,
+    renewsDaysBefore: 30,
+  },
+  fixes: {
+    proxied: ['fix_generic_proxied_1', 'fix_generic_proxied_2', 'fix_heroku_retry'],
+    ipv6: ['fix_generic_ipv6_1', 'fix_heroku_retry'],
+    retry: ['fix_heroku_retry'],
+  },
   manualUrl: 'https://devcenter.heroku.com/articles/automated-certificate-management',
   sources: ['https://devcenter.heroku.com/articles/automated-certificate-management'],
 };

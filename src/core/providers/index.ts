@@ -36,14 +36,45 @@ import { xserver } from './xserver';
 
 export const PROVIDERS: readonly Provider[] = [
   // Hosts
-  xserver, sakura, lolipop, conohaWing, starServer, cpanel, githubPages, netlify, vercel, heroku, render, firebase,
-  cloudflarePages, wpengine, plesk, hostinger, bluehost, siteground,
+  xserver,
+  sakura,
+  lolipop,
+  conohaWing,
+  starServer,
+  cpanel,
+  githubPages,
+  netlify,
+  vercel,
+  heroku,
+  render,
+  firebase,
+  cloudflarePages,
+  wpengine,
+  plesk,
+  hostinger,
+  bluehost,
+  siteground,
   // Platforms that run their own edge (some of it on a CDN: its headers are theirs, not a proxy in front)
-  shopify, wix, squarespace, wordpressCom, flyIo, googleCloudLb,
+  shopify,
+  wix,
+  squarespace,
+  wordpressCom,
+  flyIo,
+  googleCloudLb,
   // CDNs and proxies
-  cloudflare, fastly, cloudfront, akamai, azureFrontDoor, sucuri, quicCloud,
+  cloudflare,
+  fastly,
+  cloudfront,
+  akamai,
+  azureFrontDoor,
+  sucuri,
+  quicCloud,
   // DNS-only services
-  onamaeDns, muumuuDns, cpiDns, kddiDns, xdomainDns,
+  onamaeDns,
+  muumuuDns,
+  cpiDns,
+  kddiDns,
+  xdomainDns,
 ];
 
 export function providerById(id: string): Provider | undefined {

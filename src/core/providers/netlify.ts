@@ -24,5 +24,8 @@ export const netlify: Provider = {
     caa: ['fix_generic_caa_1'],
   },
   manualUrl: 'https://docs.netlify.com/domains-https/https-ssl/',
-  sources: ['https://docs.netlify.com/domains-https/https-ssl/', 'https://answers.netlify.com/t/support-guide-how-to-use-cloudflare-with-netlify/138'],
+  sources: [
+    'https://docs.netlify.com/domains-https/https-ssl/',
+    'https://answers.netlify.com/t/support-guide-how-to-use-cloudflare-with-netlify/138',
+  ],
 };

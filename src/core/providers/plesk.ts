@@ -8,7 +8,14 @@ export const plesk: Provider = {
   kind: 'host',
   rules: [{ kind: 'header', header: 'x-powered-by', pattern: 'Plesk(Lin|Win)', weight: 1 }],
   renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
-  fixes: { retry: ['fix_plesk_retry'], proxied: ['fix_generic_proxied_1', 'fix_plesk_retry'], ipv6: ['fix_generic_ipv6_1', 'fix_plesk_retry'] },
-  manualUrl: 'https://docs.plesk.com/en-US/obsidian/administrator-guide/website-management/securing-connections-with-ssltls-certificates.78523/',
-  sources: ['https://docs.plesk.com/en-US/obsidian/administrator-guide/website-management/securing-connections-with-ssltls-certificates.78523/'],
+  fixes: {
+    retry: ['fix_plesk_retry'],
+    proxied: ['fix_generic_proxied_1', 'fix_plesk_retry'],
+    ipv6: ['fix_generic_ipv6_1', 'fix_plesk_retry'],
+  },
+  manualUrl:
+    'https://docs.plesk.com/en-US/obsidian/administrator-guide/website-management/securing-connections-with-ssltls-certificates.78523/',
+  sources: [
+    'https://docs.plesk.com/en-US/obsidian/administrator-guide/website-management/securing-connections-with-ssltls-certificates.78523/',
+  ],
 };

@@ -17,5 +17,8 @@ export const shopify: Provider = {
   servedVia: ['cloudflare'],
   fixes: {},
   manualUrl: 'https://help.shopify.com/en/manual/domains/ssl/ssl-pending',
-  sources: ['https://help.shopify.com/en/manual/domains/add-a-domain/connecting-domains/connect-domain-manual', 'https://help.shopify.com/en/manual/domains/ssl/ssl-pending'],
+  sources: [
+    'https://help.shopify.com/en/manual/domains/add-a-domain/connecting-domains/connect-domain-manual',
+    'https://help.shopify.com/en/manual/domains/ssl/ssl-pending',
+  ],
 };

@@ -14,5 +14,8 @@ export const squarespace: Provider = {
   renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
   fixes: {},
   manualUrl: 'https://support.squarespace.com/hc/en-us/articles/205815898',
-  sources: ['https://support.squarespace.com/hc/en-us/articles/215744668', 'https://support.squarespace.com/hc/en-us/articles/205815898'],
+  sources: [
+    'https://support.squarespace.com/hc/en-us/articles/215744668',
+    'https://support.squarespace.com/hc/en-us/articles/205815898',
+  ],
 };

@@ -21,8 +21,22 @@ export interface RecognitionRule {
 
 /** The causes a host documents fixes for; each maps to numbered steps in _locales. */
 export type FixCause =
-  | 'proxied' | 'nameservers' | 'address' | 'ipv6' | 'caa' | 'redirect' | 'access' | 'unreachable'
-  | 'dnssec' | 'domain' | 'ca' | 'rate-limit' | 'certificate' | 'retry' | 'caa-lookup' | 'untrusted';
+  | 'proxied'
+  | 'nameservers'
+  | 'address'
+  | 'ipv6'
+  | 'caa'
+  | 'redirect'
+  | 'access'
+  | 'unreachable'
+  | 'dnssec'
+  | 'domain'
+  | 'ca'
+  | 'rate-limit'
+  | 'certificate'
+  | 'retry'
+  | 'caa-lookup'
+  | 'untrusted';
 
 export type Tristate = boolean | 'uncertain';
 

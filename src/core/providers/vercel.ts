@@ -12,7 +12,12 @@ export const vercel: Provider = {
     { kind: 'header', header: 'server', pattern: '^Vercel$', weight: 0.8 },
     { kind: 'header', header: 'x-vercel-id', weight: 0.8 },
   ],
-  renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: 'uncertain', needsOwnNameservers: false },
+  renewal: {
+    caaDomains: ['letsencrypt.org'],
+    method: 'http-01',
+    needsAddress: 'uncertain',
+    needsOwnNameservers: false,
+  },
   fixes: { proxied: ['fix_vercel_proxied_1', 'fix_generic_retry'], caa: ['fix_generic_caa_1'] },
   manualUrl: 'https://vercel.com/docs/domains/troubleshooting',
   sources: ['https://vercel.com/docs/domains/troubleshooting'],

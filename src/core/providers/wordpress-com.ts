@@ -14,5 +14,8 @@ export const wordpressCom: Provider = {
   renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
   fixes: {},
   manualUrl: 'https://wordpress.com/support/https-ssl/',
-  sources: ['https://wordpress.com/support/domains/connect-existing-domain/', 'https://wordpress.com/support/https-ssl/'],
+  sources: [
+    'https://wordpress.com/support/domains/connect-existing-domain/',
+    'https://wordpress.com/support/https-ssl/',
+  ],
 };

@@ -6,7 +6,11 @@
 import type { HttpClient } from '../net';
 import { readJsonBody } from './json-body';
 
-export interface StatusComponent { name: string; code: number; status: string }
+export interface StatusComponent {
+  name: string;
+  code: number;
+  status: string;
+}
 export interface StatusEvent {
   name: string;
   /** Components the event names (null: the page did not say). */
@@ -17,12 +21,14 @@ export interface StatusEvent {
 
 export type CaStatusResult =
   | {
-    ok: true; statusCode: number; statusText: string;
-    components: StatusComponent[];
-    incidents: StatusEvent[];
-    maintenanceActive: StatusEvent[];
-    maintenanceUpcoming: StatusEvent[];
-  }
+      ok: true;
+      statusCode: number;
+      statusText: string;
+      components: StatusComponent[];
+      incidents: StatusEvent[];
+      maintenanceActive: StatusEvent[];
+      maintenanceUpcoming: StatusEvent[];
+    }
   | { ok: false; reason: string };
 
 /** The production issuance API: "ACME API", "API (acme-v02…)", "Issuance" — not Staging, the website, the forum. */
@@ -31,12 +37,25 @@ export function isProductionApi(name: string): boolean {
 }
 
 const text = (v: unknown, max = 300) => (typeof v === 'string' ? v.slice(0, max) : '');
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.slice(0, 50).filter((x): x is Record<string, unknown> => Boolean(x) && typeof x === 'object') : []);
-const time = (v: unknown): number | undefined => (typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined);
+const list = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v)
+    ? v.slice(0, 50).filter((x): x is Record<string, unknown> => Boolean(x) && typeof x === 'object')
+    : [];
+const time = (v: unknown): number | undefined =>
+  typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? Date.parse(v) : undefined;
 
 function event(x: Record<string, unknown>): StatusEvent {
-  const affected = Array.isArray(x.components_affected) ? list(x.components_affected).map((c) => text(c.name, 200)).filter(Boolean) : null;
-  return { name: text(x.name) || 'unnamed', components: affected, start: time(x.datetime_planned_start) ?? time(x.datetime_open), end: time(x.datetime_planned_end) };
+  const affected = Array.isArray(x.components_affected)
+    ? list(x.components_affected)
+        .map((c) => text(c.name, 200))
+        .filter(Boolean)
+    : null;
+  return {
+    name: text(x.name) || 'unnamed',
+    components: affected,
+    start: time(x.datetime_planned_start) ?? time(x.datetime_open),
+    end: time(x.datetime_planned_end),
+  };
 }
 
 export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: number): Promise<CaStatusResult> {
@@ -47,14 +66,24 @@ export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: nu
     if (!body.ok) return { ok: false, reason: `status page ${body.problem}` };
     const doc = body.doc as Record<string, unknown> | null;
     const result = (doc && typeof doc === 'object' ? doc.result : null) as Record<string, unknown> | null;
-    const overall = (result && typeof result === 'object' ? result.status_overall : null) as Record<string, unknown> | null;
-    if (!overall || typeof overall.status_code !== 'number') return { ok: false, reason: 'status page sent no overall status' };
-    const maintenance = (result!.maintenance && typeof result!.maintenance === 'object' ? result!.maintenance : {}) as Record<string, unknown>;
+    const overall = (result && typeof result === 'object' ? result.status_overall : null) as Record<
+      string,
+      unknown
+    > | null;
+    if (!overall || typeof overall.status_code !== 'number')
+      return { ok: false, reason: 'status page sent no overall status' };
+    const maintenance = (
+      result!.maintenance && typeof result!.maintenance === 'object' ? result!.maintenance : {}
+    ) as Record<string, unknown>;
     return {
       ok: true,
       statusCode: overall.status_code,
       statusText: text(overall.status, 100),
-      components: list(result!.status).map((c) => ({ name: text(c.name, 200), code: typeof c.status_code === 'number' ? c.status_code : 0, status: text(c.status, 100) })),
+      components: list(result!.status).map((c) => ({
+        name: text(c.name, 200),
+        code: typeof c.status_code === 'number' ? c.status_code : 0,
+        status: text(c.status, 100),
+      })),
       incidents: list(result!.incidents).map(event),
       maintenanceActive: list(maintenance.active).map(event),
       maintenanceUpcoming: list(maintenance.upcoming).map(event),

@@ -16,9 +16,21 @@ export const FOLLOWED_REDIRECTS = new Set([301, 302, 307, 308]);
 const GO_REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export type RedirectRule =
-  | 'status' | 'too-many' | 'scheme' | 'port' | 'empty-host' | 'well-known' | 'reserved-ip' | 'not-iana'
-  | 'path-long' | 'loop' | 'unparseable';
-export interface RedirectProblem { rule: RedirectRule; detail: string }
+  | 'status'
+  | 'too-many'
+  | 'scheme'
+  | 'port'
+  | 'empty-host'
+  | 'well-known'
+  | 'reserved-ip'
+  | 'not-iana'
+  | 'path-long'
+  | 'loop'
+  | 'unparseable';
+export interface RedirectProblem {
+  rule: RedirectRule;
+  detail: string;
+}
 
 export function challengeUrl(host: string, token: string): string {
   return `http://${host}/.well-known/acme-challenge/${token}`;
@@ -39,14 +51,24 @@ export function isRedirect(h: Hop): boolean {
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 function decodedPath(pathname: string): string {
-  try { return decodeURIComponent(pathname); } catch { return pathname; }
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
 }
 
 /**
  * Why Boulder refuses the `number`-th redirect (1-based) of status `status` from `from` to `location`,
  * given every URL fetched so far (the first request included), or null when it follows it.
  */
-export function redirectProblem(status: number, location: string, from: string, fetched: string[], number: number): RedirectProblem | null {
+export function redirectProblem(
+  status: number,
+  location: string,
+  from: string,
+  fetched: string[],
+  number: number,
+): RedirectProblem | null {
   if (number > MAX_REDIRECTS) return { rule: 'too-many', detail: String(MAX_REDIRECTS) };
   if (!FOLLOWED_REDIRECTS.has(status)) return { rule: 'status', detail: String(status) };
   let url: URL;
@@ -87,7 +109,11 @@ export function firstRedirectProblem(hops: Hop[]): (RedirectProblem & { index: n
     count++;
     const problem = redirectProblem(h.status, h.location!, h.url, fetched, count);
     let target = h.location!;
-    try { target = new URL(h.location!, h.url).href; } catch { /* reported as unparseable */ }
+    try {
+      target = new URL(h.location!, h.url).href;
+    } catch {
+      /* reported as unparseable */
+    }
     if (problem) return { ...problem, index: i, target };
   }
   return null;
@@ -106,7 +132,16 @@ export async function probeChallenge(probe: SiteProbe, url: string, timeoutMs: n
     if (!last || !isRedirect(last)) return { kind: 'response', hops };
     // Stop where Boulder stops: the refused hop is the evidence, and we never follow it (a reserved address
     // or a foreign port is not ours to connect to either).
-    if (redirectProblem(last.status, last.location!, last.url, hops.map((h) => h.url), i + 1)) return { kind: 'response', hops };
+    if (
+      redirectProblem(
+        last.status,
+        last.location!,
+        last.url,
+        hops.map((h) => h.url),
+        i + 1,
+      )
+    )
+      return { kind: 'response', hops };
     next = new URL(last.location!, last.url).href;
   }
   return { kind: 'response', hops };

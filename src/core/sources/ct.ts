@@ -10,12 +10,17 @@ import type { HttpClient } from '../net';
 import { retryAfterMs } from '../retry-after';
 import { readJsonBody } from './json-body';
 
-
 /** Is this request one of our CT searches (Cert Spotter's issuances, crt.sh's JSON)? Shells cache those answers. */
 export const isCtQuery = (url: string): boolean => url.includes('/v1/issuances?') || url.includes('output=json');
 
 export interface Issuance {
-  id: string; names: string[]; issuer: string; issuerOrg?: string; notBefore: string; notAfter: string; revoked: boolean;
+  id: string;
+  names: string[];
+  issuer: string;
+  issuerOrg?: string;
+  notBefore: string;
+  notAfter: string;
+  revoked: boolean;
   /** The (pre)certificate's DER (Cert Spotter's `cert` expansion): it carries the serial and AKI that ARI needs. */
   der?: Uint8Array;
 }
@@ -23,7 +28,8 @@ export type CtResult =
   | { ok: true; issuances: Issuance[]; pages?: number; truncated?: boolean }
   | { ok: false; reason: string; retryAt?: number };
 export interface CtEndpoint {
-  kind: 'certspotter' | 'crtsh'; base: string;
+  kind: 'certspotter' | 'crtsh';
+  base: string;
   /** Cert Spotter API key: sent as a bearer token to this endpoint only (ct_search_api_v1, "Authentication"). */
   apiKey?: string;
 }
@@ -33,7 +39,11 @@ export interface CtEndpoint {
  * without an API key — our own budget of requests per rolling hour, kept under the free tier's so that a long
  * watch list never meets the 429 at all.
  */
-export interface CtQuota { blockedUntil: number; hourlyBudget?: number; spent?: number[] }
+export interface CtQuota {
+  blockedUntil: number;
+  hourlyBudget?: number;
+  spent?: number[];
+}
 
 /** The free tier allows 100 queries an hour (research: Cert Spotter API v1); we stop a little short of it. */
 export const FREE_HOURLY_BUDGET = 90;
@@ -81,7 +91,11 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
 function derOf(cert: unknown): Uint8Array | null {
   const data = cert && typeof cert === 'object' ? (cert as Record<string, unknown>).data : null;
   if (typeof data !== 'string' || data.length > 20_000 || !/^[A-Za-z0-9+/=]+$/.test(data)) return null;
-  try { return Uint8Array.from(atob(data), (c) => c.charCodeAt(0)); } catch { return null; }
+  try {
+    return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
 }
 
 function parseCrtSh(doc: unknown): Issuance[] | null {
@@ -94,7 +108,10 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
     const dn = str(r.issuer_name) ? r.issuer_name : '';
     out.push({
       id: str(r.serial_number) ? `serial:${r.serial_number}` : String(r.id ?? out.length),
-      names: r.name_value.split('\n').map((n) => n.trim().toLowerCase()).filter(Boolean),
+      names: r.name_value
+        .split('\n')
+        .map((n) => n.trim().toLowerCase())
+        .filter(Boolean),
       issuer: dn.match(/CN=([^,]+)/)?.[1]?.trim() ?? dn,
       issuerOrg: dn.match(/O=([^,]+)/)?.[1]?.trim(),
       notBefore: new Date(`${r.not_before}Z`.replace(/ZZ$/, 'Z')).toISOString(),
@@ -105,21 +122,36 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
   return out;
 }
 
-type Outcome = { ok: true; list: Issuance[]; pages: number; truncated: boolean } | { ok: false; reason: string; retryAt?: number };
+type Outcome =
+  | { ok: true; list: Issuance[]; pages: number; truncated: boolean }
+  | { ok: false; reason: string; retryAt?: number };
 
 type JsonAnswer = { status: number; doc?: unknown; retryAfter?: string; reason?: string };
 
-async function getJson(http: HttpClient, url: string, headers: Record<string, string>, timeoutMs: number): Promise<JsonAnswer> {
+async function getJson(
+  http: HttpClient,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<JsonAnswer> {
   const res = await http(url, { headers: { accept: 'application/json', ...headers }, timeoutMs });
   if (res.status !== 200) return { status: res.status, retryAfter: res.headers['retry-after'] };
   const body = readJsonBody(res.body);
   return body.ok ? { status: 200, doc: body.doc } : { status: 200, reason: body.problem };
 }
 
-async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: number, quota: CtQuota | undefined, now: number): Promise<Outcome> {
+async function certSpotter(
+  http: HttpClient,
+  ep: CtEndpoint,
+  host: string,
+  timeoutMs: number,
+  quota: CtQuota | undefined,
+  now: number,
+): Promise<Outcome> {
   const base = ep.base.replace(/\/+$/, '');
   const where = hostOf(base);
-  if (quota && quota.blockedUntil > now) return { ok: false, reason: `${where}: hourly quota reached (HTTP 429)`, retryAt: quota.blockedUntil };
+  if (quota && quota.blockedUntil > now)
+    return { ok: false, reason: `${where}: hourly quota reached (HTTP 429)`, retryAt: quota.blockedUntil };
   const headers: Record<string, string> = ep.apiKey ? { authorization: `Bearer ${ep.apiKey}` } : {};
   const first = `${base}/v1/issuances?domain=${encodeURIComponent(host)}&match_wildcards=true&expand=dns_names&expand=issuer&expand=cert`;
   const list: Issuance[] = [];
@@ -127,7 +159,12 @@ async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeo
   let after: string | null = null;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const waitUntil = spend(quota, now);
-    if (waitUntil !== null) return { ok: false, reason: `${where}: our hourly budget of ${quota!.hourlyBudget} queries is spent`, retryAt: waitUntil };
+    if (waitUntil !== null)
+      return {
+        ok: false,
+        reason: `${where}: our hourly budget of ${quota!.hourlyBudget} queries is spent`,
+        retryAt: waitUntil,
+      };
     const r = await getJson(http, after ? `${first}&after=${encodeURIComponent(after)}` : first, headers, timeoutMs);
     if (r.status === 429) {
       const retryAt = now + retryAfterMs(r.retryAfter, now);
@@ -141,7 +178,10 @@ async function certSpotter(http: HttpClient, ep: CtEndpoint, host: string, timeo
     if (items.length === 0) return { ok: true, list, pages: page, truncated: false };
     const fresh = items.filter((i) => !seen.has(i.id));
     if (fresh.length === 0) return { ok: true, list, pages: page, truncated: false }; // a server repeating itself
-    for (const i of fresh) { seen.add(i.id); list.push(i); }
+    for (const i of fresh) {
+      seen.add(i.id);
+      list.push(i);
+    }
     after = fresh[fresh.length - 1].id;
   }
   // Oldest first: the newest issuances are on the pages not read. Say so rather than call old news current.
@@ -152,15 +192,32 @@ async function crtSh(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: 
   const base = ep.base.replace(/\/+$/, '');
   const where = hostOf(base);
   const parent = host.includes('.') ? host.slice(host.indexOf('.') + 1) : host;
-  const queries = [host, `*.${parent}`].map((q) => `${base}/?q=${encodeURIComponent(q)}&output=json&exclude=expired&deduplicate=Y`);
-  const answers = await Promise.all(queries.map((u) => getJson(http, u, {}, Math.max(timeoutMs, CRTSH_TIMEOUT_MS)).catch((e: unknown): JsonAnswer => ({ status: 0, reason: e instanceof Error ? e.message : String(e) }))));
+  const queries = [host, `*.${parent}`].map(
+    (q) => `${base}/?q=${encodeURIComponent(q)}&output=json&exclude=expired&deduplicate=Y`,
+  );
+  const answers = await Promise.all(
+    queries.map((u) =>
+      getJson(http, u, {}, Math.max(timeoutMs, CRTSH_TIMEOUT_MS)).catch(
+        (e: unknown): JsonAnswer => ({ status: 0, reason: e instanceof Error ? e.message : String(e) }),
+      ),
+    ),
+  );
   const merged = new Map<string, Issuance>();
   let problem: string | null = null;
   for (const a of answers) {
-    if (a.status !== 200) { problem = a.status ? `${where} answered HTTP ${a.status}` : `${where}: ${a.reason}`; continue; }
-    if (a.reason) { problem = `${where} ${a.reason}`; continue; }
+    if (a.status !== 200) {
+      problem = a.status ? `${where} answered HTTP ${a.status}` : `${where}: ${a.reason}`;
+      continue;
+    }
+    if (a.reason) {
+      problem = `${where} ${a.reason}`;
+      continue;
+    }
     const items = parseCrtSh(a.doc);
-    if (!items) { problem = `${where} sent something that is not a list of certificates`; continue; }
+    if (!items) {
+      problem = `${where} sent something that is not a list of certificates`;
+      continue;
+    }
     for (const i of items) merged.set(`${i.id}|${i.notBefore}`, i);
   }
   // Both halves are needed: without the wildcard query a *.parent certificate would be missed, and the reverse.
@@ -169,17 +226,27 @@ async function crtSh(http: HttpClient, ep: CtEndpoint, host: string, timeoutMs: 
 }
 
 /** The unexpired certificates for `host` (and wildcards covering it), newest included, or why not. */
-export async function fetchIssuances(http: HttpClient, endpoints: CtEndpoint[], host: string, timeoutMs: number, opts: { quota?: CtQuota; now?: number } = {}): Promise<CtResult> {
+export async function fetchIssuances(
+  http: HttpClient,
+  endpoints: CtEndpoint[],
+  host: string,
+  timeoutMs: number,
+  opts: { quota?: CtQuota; now?: number } = {},
+): Promise<CtResult> {
   let failure: { reason: string; retryAt?: number } = { reason: 'no Certificate Transparency source configured' };
   const now = opts.now ?? Date.now();
   for (const ep of endpoints) {
     let out: Outcome;
     try {
-      out = ep.kind === 'certspotter' ? await certSpotter(http, ep, host, timeoutMs, opts.quota, now) : await crtSh(http, ep, host, timeoutMs);
+      out =
+        ep.kind === 'certspotter'
+          ? await certSpotter(http, ep, host, timeoutMs, opts.quota, now)
+          : await crtSh(http, ep, host, timeoutMs);
     } catch (e) {
       out = { ok: false, reason: `${hostOf(ep.base)}: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (out.ok) return { ok: true, issuances: out.list, pages: out.pages, ...(out.truncated ? { truncated: true } : {}) };
+    if (out.ok)
+      return { ok: true, issuances: out.list, pages: out.pages, ...(out.truncated ? { truncated: true } : {}) };
     // Keep the quota answer: it is the one the user can act on (wait, or add an API key).
     if (!failure.retryAt) failure = out;
   }
@@ -187,5 +254,9 @@ export async function fetchIssuances(http: HttpClient, endpoints: CtEndpoint[], 
 }
 
 function hostOf(url: string): string {
-  try { return new URL(url).host; } catch { return url; }
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -6,14 +6,30 @@
 // come in UTF-8 or, from older servers, ISO-2022-JP, Shift_JIS or EUC-JP.
 import type { RdapResult } from './rdap';
 
-export interface JprsRecord { found: boolean; domain?: string; expires?: string; state?: string; stateDate?: string }
+export interface JprsRecord {
+  found: boolean;
+  domain?: string;
+  expires?: string;
+  state?: string;
+  stateDate?: string;
+}
 
 /** Decodes a WHOIS answer: UTF-8 if valid, else ISO-2022-JP (escape sequences), else Shift_JIS, else EUC-JP. */
 export function decodeWhois(bytes: Uint8Array): string | null {
-  const attempt = (label: string) => { try { return new TextDecoder(label, { fatal: true }).decode(bytes); } catch { return null; } };
+  const attempt = (label: string) => {
+    try {
+      return new TextDecoder(label, { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  };
   // ISO-2022-JP is 7-bit, so it is also valid UTF-8: its escape sequences (ESC $ B, ESC ( B) decide first.
   for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] === 0x1b && (bytes[i + 1] === 0x24 || bytes[i + 1] === 0x28)) { const jis = attempt('iso-2022-jp'); if (jis !== null) return jis; break; }
+    if (bytes[i] === 0x1b && (bytes[i + 1] === 0x24 || bytes[i + 1] === 0x28)) {
+      const jis = attempt('iso-2022-jp');
+      if (jis !== null) return jis;
+      break;
+    }
   }
   return attempt('utf-8') ?? attempt('shift_jis') ?? attempt('euc-jp');
 }
@@ -41,7 +57,8 @@ export function parseJprsWhois(text: string): JprsRecord {
   const expires = field('Expires on', '有効期限');
   const state = field('Status', 'State', '状態');
   return {
-    found: true, domain,
+    found: true,
+    domain,
     expires: expires ? jstEndOfDay(expires) : undefined,
     state: state?.replace(/\s*\(.*\)\s*$/, '').trim(),
     stateDate: state ? jstEndOfDay(state) : undefined,
@@ -54,11 +71,22 @@ export function parseJprsWhois(text: string): JprsRecord {
  * period); "Reserved" is a provisional registration that is not yet in the DNS.
  */
 export function jprsToRegistration(r: JprsRecord): RdapResult {
-  if (!r.found) return { ok: false, kind: 'not-found', reason: 'JPRS WHOIS: no such domain', text: { key: 'note_whois_not_found' } };
+  if (!r.found)
+    return {
+      ok: false,
+      kind: 'not-found',
+      reason: 'JPRS WHOIS: no such domain',
+      text: { key: 'note_whois_not_found' },
+    };
   const state = (r.state ?? '').toLowerCase();
-  const statuses = state.startsWith('to be suspended') ? ['pending delete']
-    : state.startsWith('suspended') ? ['redemption period']
-      : state.startsWith('reserved') ? ['inactive']
-        : state ? [state] : [];
+  const statuses = state.startsWith('to be suspended')
+    ? ['pending delete']
+    : state.startsWith('suspended')
+      ? ['redemption period']
+      : state.startsWith('reserved')
+        ? ['inactive']
+        : state
+          ? [state]
+          : [];
   return { ok: true, expiration: r.expires ?? r.stateDate ?? null, statuses, source: 'whois' };
 }

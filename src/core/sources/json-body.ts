@@ -1,6 +1,8 @@
 // A JSON API's 200 answer, parsed, or what it was instead. A service behind a CDN challenge, a captive portal or
 // a maintenance page answers 200 with HTML: that is a failed lookup, never an empty result.
-export type JsonBody = { ok: true; doc: unknown } | { ok: false; problem: 'sent an HTML page instead of JSON' | 'sent invalid JSON' };
+export type JsonBody =
+  | { ok: true; doc: unknown }
+  | { ok: false; problem: 'sent an HTML page instead of JSON' | 'sent invalid JSON' };
 
 export function readJsonBody(body: Uint8Array): JsonBody {
   const text = new TextDecoder().decode(body);
