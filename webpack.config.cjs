@@ -5,7 +5,7 @@ const webpack = require('webpack');
 const CopyPlugin = require('copy-webpack-plugin');
 
 const pkg = require('./package.json');
-const baseManifest = require('./manifest.json');
+const _baseManifest = require('./manifest.json');
 
 const tsRule = { test: /\.tsx?$/, loader: 'ts-loader', options: { transpileOnly: true }, exclude: /node_modules/ };
 const resolve = { extensions: ['.ts', '.tsx', '.js', '.mjs'] };

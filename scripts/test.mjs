@@ -71,9 +71,12 @@ const nodeTest = (files, extra = []) => [
   ['--import', 'tsx', '--test', '--test-reporter=tap', ...extra, ...files],
 ];
 
-if (want('typecheck'))
-  await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']),
-    await run('typecheck (core: no browser, no Node)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
+if (want('typecheck')) {
+  await run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  await run('typecheck (core: no browser, no Node)', 'npx', ['tsc', '-p', 'tsconfig.core.json']);
+}
+// One formatter and linter (biome.jsonc): formatting, lint rules (floating promises) and the core's import layering.
+if (want('style')) await run('format + lint (Biome)', 'npx', ['biome', 'check', '.']);
 if (want('build') || want('cli') || want('e2e') || want('lint')) {
   if ((await run('build', 'npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'])) !== 0)
     await summary();

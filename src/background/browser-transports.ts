@@ -73,15 +73,13 @@ export function registerProbeListeners() {
         : /internal redirect/i.test(d.statusLine ?? '')
           ? ('other' as const)
           : undefined;
-      probes
-        .get(key)
-        ?.push({
-          url: d.url,
-          status: d.statusCode,
-          location: d.redirectUrl,
-          headers,
-          ...(internal ? { internal } : {}),
-        });
+      probes.get(key)?.push({
+        url: d.url,
+        status: d.statusCode,
+        location: d.redirectUrl,
+        headers,
+        ...(internal ? { internal } : {}),
+      });
     },
     filter,
     ['responseHeaders'],

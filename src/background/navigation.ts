@@ -90,8 +90,7 @@ function servedCertificateChanged(cached: Report, served: Served | undefined): b
     return !cached.findings.some((f) => f.evidence?.some((e) => e.includes(served.certificateError!)));
   if (!IS_FIREFOX || !served?.certificate) return false;
   return (
-    !cached.certificate ||
-    cached.certificate.source !== 'connection' ||
+    cached.certificate?.source !== 'connection' ||
     cached.certificate.fingerprintSha256 !== served.certificate.fingerprint?.sha256
   );
 }

@@ -20,13 +20,13 @@ export async function saveWatchList(list: WatchList) {
 
 /** Is this (already normalised) host watched? Reads the stored key directly: no migration of the whole list. */
 export async function isWatched(host: string): Promise<boolean> {
-  if (cache) return Object.prototype.hasOwnProperty.call(cache.sites, host);
+  if (cache) return Object.hasOwn(cache.sites, host);
   const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as
     | { sites?: Record<string, unknown> }
     | string[]
     | undefined;
   if (Array.isArray(raw)) return raw.some((h) => typeof h === 'string' && h.toLowerCase() === host);
-  return Boolean(raw?.sites && Object.prototype.hasOwnProperty.call(raw.sites, host));
+  return Boolean(raw?.sites && Object.hasOwn(raw.sites, host));
 }
 
 /** Storage written by something else (an older version's data, devtools): read it again next time. */

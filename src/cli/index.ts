@@ -9,7 +9,7 @@ async function readInput(path: string): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(`${s}\n`),
   stderr: (s) => process.stderr.write(`${s}\n`),
   env: process.env,

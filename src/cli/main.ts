@@ -106,37 +106,42 @@ interface Io {
   readFile?: (path: string) => Promise<Uint8Array>;
 }
 
+/** The command line as node:util parseArgs reads it (strict: an unknown flag throws). */
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      lang: { type: 'string' },
+      now: { type: 'string' },
+      doh: { type: 'string', multiple: true },
+      ct: { type: 'string' },
+      'ca-status': { type: 'string' },
+      rdap: { type: 'string' },
+      'connect-to': { type: 'string', multiple: true },
+      insecure: { type: 'boolean' },
+      timeout: { type: 'string' },
+      provider: { type: 'string' },
+      version: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      'from-file': { type: 'string' },
+      concurrency: { type: 'string' },
+      shard: { type: 'string' },
+      'ct-key': { type: 'string' },
+      whois: { type: 'string' },
+      'acme-directory': { type: 'string' },
+      'acme-dry-run': { type: 'boolean' },
+      'dry-run-directory': { type: 'string' },
+    },
+  });
+}
+
 export async function run(argv: string[], io: Io): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        now: { type: 'string' },
-        doh: { type: 'string', multiple: true },
-        ct: { type: 'string' },
-        'ca-status': { type: 'string' },
-        rdap: { type: 'string' },
-        'connect-to': { type: 'string', multiple: true },
-        insecure: { type: 'boolean' },
-        timeout: { type: 'string' },
-        provider: { type: 'string' },
-        version: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        'from-file': { type: 'string' },
-        concurrency: { type: 'string' },
-        shard: { type: 'string' },
-        'ct-key': { type: 'string' },
-        whois: { type: 'string' },
-        'acme-directory': { type: 'string' },
-        'acme-dry-run': { type: 'boolean' },
-        'dry-run-directory': { type: 'string' },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (e) {
     io.stderr(`renewal-radar: ${(e as Error).message.split('\n')[0]} (see --help)`);
     return EXIT.usage;

@@ -153,7 +153,7 @@ function rank(matches: Match[], filter: (m: Match) => boolean, min = THRESHOLD):
 const byScore = (a: Candidate, b: Candidate) =>
   b.score - a.score || (a.provider.id < b.provider.id ? -1 : a.provider.id > b.provider.id ? 1 : 0);
 
-const isV6Match = (m: Match) => m.address !== undefined && m.address.includes(':');
+const isV6Match = (m: Match) => m.address?.includes(':');
 
 /**
  * The origin: the host all evidence together supports. What the web address shows decides first — its IPv4

@@ -216,16 +216,14 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
           // .jp and its second levels publish no RDAP: the CLI reads JPRS WHOIS; a browser cannot open port 43.
           if (r.ok || r.kind !== 'no-rdap' || !registrableDomain.endsWith('.jp')) return r;
           if (!cfg.whois) return { ...r, text: { key: 'note_rdap_jp' } } as RdapResult;
-          return cfg
-            .whois(registrableDomain, timeoutMs)
-            .catch(
-              (e): RdapResult => ({
-                ok: false,
-                kind: 'error',
-                reason: `WHOIS: ${errText(e)}`,
-                text: { key: 'note_whois_failed', params: { reason: errText(e) } },
-              }),
-            );
+          return cfg.whois(registrableDomain, timeoutMs).catch(
+            (e): RdapResult => ({
+              ok: false,
+              kind: 'error',
+              reason: `WHOIS: ${errText(e)}`,
+              text: { key: 'note_whois_failed', params: { reason: errText(e) } },
+            }),
+          );
         })
       : Promise.resolve(null);
   const caP: Promise<CaStatusResult | null> =

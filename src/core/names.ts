@@ -30,7 +30,7 @@ export function parseTarget(input: string): NameResult {
 
 /** `hostname` as URL gives it: already IDN → A-label and lowercase. */
 export function classifyHost(hostname: string): NameResult {
-  let host = hostname.toLowerCase().replace(/\.$/, '');
+  const host = hostname.toLowerCase().replace(/\.$/, '');
   if (host.startsWith('[') || /^[0-9.]+$/.test(host) || host.includes(':')) {
     return { ok: false, notApplicable: { key: 'na_ip' } };
   }

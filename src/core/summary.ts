@@ -158,11 +158,11 @@ function plainLines(
   for (const f of r.findings) {
     const ft = findingText(f, t);
     lines.push(
-      sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`) + ` ${clean(ft.message)}`,
+      `${sev(f.severity, `[${t(`severity_${f.severity}` as LocalText['key'])}] ${f.code}`)} ${clean(ft.message)}`,
     );
     for (const e of ft.evidence ?? []) lines.push(`    ${t('cli_evidence')}: ${evidenceLine(e)}`);
     if (ft.why) lines.push(clean(`    ${t('cli_why')}: ${ft.why}`));
-    ft.fix?.forEach((s, i) => lines.push(clean(`    ${i + 1}. ${s}`)));
+    for (const [i, s] of (ft.fix ?? []).entries()) lines.push(clean(`    ${i + 1}. ${s}`));
   }
   const notes = r.notes.filter((n) => n.status !== 'ok');
   if (notes.length) {

@@ -1,7 +1,7 @@
 // DER certificate → the fields the checks use, with @peculiar/asn1-x509 (a maintained ASN.1 schema library).
 // Used where the bundle size allows it (the CLI); the browser gets the same fields from the browser itself.
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, GeneralNames, Name, id_ce_subjectAltName } from '@peculiar/asn1-x509';
+import { Certificate, GeneralNames, type Name, id_ce_subjectAltName } from '@peculiar/asn1-x509';
 import { dnAttribute } from './served-certificate';
 
 const ATTR: Record<string, string> = {

@@ -381,7 +381,7 @@ function ReportBody({
   const firstAlarm = r.findings.findIndex((f) => f.severity !== 'info');
   return (
     <>
-      <header class={`verdict verdict-${r.verdict}`} role="status">
+      <div class={`verdict verdict-${r.verdict}`} role="status">
         <span class="verdict-icon" aria-hidden="true">
           {ICON[r.verdict]}
         </span>
@@ -395,7 +395,7 @@ function ReportBody({
             {checking ? ` · ${ui.t('verdict_checking')}` : ''}
           </p>
         </div>
-      </header>
+      </div>
       {r.findings.length ? (
         <ul class="findings">
           {r.findings.map((f, i) => (
@@ -458,6 +458,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
       <main>
         <p class="verdict verdict-unknown">{ui.t('popup_no_permission')}</p>
         <button
+          type="button"
           class="primary"
           onClick={() =>
             void browser.permissions.request({ origins: ['<all_urls>'] }).then((ok) => {
@@ -482,7 +483,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
       });
     return (
       <main>
-        <header class="verdict verdict-unknown" role="status">
+        <div class="verdict verdict-unknown" role="status">
           <span class="verdict-icon" aria-hidden="true">
             {ICON.unknown}
           </span>
@@ -495,12 +496,14 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
               </p>
             ) : null}
           </div>
-        </header>
+        </div>
         <nav class="actions">
-          <button class="primary" onClick={allow}>
+          <button type="button" class="primary" onClick={allow}>
             {ui.t('action_consent')}
           </button>
-          <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            {ui.t('action_options')}
+          </button>
         </nav>
       </main>
     );
@@ -510,7 +513,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
     const na = view.notApplicable;
     return (
       <main>
-        <header class={`verdict verdict-${na ? 'not-applicable' : 'checking'}`} role="status">
+        <div class={`verdict verdict-${na ? 'not-applicable' : 'checking'}`} role="status">
           <span class="verdict-icon" aria-hidden="true">
             {na ? ICON['not-applicable'] : ICON.checking}
           </span>
@@ -523,7 +526,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
               </p>
             ) : null}
           </div>
-        </header>
+        </div>
         {checking ? (
           <div class="skeleton" aria-hidden="true">
             <div />
@@ -554,6 +557,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
       />
       <nav class="actions">
         <button
+          type="button"
           class="primary"
           disabled={checking}
           onClick={() => {
@@ -564,6 +568,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
           {ui.t('action_recheck')}
         </button>
         <button
+          type="button"
           onClick={() =>
             void navigator.clipboard.writeText(plainReport(r, ui.t, ui.lang)).then(() => {
               setCopied(true);
@@ -574,6 +579,7 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
           {copied ? ui.t('action_copied') : ui.t('action_copy')}
         </button>
         <button
+          type="button"
           aria-pressed={view.watched}
           onClick={() =>
             void send('setWatched', { host: r.host, watched: !view.watched }).then((w) =>
@@ -583,7 +589,9 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
         >
           {ui.t(view.watched ? 'action_unwatch' : 'action_watch')}
         </button>
-        <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {ui.t('action_options')}
+        </button>
       </nav>
     </main>
   );
@@ -608,7 +616,7 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
     return (
       <main>
         <p translate={false}>{host}</p>
-        <button class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>
+        <button type="button" class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>
           {ui.t('action_recheck')}
         </button>
       </main>
@@ -619,6 +627,7 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
       <ReportBody ui={ui} r={r} />
       <nav class="actions">
         <button
+          type="button"
           class="primary"
           onClick={() => {
             setView(null);
@@ -627,10 +636,12 @@ function SiteReport({ ui, host }: { ui: Ui; host: string }) {
         >
           {ui.t('action_recheck')}
         </button>
-        <button onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t, ui.lang))}>
+        <button type="button" onClick={() => void navigator.clipboard.writeText(plainReport(r, ui.t, ui.lang))}>
           {ui.t('action_copy')}
         </button>
-        <button onClick={() => void browser.runtime.openOptionsPage()}>{ui.t('action_options')}</button>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {ui.t('action_options')}
+        </button>
       </nav>
     </main>
   );

@@ -5,7 +5,6 @@ import type { LocalText, MessageKey, Report, Verdict } from '../core/types';
 import { mainFinding } from '../core/verdict';
 import {
   DAY,
-  HOUR,
   MAX_PER_TICK,
   RETRY_MS,
   WATCH_SCHEMA,
@@ -53,7 +52,7 @@ export function migrateWatchList(raw: unknown, now: number, intervalMs: number):
   };
   // Schema 1 (0.1.0 development builds): a plain array of host names.
   if (Array.isArray(raw)) {
-    raw.forEach((h) => add(h));
+    for (const h of raw) add(h);
     return out;
   }
   if (!raw || typeof raw !== 'object') return out;

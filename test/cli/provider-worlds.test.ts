@@ -38,7 +38,7 @@ before(async () => {
       caStatusUrl: lab.caStatusUrl(w.id),
     }),
   );
-  worlds.forEach((w, i) => reports.set(w.id, list[i]));
+  for (const [i, w] of worlds.entries()) reports.set(w.id, list[i]);
 });
 after(() => lab?.close());
 

@@ -22,7 +22,7 @@ before(async () => {
       NODE_EXTRA_CA_CERTS: lab.caPemPath,
     }),
   );
-  worlds.forEach((w, i) => results.set(w.id, runs[i]));
+  for (const [i, w] of worlds.entries()) results.set(w.id, runs[i]);
 });
 after(() => lab?.close());
 
@@ -131,7 +131,10 @@ describe('the same answers one by one and in fleet mode', () => {
     };
     const hosts = fleetable.map((w) => w.target);
     let seed = 7;
-    const shuffled = [...hosts].sort(() => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);
+    const shuffled = [...hosts].sort(() => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647 - 0.5;
+    });
     const env = { NODE_EXTRA_CA_CERTS: lab.caPemPath };
     // With a Cert Spotter key, as an agency runs a fleet: without one the CLI keeps to the free tier's hourly budget.
     const key = ['--ct-key', 'lab-key'];

@@ -312,15 +312,13 @@ export class Lab {
     }
     // A CA that rate-limits (RFC 8555 §6.6: 429 with urn:ietf:params:acme:error:rateLimited), for the dry run.
     if (url.pathname === '/acme-limited/directory') {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            newNonce: `${this.apiBase}/acme-limited/nonce`,
-            newAccount: `${this.apiBase}/acme-limited/account`,
-            newOrder: `${this.apiBase}/acme-limited/order`,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          newNonce: `${this.apiBase}/acme-limited/nonce`,
+          newAccount: `${this.apiBase}/acme-limited/account`,
+          newOrder: `${this.apiBase}/acme-limited/order`,
+        }),
+      );
       return;
     }
     if (url.pathname === '/acme-limited/nonce') {

@@ -14,7 +14,7 @@ import { assertValidProvider } from './provider-schema';
 
 const FIXTURES = path.join(ROOT, 'test/unit/fixtures/adding-a-provider');
 const doc = readFileSync(path.join(ROOT, 'docs/adding-a-provider.md'), 'utf8');
-const block = (lang: string) => doc.match(new RegExp('```' + lang + '\\n([\\s\\S]*?)```'))?.[1];
+const block = (lang: string) => doc.match(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``))?.[1];
 const providerFile = readFileSync(path.join(FIXTURES, 'example-host.ts'), 'utf8');
 const worldFile = readFileSync(path.join(FIXTURES, 'example-world.json'), 'utf8');
 const world = JSON.parse(worldFile) as World;

@@ -50,7 +50,7 @@ export const FREE_HOURLY_BUDGET = 90;
 
 function spend(quota: CtQuota | undefined, now: number): number | null {
   if (!quota?.hourlyBudget) return null;
-  const spent = (quota.spent ??= []).filter((t) => t > now - 3_600_000);
+  const spent = (quota.spent ?? []).filter((t) => t > now - 3_600_000);
   quota.spent = spent;
   if (spent.length >= quota.hourlyBudget) return spent[0] + 3_600_000;
   spent.push(now);
