@@ -1,9 +1,9 @@
 // The toolbar badge per tab. Chrome keeps per-tab badges across navigations, Firefox resets them: we clear
 // and set them ourselves on every main-frame navigation, in both.
 import browser from 'webextension-polyfill';
-import type { Translate } from '../core/i18n';
-import { badgeTitle } from '../core/summary';
-import type { Report } from '../core/types';
+import type { Translate } from '../core/words/i18n';
+import { badgeTitle } from '../core/engine/summary';
+import type { Report } from '../core/engine/types';
 
 export const BADGE = {
   fail: { text: '!', color: '#c62828' },

@@ -1,12 +1,12 @@
-// Runs the engine (core/diagnose) with the browser's transports, and answers from a per-host cache:
+// Runs the engine (core/engine/diagnose) with the browser's transports, and answers from a per-host cache:
 // one check per host and tier at a time (20 tabs of one site = one check), a report reused for 5 minutes,
 // a 25-second deadline. Caches survive a worker restart in storage.session (not for incognito tabs).
 import browser from 'webextension-polyfill';
-import { newAriCache } from '../core/ari';
-import { diagnose } from '../core/diagnose';
+import { newAriCache } from '../core/certificates/ari';
+import { diagnose } from '../core/engine/diagnose';
 import { DohResolver } from '../core/dns/resolver';
 import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct';
-import type { Report, Tier } from '../core/types';
+import type { Report, Tier } from '../core/engine/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { HOUR } from '../shared/watch-types';
 import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';

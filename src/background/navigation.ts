@@ -2,9 +2,9 @@
 // sites) unless the user turned automatic checks off; the popup asks for the full tier. Each tab moves
 // idle → checking → done; only the navigation that started a check may finish it (the tab may have moved on).
 import browser from 'webextension-polyfill';
-import { checkFailedReport } from '../core/diagnose';
-import { classifyHost } from '../core/names';
-import type { Report, Tier } from '../core/types';
+import { checkFailedReport } from '../core/engine/diagnose';
+import { classifyHost } from '../core/network/names';
+import type { Report, Tier } from '../core/engine/types';
 import type { FromWorker, TabView } from '../shared/messages';
 import { badgeFor, forgetBadge, setBadge } from './badge';
 import { cachedReport, IS_FIREFOX, runCheck } from './check-runner';

@@ -2,7 +2,7 @@
 // (Firefox's webRequest.getSecurityInfo; Chrome has no such API) and certificate errors (both). Kept on the tab
 // record for the navigation's check.
 import browser, { type WebRequest } from 'webextension-polyfill';
-import type { ServedCertificate } from '../core/net';
+import type { ServedCertificate } from '../core/network/net';
 import { IS_FIREFOX } from './check-runner';
 import { onNavigate } from './navigation';
 import { rememberServedOnly, saveTab, tabInMemory, type Served } from './tab-state';

@@ -2,8 +2,8 @@
 // its globals with it (incognito tabs stay in memory only). A tab record lives from its first navigation to
 // the tab's close.
 import browser from 'webextension-polyfill';
-import type { ServedCertificate } from '../core/net';
-import type { Report } from '../core/types';
+import type { ServedCertificate } from '../core/network/net';
+import type { Report } from '../core/engine/types';
 import type { TabState, TabView } from '../shared/messages';
 
 /** What the browser saw on this navigation (Firefox: the certificate; both: response headers, certificate errors). */

@@ -1,6 +1,6 @@
-// The worker's translator (badge tooltips, notifications): the one translator of core/i18n.ts, in the
+// The worker's translator (badge tooltips, notifications): the one translator of core/words/i18n.ts, in the
 // language the settings ask for, rebuilt when that setting changes.
-import { makeTranslator, type Translate } from '../core/i18n';
+import { makeTranslator, type Translate } from '../core/words/i18n';
 import { chosenLang, loadCatalogues } from '../shared/translator';
 import { onSettingsChanged } from './settings-store';
 

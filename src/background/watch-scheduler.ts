@@ -2,7 +2,7 @@
 // over the day by src/shared/watch.ts), and a notification when a site gets worse. Notifications open the
 // site's last report in a tab.
 import browser from 'webextension-polyfill';
-import type { Report } from '../core/types';
+import type { Report } from '../core/engine/types';
 import { dueSites, HOUR, recordResult } from '../shared/watch';
 import { badgeFor } from './badge';
 import { runCheck } from './check-runner';

@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
-import type { UntrustedKind } from '../core/net';
+import type { UntrustedKind } from '../core/network/net';
 
 let roots: X509Certificate[] | null = null;
 function trustedRoots(): X509Certificate[] {

@@ -1,12 +1,12 @@
 // Fleet mode: many hosts in one process. At most `concurrency` checks in flight, results written in input
 // order as soon as every earlier host is done (NDJSON with --json, else a table), a window that keeps a slow
 // host from letting finished reports pile up without bound, and the worst verdict as the exit code.
-import { displayText } from '../core/display-text';
-import { daysLeft } from '../core/evidence';
-import type { Lang, Translate } from '../core/i18n';
-import { reportJson } from '../core/summary';
-import type { Report, Verdict } from '../core/types';
-import { mainFinding } from '../core/verdict';
+import { displayText } from '../core/words/display-text';
+import { daysLeft } from '../core/engine/evidence';
+import type { Lang, Translate } from '../core/words/i18n';
+import { reportJson } from '../core/engine/summary';
+import type { Report, Verdict } from '../core/engine/types';
+import { mainFinding } from '../core/engine/verdict';
 import type { ListEntry } from './host-list';
 
 export interface FleetIo {

@@ -1,7 +1,7 @@
 // The fleet's input: hosts as arguments, or a file (or stdin) with one host or URL a line, `#` comments and blank
 // lines — or the extension's exported "My sites" JSON, recognised by its format field. Hostile input: every
 // entry becomes a host or an error of its own; credentials in URLs are dropped before anything is echoed.
-import { parseTarget } from '../core/names';
+import { parseTarget } from '../core/network/names';
 
 export interface ListEntry {
   /** The entry as the user wrote it, credentials removed (for messages). */

@@ -1,21 +1,21 @@
 // renewal-radar: the same engine as the extension, from a terminal or CI. DESIGN.md "CLI contract".
 import { parseArgs } from 'node:util';
-import { CATALOGUES } from '../core/catalogues';
-import { diagnose, InvalidTargetError } from '../core/diagnose';
+import { CATALOGUES } from '../core/words/catalogues';
+import { diagnose, InvalidTargetError } from '../core/engine/diagnose';
 import { DohResolver } from '../core/dns/resolver';
-import { makeTranslator, pickLang, type Lang } from '../core/i18n';
+import { makeTranslator, pickLang, type Lang } from '../core/words/i18n';
 import { PROVIDERS, providerById } from '../core/providers';
-import { displayText, terminalSafeJson } from '../core/display-text';
-import { parseDer } from '../core/x509';
-import { plainReport, reportJson } from '../core/summary';
-import type { Report } from '../core/types';
+import { displayText, terminalSafeJson } from '../core/words/display-text';
+import { parseDer } from '../core/certificates/x509';
+import { plainReport, reportJson } from '../core/engine/summary';
+import type { Report } from '../core/engine/types';
 import { FREE_HOURLY_BUDGET, type CtQuota } from '../core/sources/ct';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
-import { newAriCache } from '../core/ari';
-import { limitPerOrigin, memoize } from '../core/http-share';
+import { newAriCache } from '../core/certificates/ari';
+import { limitPerOrigin, memoize } from '../core/network/http-share';
 import { runFleet } from './fleet';
 import { acmeDryRun, LE_STAGING_DIRECTORY } from './dry-run';
-import { addDryRun } from '../core/dry-run-report';
+import { addDryRun } from '../core/engine/dry-run-report';
 import { nodeWhois } from './whois';
 import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
 import {

@@ -10,7 +10,7 @@ import type {
   ProbeOutcome,
   ServedCertificate,
   SiteProbe,
-} from '../core/net';
+} from '../core/network/net';
 import { classifyUntrusted } from './chain-trust';
 
 // API requests (DoH, CT, RDAP, the CA's status page) over node:http with keep-alive: one connection per service

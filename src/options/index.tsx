@@ -1,7 +1,7 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
-import { ARI_DIRECTORIES } from '../core/ari';
-import { daysLeft } from '../core/evidence';
+import { ARI_DIRECTORIES } from '../core/certificates/ari';
+import { daysLeft } from '../core/engine/evidence';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';

@@ -3,12 +3,12 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DAY, daysLeft, renewalPoint } from '../core/evidence';
+import { DAY, daysLeft, renewalPoint } from '../core/engine/evidence';
 import { PROVIDERS, providerById } from '../core/providers';
 import type { Provider } from '../core/providers/types';
-import { noteReasonParts } from '../core/note-reason';
-import { plainReport, verdictLines } from '../core/summary';
-import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } from '../core/types';
+import { noteReasonParts } from '../core/words/note-reason';
+import { plainReport, verdictLines } from '../core/engine/summary';
+import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } from '../core/engine/types';
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import type { TabView } from '../shared/messages';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';

@@ -1,6 +1,6 @@
 // The one typed protocol between the pages (popup, options), the tests, the bench and the background:
 // request → response pairs for runtime.sendMessage, and the popup port's messages in both directions.
-import type { LocalText, Report } from '../core/types';
+import type { LocalText, Report } from '../core/engine/types';
 import type { Settings } from './settings';
 import type { WatchList } from './watch';
 

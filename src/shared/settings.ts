@@ -1,5 +1,5 @@
 // User settings in storage.local, versioned so updates never lose them (migrations run on read).
-import type { Lang } from '../core/i18n';
+import type { Lang } from '../core/words/i18n';
 
 export type AutoChecks = 'all' | 'watched' | 'off';
 export interface Settings {

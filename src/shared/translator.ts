@@ -1,8 +1,8 @@
-// The browser shells' side of the one translator (core/i18n.ts makeTranslator): which language the user asked
+// The browser shells' side of the one translator (core/words/i18n.ts makeTranslator): which language the user asked
 // for, and the catalogues read from the extension's own _locales (kept out of every bundle). The worker, the
 // popup and the options page load it here; the CLI has its catalogues bundled.
 import browser from 'webextension-polyfill';
-import { pickLang, type Catalogue, type Lang } from '../core/i18n';
+import { pickLang, type Catalogue, type Lang } from '../core/words/i18n';
 import type { Settings } from './settings';
 
 const loaded: Partial<Record<Lang, Promise<Catalogue>>> = {};

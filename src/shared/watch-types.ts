@@ -1,5 +1,5 @@
 // The watch list's data shapes, constants and sort order: light enough for the options page (no PSL).
-import type { LocalText, Verdict } from '../core/types';
+import type { LocalText, Verdict } from '../core/engine/types';
 
 export const WATCH_KEY = 'watchlist';
 export const WATCH_SCHEMA = 2;

@@ -1,8 +1,8 @@
 // The watch list: what is watched, when each site is checked next, what changed, and when to notify. Pure
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
-import { parseTarget } from '../core/names';
-import type { LocalText, MessageKey, Report, Verdict } from '../core/types';
-import { mainFinding } from '../core/verdict';
+import { parseTarget } from '../core/network/names';
+import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
+import { mainFinding } from '../core/engine/verdict';
 import {
   DAY,
   MAX_PER_TICK,

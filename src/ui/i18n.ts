@@ -1,9 +1,9 @@
-// The popup's and options page's translator: the one translator (core/i18n.ts) with the catalogues and the
+// The popup's and options page's translator: the one translator (core/words/i18n.ts) with the catalogues and the
 // language from src/shared/translator.ts, ISO dates in parameters shown in the reader's locale, and data from
 // DNS, HTTP and certificates shown with visible escapes (as the CLI and "Copy report" show it).
 import browser from 'webextension-polyfill';
-import { displayText } from '../core/display-text';
-import { makeTranslator, type Lang, type Translate } from '../core/i18n';
+import { displayText } from '../core/words/display-text';
+import { makeTranslator, type Lang, type Translate } from '../core/words/i18n';
 import { migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
 import { chosenLang, loadCatalogues } from '../shared/translator';
 

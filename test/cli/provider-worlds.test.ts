@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
-import { diagnose } from '../../src/core/diagnose';
+import { diagnose } from '../../src/core/engine/diagnose';
 import { DohResolver } from '../../src/core/dns/resolver';
 import { PROVIDERS } from '../../src/core/providers';
-import type { Report } from '../../src/core/types';
-import { parseDer } from '../../src/core/x509';
+import type { Report } from '../../src/core/engine/types';
+import { parseDer } from '../../src/core/certificates/x509';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 import { pool } from './helpers';

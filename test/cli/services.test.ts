@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { fetchRenewalInfo, newAriCache } from '../../src/core/ari';
+import { fetchRenewalInfo, newAriCache } from '../../src/core/certificates/ari';
 import { fetchCaStatus } from '../../src/core/sources/ca-status';
-import { retryAfterMs } from '../../src/core/retry-after';
+import { retryAfterMs } from '../../src/core/network/retry-after';
 import { fetchIssuances, type CtQuota } from '../../src/core/sources/ct';
 import { fetchRdap } from '../../src/core/sources/rdap';
 import { nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';

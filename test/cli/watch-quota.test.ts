@@ -5,11 +5,11 @@
 // clock is simulated here; everything else is the real code against real HTTP. Reports requests per hour.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { diagnose } from '../../src/core/diagnose';
+import { diagnose } from '../../src/core/engine/diagnose';
 import { DohResolver } from '../../src/core/dns/resolver';
-import { memoize } from '../../src/core/http-share';
+import { memoize } from '../../src/core/network/http-share';
 import { FREE_HOURLY_BUDGET, type CtQuota } from '../../src/core/sources/ct';
-import { parseDer } from '../../src/core/x509';
+import { parseDer } from '../../src/core/certificates/x509';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
 import { addSite, dueSites, emptyWatchList, HOUR, recordResult, type WatchList } from '../../src/shared/watch';
 import { Lab } from '../lab/server';

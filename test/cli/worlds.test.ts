@@ -2,7 +2,7 @@
 // codes and exit code, exactly as each world file expects.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FINDING_CODES } from '../../src/core/types';
+import { FINDING_CODES } from '../../src/core/engine/types';
 import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
 import { mkdtempSync, writeFileSync } from 'node:fs';

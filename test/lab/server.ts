@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import dnsPacket from 'dns-packet';
-import { ariCertId } from '../../src/core/ari';
+import { ariCertId } from '../../src/core/certificates/ari';
 import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
 import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';

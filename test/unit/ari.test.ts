@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { ariCertId } from '../../src/core/ari';
+import { ariCertId } from '../../src/core/certificates/ari';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const pemToDer = (pem: string) => new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));

@@ -12,7 +12,7 @@ import {
   validationMethodMatches,
   type CaaParameter,
   type CaaRecord,
-} from '../../src/core/caa';
+} from '../../src/core/certificates/caa';
 import type { DnsAnswer } from '../../src/core/dns/resolver';
 
 interface Fixture {

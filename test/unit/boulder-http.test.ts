@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { reservedRange } from '../../src/core/ip';
-import type { Hop } from '../../src/core/net';
+import { reservedRange } from '../../src/core/network/ip';
+import type { Hop } from '../../src/core/network/net';
 import { firstRedirectProblem, MAX_REDIRECTS, redirectProblem } from '../../src/core/sources/challenge-probe';
 
 interface Fixture {

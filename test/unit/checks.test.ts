@@ -14,7 +14,7 @@ import { checkHostUnknown } from '../../src/core/checks/host-unknown';
 import { checkIpv6Mismatch } from '../../src/core/checks/ipv6-mismatch';
 import { checkNameservers } from '../../src/core/checks/nameservers';
 import { checkRateLimit } from '../../src/core/checks/rate-limit';
-import type { CertificateInfo } from '../../src/core/types';
+import type { CertificateInfo } from '../../src/core/engine/types';
 import { ans, codes, ctx, DAY, NOW, XSERVER } from './evidence-builder';
 
 const CF_A = ['104.21.48.12'];

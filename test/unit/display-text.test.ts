@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { displayText, dnsNameText, isDisplaySafe, terminalSafeJson } from '../../src/core/display-text';
+import { displayText, dnsNameText, isDisplaySafe, terminalSafeJson } from '../../src/core/words/display-text';
 
 export const RAW_UNSAFE =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;

@@ -1,9 +1,9 @@
 // Builds Evidence for unit tests of single checks: DNS answers as the resolver would return them.
-import { detectProvider } from '../../src/core/detect-provider';
+import { detectProvider } from '../../src/core/providers/detect-provider';
 import type { DnsAnswer } from '../../src/core/dns/resolver';
 import type { RecordType } from '../../src/core/dns/wire';
-import type { CheckContext, Evidence } from '../../src/core/evidence';
-import { namesUpTo } from '../../src/core/names';
+import type { CheckContext, Evidence } from '../../src/core/engine/evidence';
+import { namesUpTo } from '../../src/core/network/names';
 
 export const NOW = Date.parse('2026-11-28T00:00:00Z');
 export const DAY = 86_400_000;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fill, format, pickLang } from '../../src/core/i18n';
+import { fill, format, pickLang } from '../../src/core/words/i18n';
 import { ROOT } from '../e2e/harness';
 
 const load = (l: string) =>

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { detectProvider, type DetectionInput } from '../../src/core/detect-provider';
+import { detectProvider, type DetectionInput } from '../../src/core/providers/detect-provider';
 import { PROVIDERS } from '../../src/core/providers';
 
 // Evidence atoms as sites publish them (each from a provider's documentation or the lab worlds).

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { certificateNameCovers, classifyHost, namesUpTo, parseTarget } from '../../src/core/names';
+import { certificateNameCovers, classifyHost, namesUpTo, parseTarget } from '../../src/core/network/names';
 
 describe('parseTarget', () => {
   it('accepts hosts and URLs, returns the lowercase A-label and registrable domain', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DohResolver } from '../../src/core/dns/resolver';
-import type { HttpClient } from '../../src/core/net';
+import type { HttpClient } from '../../src/core/network/net';
 import { nodeHttpClient } from '../../src/cli/node-transports';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';

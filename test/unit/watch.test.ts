@@ -1,7 +1,7 @@
 // The watch list's scheduling and state changes, with a fake clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/engine/types';
 import {
   addSite,
   DAY,

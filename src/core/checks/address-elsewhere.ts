@@ -1,9 +1,9 @@
 // Xserver's 「DNS参照先サーバーが当サーバーではない」 without a CDN: the host is known (its nameservers,
 // mail, headers or the user's choice) but the address belongs to another server.
-import { addressesOf, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import { reservedRange } from '../ip';
-import type { Finding } from '../types';
+import { addressesOf, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { reservedRange } from '../network/ip';
+import type { Finding } from '../engine/types';
 
 export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];

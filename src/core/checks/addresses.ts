@@ -1,9 +1,9 @@
 // The name must resolve to a public address for any HTTP-01 validation to reach it (Let's Debug: "no
 // records", "reserved address"). Only judged when both lookups answered: a failed lookup is "unknown".
-import { addressesOf, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import { reservedRange } from '../ip';
-import type { Finding } from '../types';
+import { addressesOf, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { reservedRange } from '../network/ip';
+import type { Finding } from '../engine/types';
 
 export function checkAddresses({ ev, origin }: CheckContext): Finding[] {
   const answered = (s: string) => s === 'ok' || s === 'nodata' || s === 'nxdomain';

@@ -1,11 +1,11 @@
 // Xserver's cause 5: the CA is under maintenance (SSLサーバー証明書の発行元によるメンテナンス作業中).
 // The status page is Let's Encrypt's: judged only when the site's CA is Let's Encrypt or not known, and only
 // its production issuance API counts — planned Staging work or a website incident renews nothing.
-import { caaDomainsForIssuer } from '../ca-domains';
-import { DAY, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
+import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import { DAY, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
 import { isProductionApi, type StatusEvent } from '../sources/ca-status';
-import type { Finding } from '../types';
+import type { Finding } from '../engine/types';
 import { renewalPoint } from './certificate';
 
 /** When the host will next try to renew: its own schedule when documented, else the certificate's renewal point. */

@@ -1,13 +1,13 @@
 // CAA_FORBIDS_CA, CAA_LOOKUP_FAILED, CAA_ACCOUNT_BOUND: the CAA set the CA will read for the name it renews,
-// judged as Boulder judges it (src/core/caa.ts). The name is the host, or `*.parent` when the host is covered
+// judged as Boulder judges it (src/core/certificates/caa.ts). The name is the host, or `*.parent` when the host is covered
 // only by a wildcard certificate (then issuewild decides and the method is DNS validation).
-import { caaAllows, selectCaa, type CaaRefusal, type CaaSelection } from '../caa';
-import { caaDomainsForIssuer } from '../ca-domains';
-import type { CheckContext, Evidence } from '../evidence';
-import { fixSteps } from '../fixes';
-import { namesUpTo, wildcardOnly } from '../names';
+import { caaAllows, selectCaa, type CaaRefusal, type CaaSelection } from '../certificates/caa';
+import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import type { CheckContext, Evidence } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { namesUpTo, wildcardOnly } from '../network/names';
 import type { Provider } from '../providers/types';
-import type { Finding, MessageKey } from '../types';
+import type { Finding, MessageKey } from '../engine/types';
 
 const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
   critical: 'finding_caa_critical',

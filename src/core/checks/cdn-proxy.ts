@@ -1,8 +1,8 @@
 // The seed's case: the name resolves to a CDN's proxy, so a host that validates by "does the name point at
 // my server?" sees the CDN instead and cannot renew (Xserver, Sakura, GitHub Pages, Netlify manuals).
-import type { CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import type { Finding } from '../types';
+import type { CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import type { Finding } from '../engine/types';
 
 export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding[] {
   if (!cdn) return [];

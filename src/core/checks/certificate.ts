@@ -1,14 +1,14 @@
 // The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
-import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import { certificateNameCovers } from '../names';
+import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
-import type { CertificateInfo, Finding, LocalText, MessageKey } from '../types';
+import type { CertificateInfo, Finding, LocalText, MessageKey } from '../engine/types';
 
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
-export { renewalPoint } from '../evidence';
+export { renewalPoint } from '../engine/evidence';
 
 // What browsers call the two certificate problems the checks diagnose: Chromium's net_error_list.h codes, and
 // Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.

@@ -1,9 +1,9 @@
 // DNSSEC_BROKEN: SERVFAIL that succeeds with CD=1 (RFC 4035 §3.2.2), with the Extended DNS Error text.
 // DNS_LOOKUP_FAILED: a lookup the verdict rests on (the zone's NS, the host's addresses) failed: we are blind.
 import { edeLabel, type DnsAnswer } from '../dns/resolver';
-import type { CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import type { Finding } from '../types';
+import type { CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import type { Finding } from '../engine/types';
 
 export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
   const core: DnsAnswer[] = [...Object.values(ev.ns), ev.a, ev.aaaa];

@@ -1,9 +1,9 @@
 // Xserver's cause 1: 「該当ドメインが存在しない、もしくは有効期限切れ」. NXDOMAIN for the registrable domain,
 // or the registry's record (RDAP, RFC 9083; JPRS WHOIS for .jp): its expiration date, and its statuses (EPP
 // values, RFC 5731 §2.3 / RFC 3915 §3.1, in RDAP's wording, RFC 8056) — which count whatever the date says.
-import { DAY, isoDate, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import type { Finding } from '../types';
+import { DAY, isoDate, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import type { Finding } from '../engine/types';
 
 /** The domain no longer resolves, or is about to be deleted: renewal fails now. */
 const FAIL_STATUSES = ['client hold', 'server hold', 'redemption period', 'pending delete', 'pending restore'];

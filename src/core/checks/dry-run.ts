@@ -2,9 +2,9 @@
 // explained. Let's Encrypt words its HTTP-01 errors as Boulder does (va/http.go): "Invalid response from <url>:
 // 404" when it reached the site; "Connection refused", "Timeout during connect", "Invalid response … 403",
 // redirect problems by name. The CA's words are the evidence; the fix steps are the detected host's.
-import { fixSteps } from '../fixes';
+import { fixSteps } from '../words/fixes';
 import type { Provider } from '../providers/types';
-import type { Finding, MessageKey } from '../types';
+import type { Finding, MessageKey } from '../engine/types';
 
 export type DryRunResult = { kind: 'invalid' | 'valid' | 'rate-limited' | 'error'; stage: string; detail: string };
 

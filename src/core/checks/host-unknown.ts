@@ -1,7 +1,7 @@
 // HOST_UNKNOWN: nothing we know published these records. The records themselves are the evidence, so the user
 // can tell us (or choose the host) from what we saw.
-import { addressesOf, type CheckContext } from '../evidence';
-import type { Finding } from '../types';
+import { addressesOf, type CheckContext } from '../engine/evidence';
+import type { Finding } from '../engine/types';
 
 export function checkHostUnknown({ ev, origin, cdn }: CheckContext): Finding[] {
   if (origin || cdn) return [];

@@ -1,9 +1,9 @@
 // Let's Encrypt tries IPv6 first and does not fall back once the IPv6 server answers
 // (letsencrypt.org/docs/ipv6-support): an AAAA record at another server breaks validation.
-import type { CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import { reservedRange } from '../ip';
-import type { Finding } from '../types';
+import type { CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { reservedRange } from '../network/ip';
+import type { Finding } from '../engine/types';
 
 export function checkIpv6Mismatch({ ev, origin, cdn }: CheckContext): Finding[] {
   const v4 = ev.a.records.map((r) => r.value);

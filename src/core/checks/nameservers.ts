@@ -1,8 +1,8 @@
 // Xserver's cause 2 as the seed met it: the zone's nameservers are not the host's. Fatal for hosts whose
 // renewal re-checks through their own DNS (Lolipop), a risk where that is undocumented, a note otherwise.
-import type { CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import type { Finding } from '../types';
+import type { CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import type { Finding } from '../engine/types';
 
 export function checkNameservers({ ev, origin }: CheckContext): Finding[] {
   if (!origin || ev.nameservers.length === 0) return [];

@@ -3,12 +3,12 @@
 // - "New Certificates per Registered Domain": 50 per 7 days — a renewal (a certificate for a set of names
 //   already issued before) is exempt, and only Let's Encrypt's own certificates count.
 // Other CAs publish other limits (or none); we do not judge those. CT shows how close the domain is.
-import { caaDomainsForIssuer } from '../ca-domains';
-import { DAY, type CheckContext } from '../evidence';
-import { fixSteps } from '../fixes';
-import { certificateNameCovers } from '../names';
+import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import { DAY, type CheckContext } from '../engine/evidence';
+import { fixSteps } from '../words/fixes';
+import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
-import type { Finding } from '../types';
+import type { Finding } from '../engine/types';
 
 const LE = 'letsencrypt.org';
 const WINDOW = 7 * DAY;

@@ -1,7 +1,7 @@
 // A DNS-over-HTTPS stub resolver (RFC 8484): fallback endpoints in order, one retry each, in-flight
 // de-duplication, a TTL cache, CNAME chains, and a CD=1 retry on SERVFAIL to tell a DNSSEC failure from an
 // outage (RFC 4035 §3.2.2). It never throws: every failure is a result the checks can reason about.
-import type { Clock, HttpClient } from '../net';
+import type { Clock, HttpClient } from '../network/net';
 import {
   base64url,
   decodeMessage,

@@ -1,7 +1,7 @@
 // RFC 1035 wire format through @leichtgewicht/dns-packet (a Uint8Array fork of dns-packet that needs no
 // Buffer polyfill in the service worker). Everything decoded here is hostile input: decode never throws past
 // this module and returns only the fields the engine uses.
-import { dnsNameText } from '../display-text';
+import { dnsNameText } from '../words/display-text';
 import * as packet from '@leichtgewicht/dns-packet';
 
 export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'NS' | 'SOA' | 'PTR' | 'MX' | 'TXT' | 'CAA';

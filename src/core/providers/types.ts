@@ -1,6 +1,6 @@
 // What the engine knows about a host or CDN: how to recognise it and how its certificates renew. Pure data;
-// src/core/detect-provider.ts is the only code that reads the recognition rules.
-import type { MessageKey } from '../types';
+// src/core/providers/detect-provider.ts is the only code that reads the recognition rules.
+import type { MessageKey } from '../engine/types';
 
 export type RuleKind = 'ns' | 'soa' | 'ptr' | 'ip' | 'cname' | 'header' | 'mx' | 'spf';
 

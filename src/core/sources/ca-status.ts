@@ -3,7 +3,7 @@
 // operational, 200 planned maintenance, 300 degraded performance, 400 partial disruption, 500 disruption, 600
 // security event. The page lists several components — the production ACME API next to Staging, the website
 // and the community forum — and only the production issuance API decides whether a renewal can succeed.
-import type { HttpClient } from '../net';
+import type { HttpClient } from '../network/net';
 import { readJsonBody } from './json-body';
 
 export interface StatusComponent {

@@ -6,8 +6,8 @@
 // only outside reserved ranges; names only under an IANA TLD (the ICANN section of the Public Suffix List);
 // paths of at most 2000 bytes; no URL fetched twice.
 import { parse } from 'tldts';
-import { reservedRange } from '../ip';
-import type { Hop, ProbeOutcome, SiteProbe } from '../net';
+import { reservedRange } from '../network/ip';
+import type { Hop, ProbeOutcome, SiteProbe } from '../network/net';
 
 export const MAX_REDIRECTS = 11;
 export const MAX_PATH_BYTES = 2000;

@@ -6,8 +6,8 @@
 // crt.sh (https://crt.sh/) is the fallback: slow, so it gets its own longer timeout; the exact name and the
 // wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
-import type { HttpClient } from '../net';
-import { retryAfterMs } from '../retry-after';
+import type { HttpClient } from '../network/net';
+import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from './json-body';
 
 /** Is this request one of our CT searches (Cert Spotter's issuances, crt.sh's JSON)? Shells cache those answers. */

@@ -2,8 +2,8 @@
 // RDAP server, RFC 9224), or — for a TLD that publishes no RDAP, such as .jp — the registry's WHOIS where the
 // shell can open port 43 (the CLI). Two different 404s: rdap.org's own (no RDAP server for this TLD) and the
 // registry's (it does not know this domain), told apart by whether the request was redirected.
-import type { HttpClient } from '../net';
-import type { LocalText } from '../types';
+import type { HttpClient } from '../network/net';
+import type { LocalText } from '../engine/types';
 import { readJsonBody } from './json-body';
 
 export type RdapResult =

@@ -4,9 +4,9 @@
 // moves to "now" when the CA wants early renewal (a revocation or an incident), and Retry-After says when to
 // ask again (§4.3). The DER walk below reads exactly those two fields: the full X.509 library the CLI uses is
 // too large for the service worker's budget, and nothing smaller reads an AKI.
-import type { HttpClient } from './net';
-import { retryAfterMs } from './retry-after';
-import { readJsonBody } from './sources/json-body';
+import type { HttpClient } from '../network/net';
+import { retryAfterMs } from '../network/retry-after';
+import { readJsonBody } from '../sources/json-body';
 
 function readTlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } {
   if (at + 2 > der.length) throw new Error('truncated');

@@ -1,8 +1,8 @@
 // Which host serves the site, and is a CDN in front of it? Reads only provider data (src/core/providers);
 // each match becomes an evidence line a person can check ("MX sv15077.xserver.jp → Xserver").
-import { addressInCidr } from './ip';
-import { PROVIDERS } from './providers';
-import type { Provider, RecognitionRule } from './providers/types';
+import { addressInCidr } from '../network/ip';
+import { PROVIDERS } from './index';
+import type { Provider, RecognitionRule } from './types';
 
 export interface DetectionInput {
   nameservers: string[];

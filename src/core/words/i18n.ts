@@ -1,7 +1,7 @@
 // Our own formatter over the _locales catalogues, so the CLI, the popup and the worker share one set of
 // messages and the user's language setting can differ from the browser's. `{name}` placeholders; for
 // Japanese a `name_ja` parameter is preferred when present (provider names in their own script).
-import type { LocalText, MessageKey, MessageParams } from './types';
+import type { LocalText, MessageKey, MessageParams } from '../engine/types';
 
 export type Lang = 'en' | 'ja';
 export type Catalogue = Record<string, { message: string }>;

@@ -1,8 +1,8 @@
 // A certificate read from a connection (Firefox's securityInfo, the CLI's TLS socket) → CertificateInfo.
 // Without a DER parser (the browser bundle) the names come from the subject CN and Firefox's own
 // isDomainMismatch verdict.
-import type { ServedCertificate } from './net';
-import type { CertificateInfo } from './types';
+import type { ServedCertificate } from '../network/net';
+import type { CertificateInfo } from '../engine/types';
 
 export interface ParsedCertificate {
   subject: string;

@@ -1,6 +1,6 @@
 // Fix steps for a cause: the detected host's own steps when it documents them, else generic ones.
-import type { FixCause, Provider } from './providers/types';
-import type { LocalText, MessageKey, MessageParams } from './types';
+import type { FixCause, Provider } from '../providers/types';
+import type { LocalText, MessageKey, MessageParams } from '../engine/types';
 
 const GENERIC: Record<FixCause, MessageKey[]> = {
   proxied: ['fix_generic_proxied_1', 'fix_generic_proxied_2', 'fix_generic_retry'],

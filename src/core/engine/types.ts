@@ -1,6 +1,6 @@
 // The vocabulary shared by the engine, the extension and the CLI. Codes, severities and verdicts are the
 // contract in DESIGN.md ("Findings and verdict"): add, never rename.
-import type en from '../../_locales/en/messages.json';
+import type en from '../../../_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 export type MessageParams = Record<string, string | number>;

@@ -1,7 +1,7 @@
 // Host-name handling: whatever the user typed or the tab shows → an A-label host and its registrable
 // domain, or the reason no certificate renewal applies to it.
 import { parse } from 'tldts';
-import type { LocalText } from './types';
+import type { LocalText } from '../engine/types';
 
 export type NameResult =
   | { ok: true; host: string; registrableDomain: string; publicSuffix: string }

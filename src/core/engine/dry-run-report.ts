@@ -1,7 +1,7 @@
 // Folds a dry run's outcome (CLI --acme-dry-run) into a report: the finding, or a source note when the CA could
 // not be asked; the verdict follows.
-import { dryRunFinding, type DryRunResult } from './checks/dry-run';
-import { providerById } from './providers';
+import { dryRunFinding, type DryRunResult } from '../checks/dry-run';
+import { providerById } from '../providers';
 import type { Report } from './types';
 import { sortFindings, verdictOf } from './verdict';
 

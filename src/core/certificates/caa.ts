@@ -2,7 +2,7 @@
 // letsencrypt/boulder: filterCAA, selectCAA, validateCAA, parseCAARecord, caaDomainMatches,
 // caaAccountURIMatches, caaValidationMethodMatches. Its test tables are carried over as test data in
 // test/unit/fixtures/boulder-caa.json. Where we differ, the comment says why.
-import type { DnsAnswer } from './dns/resolver';
+import type { DnsAnswer } from '../dns/resolver';
 
 export interface CaaRecord {
   flags: number;

@@ -4,7 +4,7 @@
 // Every English message is "{detail}": English output stays the source's own words. A reason of no known
 // kind is shown as data (the popup puts it in <code>), never translated by guesswork.
 import type { Translate } from './i18n';
-import type { LocalText, MessageKey, SourceNote } from './types';
+import type { LocalText, MessageKey, SourceNote } from '../engine/types';
 
 const KINDS: { test: RegExp; key: MessageKey; params?: (m: RegExpMatchArray) => Record<string, string | number> }[] = [
   { test: /took too long/i, key: 'reason_deadline' },

@@ -1,11 +1,11 @@
 // The words around a report: the verdict sentence, the badge tooltip, and the plain-text report the CLI
 // prints and the popup copies ("paste into a support ticket").
-import { displayText } from './display-text';
+import { displayText } from '../words/display-text';
 import { daysLeft } from './evidence';
-import { providerById } from './providers';
+import { providerById } from '../providers';
 import { mainFinding } from './verdict';
-import type { Lang, Translate } from './i18n';
-import { noteReason } from './note-reason';
+import type { Lang, Translate } from '../words/i18n';
+import { noteReason } from '../words/note-reason';
 import type { Finding, LocalText, Report } from './types';
 
 export function verdictLines(r: Report): LocalText[] {
@@ -104,7 +104,7 @@ export function plainReport(
 }
 
 /** A source note's reason in the reader's language when we know it, else as the source said it. */
-export { noteReason } from './note-reason';
+export { noteReason } from '../words/note-reason';
 
 const clean = (s: string) => displayText(s, { maxLength: 1000 });
 const evidenceLine = (s: string) => displayText(s, { maxLength: 300 });

@@ -1,12 +1,12 @@
 // Everything diagnose() gathered about one host, handed read-only to every check.
-import type { Detection } from './detect-provider';
-import type { DnsAnswer } from './dns/resolver';
-import type { ProbeOutcome } from './net';
-import type { Provider } from './providers/types';
-import type { AriResult } from './ari';
-import type { CaStatusResult } from './sources/ca-status';
-import type { CtResult } from './sources/ct';
-import type { RdapResult } from './sources/rdap';
+import type { Detection } from '../providers/detect-provider';
+import type { DnsAnswer } from '../dns/resolver';
+import type { ProbeOutcome } from '../network/net';
+import type { Provider } from '../providers/types';
+import type { AriResult } from '../certificates/ari';
+import type { CaStatusResult } from '../sources/ca-status';
+import type { CtResult } from '../sources/ct';
+import type { RdapResult } from '../sources/rdap';
 import type { CertificateInfo, Tier } from './types';
 
 export interface Evidence {
