@@ -2,6 +2,7 @@
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { ARI_DIRECTORIES } from '../core/certificates/ari';
 import { daysLeft } from '../core/engine/evidence';
+import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -353,9 +354,7 @@ function MySites({ ui }: { ui: Ui }) {
                           ui.t('options_not_yet')
                         )}
                       </td>
-                      <td>
-                        {x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}
-                      </td>
+                      <td>{x.last?.provider ? providerName(x.last.provider, ui.lang) : '—'}</td>
                       <td>
                         {d === null
                           ? '—'
