@@ -3,7 +3,7 @@
 // record for the navigation's check.
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { ServedCertificate } from '../core/network/net';
-import { IS_FIREFOX } from './check-runner';
+import { IS_FIREFOX } from '../shared/platform';
 import { onNavigate } from './navigation';
 import { rememberServedOnly, saveTab, tabInMemory, type Served } from './tab-state';
 

@@ -16,7 +16,8 @@ import {
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
-import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
+import { LOCAL } from '../shared/storage-keys';
+import { urgency, type WatchList, type WatchedSite } from '../shared/watch-types';
 
 type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory';
 const FIELDS: {
@@ -248,7 +249,7 @@ function MySites({ ui }: { ui: Ui }) {
     // A watch run saves after every site: refresh the table at most every 500 ms.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && changes[WATCH_KEY] && !timer)
+      if (area === 'local' && changes[LOCAL.watchList] && !timer)
         timer = setTimeout(() => {
           timer = undefined;
           reload();

@@ -2,9 +2,9 @@
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/network/names';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
+import { DAY } from '../core/engine/time';
 import { mainFinding } from '../core/engine/verdict';
 import {
-  DAY,
   MAX_PER_TICK,
   RETRY_MS,
   WATCH_SCHEMA,

@@ -1,5 +1,6 @@
 // When a certificate's renewer will renew it: the one rule the popup's timeline, the CA-status and ARI checks use.
-import { DAY, renewalPoint } from '../engine/evidence';
+import { renewalPoint } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import type { CertificateInfo } from '../engine/types';
 import type { RenewalModel } from '../providers/types';
 

@@ -2,7 +2,8 @@
 // closes before the host's scheduled renewal means the CA wants this certificate replaced early (a revocation
 // or an incident; the explanation URL says which): warn. Once the window has closed with no newer certificate
 // for the host in CT: fail — the CA may revoke it at any time.
-import { DAY, type CheckContext } from '../engine/evidence';
+import type { CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Finding } from '../engine/types';

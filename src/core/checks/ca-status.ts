@@ -3,7 +3,8 @@
 // its production issuance API counts — planned Staging work or a website incident renews nothing.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { renewalSchedule } from '../certificates/renewal-schedule';
-import { DAY, type CheckContext } from '../engine/evidence';
+import type { CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { isProductionApi, type StatusEvent } from '../sources/ca-status';
 import type { Finding } from '../engine/types';
