@@ -1,4 +1,4 @@
-// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (DESIGN.md
+// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (docs/design.md
 // budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides them).
 import browser from 'webextension-polyfill';
 import type { HttpClient, HttpResponse, Hop, ProbeOutcome, SiteProbe } from '../core/network/net';

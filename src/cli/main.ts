@@ -1,4 +1,4 @@
-// renewal-radar: the same engine as the extension, from a terminal or CI. DESIGN.md "CLI contract".
+// renewal-radar: the same engine as the extension, from a terminal or CI. docs/design.md "CLI contract".
 import { parseArgs } from 'node:util';
 import { CATALOGUES } from '../core/words/catalogues';
 import { diagnose, InvalidTargetError } from '../core/engine/diagnose';

@@ -121,7 +121,8 @@ export function summarize(r: Report): WatchSummary {
 
 const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
 
-/** Whether a change deserves a notification (DESIGN.md: worse, a new fail, past the renewal point, last 7 days). */
+/** Whether a change deserves a notification (docs/design.md "What the user sees": worse, a new fail, past the
+ * renewal point, last 7 days). */
 export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
   const daysLeft = next.notAfter ? (Date.parse(next.notAfter) - now) / DAY : Infinity;
   const prevDays = prev?.notAfter ? (Date.parse(prev.notAfter) - now) / DAY : Infinity;

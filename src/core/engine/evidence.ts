@@ -31,7 +31,7 @@ export interface Evidence {
   /** The browser upgraded the probe to https itself (HSTS): port 80 asked at the address instead. */
   challengeUpgraded?: { reason: 'hsts' | 'other'; address?: string; outcome?: ProbeOutcome } | null;
   certificate: CertificateInfo | null;
-  /** Behind a CDN: the origin host's own certificate, from CT (DESIGN.md "Which certificate"). */
+  /** Behind a CDN: the origin host's own certificate, from CT (docs/design.md "Which certificate"). */
   originCertificate: CertificateInfo | null;
   certificateError: string | null;
   /** The browser refused the main frame's certificate with this error code. */

@@ -191,7 +191,7 @@ const certificateJson = (c: Report['certificate']) =>
       }
     : null;
 
-/** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
+/** The JSON the CLI prints (docs/design.md "CLI contract"), with messages in the chosen language. */
 export function reportJson(r: Report, t: Translate) {
   return {
     host: r.host,

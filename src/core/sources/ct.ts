@@ -46,7 +46,7 @@ export interface CtQuota {
   spent?: number[];
 }
 
-/** The free tier allows 100 queries an hour (research: Cert Spotter API v1); we stop a little short of it. */
+/** The free tier allows 100 queries an hour (docs/sources/apis.md "Cert Spotter"); we stop a little short of it. */
 export const FREE_HOURLY_BUDGET = 90;
 
 function spend(quota: CtQuota | undefined, now: number): number | null {
