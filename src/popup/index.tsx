@@ -11,6 +11,7 @@ import { plainReport, verdictLines } from '../core/engine/summary';
 import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } from '../core/engine/types';
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import type { TabView } from '../shared/messages';
+import { AskCa } from './ask-the-ca';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
 
 performance.mark('rr-popup-start');
@@ -212,36 +213,6 @@ function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   );
 }
 
-/** "Ask the CA": the CA's own renewal window (ARI) when it answered, and the CLI command for a dry run through
- * the CA's validators (the extension does not run it). */
-function AskCa({ ui, r }: { ui: Ui; r: Report }) {
-  if (!r.registrableDomain) return null;
-  const command = `npx renewal-radar check ${r.host} --acme-dry-run`;
-  return (
-    <section class="card" aria-labelledby="ca-h">
-      <h2 id="ca-h">{ui.t('label_ask_ca')}</h2>
-      {r.ari ? (
-        <p>
-          {ui.t('ari_window', { start: ui.dateTime(r.ari.start), end: ui.dateTime(r.ari.end) })}
-          {r.ari.explanationUrl ? (
-            <>
-              {' '}
-              ·{' '}
-              <a href={r.ari.explanationUrl} target="_blank" rel="noopener noreferrer">
-                {ui.t('ari_explanation')}
-              </a>
-            </>
-          ) : null}
-        </p>
-      ) : null}
-      <p class="source">{ui.t('dry_run_hint')}</p>
-      <p>
-        <code class="command">{command}</code>
-      </p>
-    </section>
-  );
-}
-
 function HostCard({ ui, view, onOverride }: { ui: Ui; view: TabView; onOverride: (id: string | null) => void }) {
   const r = view.report!;
   const p = r.provider;
@@ -371,7 +342,11 @@ function ReportBody({
   r,
   checking,
   hostCard,
+  view,
+  onView,
 }: {
+  view?: TabView;
+  onView?: (v: TabView) => void;
   ui: Ui;
   r: Report;
   checking?: boolean;
@@ -404,7 +379,7 @@ function ReportBody({
         </ul>
       ) : null}
       <CertificateCard ui={ui} r={r} />
-      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
+      {r.tier === 'full' ? <AskCa ui={ui} r={r} view={view} onView={onView} /> : null}
       {hostCard}
       <DnsDetails ui={ui} r={r} />
       <Sources ui={ui} notes={r.notes} />
@@ -544,6 +519,8 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
         ui={ui}
         r={r}
         checking={checking}
+        view={view}
+        onView={setView}
         hostCard={
           <HostCard
             ui={ui}
