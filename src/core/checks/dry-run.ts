@@ -11,6 +11,10 @@ export type DryRunResult = { kind: 'invalid' | 'valid' | 'rate-limited' | 'error
 
 type Cause = { key: MessageKey; fix: 'unreachable' | 'access' | 'redirect' | 'retry' | 'address' };
 function causeOf(detail: string): Cause {
+  // Boulder's remote validation (va/va.go): a failure seen only from another vantage point is prefixed "During
+  // secondary validation:" — the primary validator got through, so the site is reachable from some networks only.
+  if (/During secondary validation/i.test(detail) && /refused|timeout|timed out|connect/i.test(detail))
+    return { key: 'finding_dry_run_secondary', fix: 'unreachable' };
   if (/refused/i.test(detail)) return { key: 'finding_dry_run_refused', fix: 'unreachable' };
   if (/timeout|timed out/i.test(detail)) return { key: 'finding_dry_run_timeout', fix: 'unreachable' };
   if (/\b40[13]\b/.test(detail)) return { key: 'finding_dry_run_denied', fix: 'access' };
