@@ -6,6 +6,7 @@ import browser from 'webextension-polyfill';
 import { acmeDryRun } from '../core/acme/dry-run';
 import { newAccountSigner, type SubtleLike } from '../core/acme/jws';
 import { addDryRun } from '../core/engine/dry-run-report';
+import { MINUTE } from '../core/engine/time';
 import type { Report } from '../core/engine/types';
 import type { AskCaState } from '../shared/messages';
 import { LE_STAGING_DIRECTORY } from '../shared/defaults';
@@ -16,9 +17,9 @@ import { settings } from './settings-store';
 import { loadTab } from './tab-state';
 import { t } from './translator';
 
-const REUSE_MS = 60_000;
+const REUSE_MS = MINUTE;
 /** Staging validates in seconds; the order, the validators' attempts from several places and the clean-up fit here. */
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = MINUTE;
 const key = SESSION.askCa;
 const states = new Map<string, AskCaState>();
 
