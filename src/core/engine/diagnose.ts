@@ -1,25 +1,13 @@
 // One check of one host: every lookup that does not depend on an earlier answer starts at once (the
 // critical path is A/AAAA → PTR: two round trips), then each check reads the gathered evidence.
-import { checkAddressElsewhere } from '../checks/address-elsewhere';
-import { checkAddresses } from '../checks/addresses';
-import { checkCaa, relevantCaa } from '../checks/caa';
-import { checkCaStatus } from '../checks/ca-status';
-import { checkCdnProxy } from '../checks/cdn-proxy';
-import { checkCertificate, renewalPoint } from '../checks/certificate';
-import { checkAri } from '../checks/ari';
-import { checkChallenge } from '../checks/challenge';
+import { relevantCaa } from '../checks/caa';
+import { CHECKS, LIKELY_HOST_RULE_CODES } from '../checks';
 import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from '../certificates/ari';
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { checkDnsHealth } from '../checks/dns-health';
-import { checkDomainRegistration } from '../checks/domain-registration';
-import { checkHostUnknown } from '../checks/host-unknown';
-import { checkIpv6Mismatch } from '../checks/ipv6-mismatch';
-import { checkNameservers } from '../checks/nameservers';
-import { checkRateLimit } from '../checks/rate-limit';
 import { detectProvider } from '../providers/detect-provider';
 import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
-import type { CheckContext, Evidence } from './evidence';
+import { renewalPoint, type CheckContext, type Evidence } from './evidence';
 import { expandIpv6 } from '../network/ip';
 import { certificateNameCovers, namesUpTo, parseTarget } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
@@ -70,23 +58,6 @@ export interface DiagnoseConfig {
 }
 
 export class InvalidTargetError extends Error {}
-
-const CHECKS: ((c: CheckContext) => Finding[])[] = [
-  checkDnsHealth,
-  checkDomainRegistration,
-  checkAddresses,
-  checkCdnProxy,
-  checkNameservers,
-  checkAddressElsewhere,
-  checkIpv6Mismatch,
-  checkCaa,
-  checkChallenge,
-  checkCaStatus,
-  checkCertificate,
-  checkRateLimit,
-  checkHostUnknown,
-  checkAri,
-];
 
 /**
  * The report for a check that could not finish (deadline, network gone): verdict unknown, never ok, with the
@@ -407,7 +378,7 @@ function build(
   const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
   const findings = sortFindings(
     hedgeOnLikelyHost(
-      CHECKS.flatMap((check) => check(ctx)),
+      CHECKS.flatMap((check) => check.run(ctx)),
       detection.origin,
     ),
   );
@@ -555,15 +526,6 @@ function build(
   };
 }
 
-/** Findings whose severity is the identified host's renewal rule, not something seen on the site itself. */
-const HOST_RULE_CODES = new Set([
-  'PROXIED_BY_CDN',
-  'NAMESERVERS_ELSEWHERE',
-  'ADDRESS_ELSEWHERE',
-  'IPV6_MISMATCH',
-  'CAA_FORBIDS_CA',
-]);
-
 /**
  * With a likely host rather than a proven one (DESIGN.md "Who is the host"): what that host's rule says would
  * fail is a warning naming the likely host ("choose the host if not"), never a red badge on a guess.
@@ -571,7 +533,7 @@ const HOST_RULE_CODES = new Set([
 function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {
   if (!origin || origin.confidence === 'high') return findings;
   return findings.map((f) =>
-    f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
+    f.severity === 'fail' && LIKELY_HOST_RULE_CODES.has(f.code)
       ? {
           ...f,
           severity: 'warn',
