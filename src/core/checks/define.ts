@@ -1,6 +1,6 @@
 // What a check declares beside its function, so that a finding is a change in this folder: its codes, the fix
 // causes it uses, and which of its codes carry the identified host's renewal rule (hedged to a warning when the
-// host is only likely, docs/how-we-judge.md "Who the host is"). The run may only return the codes it declares.
+// host is only likely, docs/design.md "Who is the host"). The run may only return the codes it declares.
 import type { CheckContext } from '../engine/evidence';
 import type { Finding } from '../engine/types';
 import type { FindingCode, FixCause } from './vocabulary';

@@ -1,4 +1,4 @@
-// Which certificate a report judges (docs/how-we-judge.md "Which certificate"): the one read from the connection,
+// Which certificate a report judges (docs/design.md "Which certificate"): the one read from the connection,
 // else the newest covering issuance in CT; behind a CDN also the origin host's own certificate — in CT, from the
 // host's CA, for the site's names — which is what the host fails to renew, and what makes visitors see the CDN's
 // origin error once it expires. Each rule is written once here.

@@ -338,7 +338,7 @@ function evidenceOf(
 }
 
 /**
- * With a likely host rather than a proven one (DESIGN.md "Who is the host"): what that host's rule says would
+ * With a likely host rather than a proven one (docs/design.md "Who is the host"): what that host's rule says would
  * fail is a warning naming the likely host ("choose the host if not"), never a red badge on a guess.
  */
 function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {

@@ -1,5 +1,5 @@
 // The vocabulary shared by the engine, the extension and the CLI. Codes, severities and verdicts are the
-// contract in DESIGN.md ("Findings and verdict"): add, never rename.
+// contract in docs/design.md ("Findings and verdict"): add, never rename.
 import type en from '../../../_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
@@ -17,7 +17,7 @@ export type Tier = 'automatic' | 'full';
 export { FINDING_CODES, type FindingCode } from '../checks/vocabulary';
 import type { FindingCode } from '../checks/vocabulary';
 
-/** DNS_LOOKUP_FAILED carries no severity of its own in DESIGN.md: it makes the verdict unknown. */
+/** DNS_LOOKUP_FAILED carries no severity of its own in docs/design.md: it makes the verdict unknown. */
 export type FindingSeverity = Severity | 'unknown';
 
 export interface Finding<C extends FindingCode = FindingCode> {
