@@ -568,7 +568,16 @@ export class Lab {
 
   /** A registry's RDAP server (RFC 9083): the domain object with its events and statuses, or 404 when unknown. */
   private rdap(res: http.ServerResponse, name: string) {
-    const w = this.worlds.find((x) => x.zones[name.toLowerCase()]);
+    const lower = name.toLowerCase();
+    // A domain on hold has no zone in DNS (NXDOMAIN) yet the registry still has it: the world's RDAP record,
+    // for its target's domain, says so.
+    const w = this.worlds.find(
+      (x) =>
+        x.zones[lower] ||
+        (x.rdap !== undefined &&
+          Object.keys(x.zones).length === 0 &&
+          (x.target === lower || x.target.endsWith(`.${lower}`))),
+    );
     if (!w) {
       res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}');
       return;
@@ -579,17 +588,37 @@ export class Lab {
         .end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}');
       return;
     }
+    if (w.rdap === 'error') {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '120' }).end('Service Unavailable');
+      return;
+    }
     if (w.rdap === 'html') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Rate limit exceeded</h1></body></html>');
       return;
     }
     const spec = w.rdap ?? { expiration: '+300d', status: ['active'] };
-    const events = spec.expiration
-      ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }]
-      : [];
-    res
-      .writeHead(200, { 'content-type': 'application/rdap+json' })
-      .end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: spec.status ?? ['active'] }));
+    const events = [
+      ...(spec.expiration
+        ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }]
+        : []),
+      { eventAction: 'last update of RDAP database', eventDate: new Date(this.now).toISOString() },
+    ];
+    // RFC 9083 §5.3 domain object (rdapConformance, objectClassName, ldhName, status, events, nameservers), with
+    // statuses in RFC 8056's words ("client hold"); a held domain keeps its nameservers in the registry.
+    const ns = Object.values(w.zones).flatMap((z) => z.records['@']?.NS ?? []);
+    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(
+      JSON.stringify({
+        rdapConformance: ['rdap_level_0'],
+        objectClassName: 'domain',
+        ldhName: lower,
+        status: spec.status ?? ['active'],
+        events,
+        nameservers: (ns.length ? ns : (spec.nameservers ?? [])).map((n) => ({
+          objectClassName: 'nameserver',
+          ldhName: n,
+        })),
+      }),
+    );
   }
 
   /** status.io's Public Status API shape (https://kb.status.io/developers/public-status-api), with Let's Encrypt's

@@ -98,7 +98,9 @@ export interface World {
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
   ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
-  rdap?: { expiration?: string; status?: string[] } | 'junk' | 'html';
+  /** The registry's RDAP record (RFC 9083); with no zones, a domain the registry has but DNS does not publish
+   * (on hold: NXDOMAIN). 'error' = the RDAP server answers 503. */
+  rdap?: { expiration?: string; status?: string[]; nameservers?: string[] } | 'junk' | 'html' | 'error';
   /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
   whois?: { expires?: string; state?: string; fixture?: string };
   /** The CA's renewalInfo answer for the sites' certificates (RFC 9773): a window, unknown (404), or junk. */

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import ipaddr from 'ipaddr.js';
 import { checkAddresses } from '../../src/core/checks/addresses';
+import { checkDomainRegistration } from '../../src/core/checks/domain-registration';
 import { reservedRange } from '../../src/core/network/ip';
+import type { Evidence } from '../../src/core/engine/evidence';
 import { codes, ctx } from './evidence-builder';
 
 const fixture = <T>(name: string) =>
@@ -62,5 +64,62 @@ describe('reserved addresses as Boulder drops them', () => {
     assert.equal(mixed[0].message.key, 'finding_reserved_address_mixed');
     // Healthy: public only.
     assert.deepEqual(codes(checkAddresses(ctx({ a: ['183.181.96.79'], aaaa: ['2400:8500:1000::10'] }))), []);
+  });
+});
+
+describe('a domain on hold answers NXDOMAIN: RDAP decides before "register the domain"', () => {
+  // ICANN, "EPP Status Codes | What Do They Mean, and Why Should I Know?"
+  // https://www.icann.org/resources/pages/epp-status-codes-2014-06-16-en — the rows this check follows:
+  //   clientHold        "tells your domain's registry to not activate your domain in the DNS … it will not resolve"
+  //   serverHold        the same, set by the registry
+  //   redemptionPeriod  "your registrar has asked the registry to delete your domain" (30 days; restorable)
+  //   pendingDelete     "will be purged and dropped from the registry's database" (5 days; not restorable)
+  //   autoRenewPeriod   "a grace period provided after a domain name registration period expires and is extended
+  //                     (renewed) automatically by the registry"
+  const nx = (rdap: Partial<Evidence>) => {
+    const c = ctx({ patch: rdap });
+    c.ev.ns['example.jp'] = { ...c.ev.ns['example.jp'], status: 'nxdomain' };
+    return checkDomainRegistration(c);
+  };
+  const rdapOk = (statuses: string[]) => ({
+    rdap: { ok: true as const, expiration: '2027-06-01T00:00:00.000Z', statuses, source: 'rdap' as const },
+  });
+
+  it('hold, redemption, pending delete → DOMAIN_EXPIRED fail with that status own reason and fix', () => {
+    const cases: [string[], string, string][] = [
+      [['client hold', 'client transfer prohibited'], 'finding_domain_client_hold', 'fix_domain_client_hold_1'],
+      [['server hold'], 'finding_domain_server_hold', 'fix_domain_server_hold_1'],
+      [['redemption period', 'pending delete'], 'finding_domain_redemption', 'fix_domain_redemption_1'],
+      [['pending delete'], 'finding_domain_pending_delete', 'fix_domain_pending_delete_1'],
+    ];
+    for (const [statuses, message, fix] of cases) {
+      const f = nx(rdapOk(statuses));
+      assert.deepEqual(codes(f), ['DOMAIN_EXPIRED:fail'], statuses.join());
+      assert.equal(f[0].message.key, message);
+      assert.equal(f[0].fix?.[0].key, fix);
+      assert.ok(f[0].evidence?.some((e) => e.includes('NXDOMAIN')));
+    }
+  });
+  it('a resolving domain: hold → fail, autoRenewPeriod/renewPeriod → warn with "pay the renewal"', () => {
+    const c = (statuses: string[]) => checkDomainRegistration(ctx({ patch: rdapOk(statuses) }));
+    assert.deepEqual(codes(c(['client hold'])), ['DOMAIN_EXPIRED:fail']);
+    const grace = c(['auto renew period']);
+    assert.deepEqual(codes(grace), ['DOMAIN_EXPIRED:warn']);
+    assert.equal(grace[0].fix?.[0].key, 'fix_domain_grace_1');
+    assert.deepEqual(codes(c(['renew period'])), ['DOMAIN_EXPIRED:warn']);
+    assert.deepEqual(codes(c(['active', 'client transfer prohibited'])), []);
+  });
+  it('RDAP 404 → DOMAIN_NOT_REGISTERED; RDAP unreachable → DOMAIN_NOT_REGISTERED that says RDAP could not confirm', () => {
+    const notFound = nx({ rdap: { ok: false, kind: 'not-found', reason: "the registry's RDAP server does not know" } });
+    assert.deepEqual(codes(notFound), ['DOMAIN_NOT_REGISTERED:fail']);
+    assert.equal(notFound[0].message.key, 'finding_domain_not_registered');
+    const down = nx({ rdap: { ok: false, kind: 'error', reason: 'RDAP answered HTTP 503' } });
+    assert.deepEqual(codes(down), ['DOMAIN_NOT_REGISTERED:fail']);
+    assert.equal(down[0].message.key, 'finding_domain_not_registered_unconfirmed');
+    assert.ok(down[0].evidence?.some((e) => e.startsWith('RDAP could not confirm')));
+    // Registered, no hold, still NXDOMAIN: no nameservers at the registry.
+    const bare = nx(rdapOk(['inactive']));
+    assert.deepEqual(codes(bare), ['DOMAIN_NOT_REGISTERED:fail']);
+    assert.equal(bare[0].message.key, 'finding_domain_not_delegated');
   });
 });
