@@ -13,7 +13,7 @@ import dnsPacket from 'dns-packet';
 import { ariCertId } from '../../src/core/certificates/ari';
 import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
-import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
+import { resolveTime, type CertSpec, type SiteSpec, type StatusEventSpec, type World } from './world';
 
 export interface LogEntry {
   at: number;
@@ -643,22 +643,48 @@ export class Lab {
       600: 'Security Event',
     };
     const when = (t: string | undefined) => (t ? new Date(resolveTime(t, this.now)).toISOString() : undefined);
-    const components = s.components ?? [
-      { name: 'ACME API (Production)', code: s.code },
-      { name: 'ACME API (Staging)', code: 100 },
-      { name: 'Website', code: 100 },
-      { name: 'Community Forum', code: 100 },
-    ];
-    const ev = (
-      e: string | { name: string; components?: string[]; start?: string; end?: string },
-      i: number,
-      kind: string,
-    ) => {
-      const o = typeof e === 'string' ? { name: e, components: ['ACME API (Production)'] } : e;
+    // Two shapes: components named after their environment ("ACME API (Staging)"), and status.io's documented
+    // containers (https://kb.status.io/developers/public-status-api, "Detailed Example Response"): each
+    // component lists its containers with their own status_code, and incidents and maintenance name both
+    // `components_affected` and `containers_affected`. A component's own status is its worst container's.
+    const byContainers = s.layout === 'containers';
+    const staging = s.stagingCode ?? 100;
+    const components: { name: string; code: number; containers?: { name: string; code: number }[] }[] =
+      s.components ??
+      (byContainers
+        ? [
+            {
+              name: 'ACME API',
+              code: Math.max(s.code, staging),
+              containers: [
+                { name: 'Production', code: s.code },
+                { name: 'Staging', code: staging },
+              ],
+            },
+            { name: 'Website', code: 100, containers: [{ name: 'Production', code: 100 }] },
+            { name: 'Community Forum', code: 100, containers: [{ name: 'Production', code: 100 }] },
+          ]
+        : [
+            { name: 'ACME API (Production)', code: s.code },
+            { name: 'ACME API (Staging)', code: 100 },
+            { name: 'Website', code: 100 },
+            { name: 'Community Forum', code: 100 },
+          ]);
+    // The page's overall status is its worst component's (in the container shape; the name shape sets it).
+    const overall = byContainers ? Math.max(s.code, ...components.map((c) => c.code)) : s.code;
+    const ev = (e: string | StatusEventSpec, i: number, kind: string) => {
+      const o: StatusEventSpec =
+        typeof e === 'string'
+          ? byContainers
+            ? { name: e, components: ['ACME API'], containers: ['Production'] }
+            : { name: e, components: ['ACME API (Production)'] }
+          : e;
+      const ref = (name: string) => ({ _id: name.toLowerCase().replace(/\W+/g, '-'), name });
       return {
         _id: `${kind}${i}`,
         name: o.name,
-        ...(o.components ? { components_affected: o.components.map((name) => ({ _id: name, name })) } : {}),
+        ...(o.containers ? { containers_affected: o.containers.map(ref) } : {}),
+        ...(o.components ? { components_affected: o.components.map(ref) } : {}),
         ...(kind === 'i'
           ? { datetime_open: when(o.start ?? '-1h') }
           : { datetime_planned_start: when(o.start ?? '-1h'), datetime_planned_end: when(o.end ?? '+2h') }),
@@ -669,8 +695,8 @@ export class Lab {
         result: {
           status_overall: {
             updated: new Date(this.now).toISOString(),
-            status: s.status ?? text[s.code] ?? 'Unknown',
-            status_code: s.code,
+            status: s.status ?? text[overall] ?? 'Unknown',
+            status_code: overall,
           },
           status: components.map((c) => ({
             id: c.name,
@@ -678,7 +704,13 @@ export class Lab {
             updated: new Date(this.now).toISOString(),
             status: text[c.code] ?? 'Unknown',
             status_code: c.code,
-            containers: [],
+            containers: (c.containers ?? []).map((k) => ({
+              id: `${c.name}/${k.name}`,
+              name: k.name,
+              updated: new Date(this.now).toISOString(),
+              status: text[k.code] ?? 'Unknown',
+              status_code: k.code,
+            })),
           })),
           incidents: (s.incidents ?? []).map((e, i) => ev(e, i, 'i')),
           maintenance: {

@@ -55,6 +55,8 @@ export interface SiteSpec {
 export interface StatusEventSpec {
   name: string;
   components?: string[];
+  /** status.io's `containers_affected` (with `layout: "containers"`; absent = all containers of the components). */
+  containers?: string[];
   start?: string;
   end?: string;
 }
@@ -107,12 +109,18 @@ export interface World {
   ari?: { start: string; end: string; explanationURL?: string } | 'unknown' | 'junk';
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
    * maintenances affect the production API; objects name their components. `components` override the default
-   * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */
+   * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`.
+   * `layout: "containers"` is the documented container shape: one "ACME API" component split into "Production"
+   * (status `code`) and "Staging" (status `stagingCode`) containers, events naming `containers_affected`. */
   caStatus?:
     | {
         code: number;
         status?: string;
-        components?: { name: string; code: number }[];
+        layout?: 'names' | 'containers';
+        /** Where the shape this world serves is documented. */
+        source?: string;
+        stagingCode?: number;
+        components?: { name: string; code: number; containers?: { name: string; code: number }[] }[];
         incidents?: (string | StatusEventSpec)[];
         maintenance?: (string | StatusEventSpec)[];
         upcoming?: StatusEventSpec[];

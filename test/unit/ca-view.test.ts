@@ -5,10 +5,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import ipaddr from 'ipaddr.js';
 import { checkAddresses } from '../../src/core/checks/addresses';
+import { checkCaStatus } from '../../src/core/checks/ca-status';
 import { checkDomainRegistration } from '../../src/core/checks/domain-registration';
 import { reservedRange } from '../../src/core/network/ip';
+import type { HttpClient } from '../../src/core/network/net';
+import { fetchCaStatus } from '../../src/core/sources/ca-status';
 import type { Evidence } from '../../src/core/engine/evidence';
-import { codes, ctx } from './evidence-builder';
+import { codes, ctx, NOW } from './evidence-builder';
 
 const fixture = <T>(name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
@@ -121,5 +124,98 @@ describe('a domain on hold answers NXDOMAIN: RDAP decides before "register the d
     const bare = nx(rdapOk(['inactive']));
     assert.deepEqual(codes(bare), ['DOMAIN_NOT_REGISTERED:fail']);
     assert.equal(bare[0].message.key, 'finding_domain_not_delegated');
+  });
+});
+
+describe('status.io containers: the production container decides, not the component name', () => {
+  const serve =
+    (doc: unknown): HttpClient =>
+    async (url) => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify(doc)),
+      url,
+    });
+  const judge = async (doc: unknown) => {
+    const s = await fetchCaStatus(serve(doc), 'https://status.example/api', 1000);
+    assert.ok(s.ok);
+    return { s, findings: checkCaStatus(ctx({ patch: { caStatus: s } })) };
+  };
+  // Let's Encrypt's layout on status.io: one "ACME API" component in a "Production" and a "Staging" container.
+  const le = (
+    production: number,
+    staging: number,
+    events: { incidents?: unknown[]; active?: unknown[]; upcoming?: unknown[] } = {},
+  ) => {
+    const text: Record<number, string> = {
+      100: 'Operational',
+      200: 'Planned Maintenance',
+      400: 'Partial Service Disruption',
+    };
+    const part = (name: string, code: number) => ({ id: name, name, status: text[code], status_code: code });
+    const worst = Math.max(production, staging);
+    return {
+      result: {
+        status_overall: { status: text[worst], status_code: worst },
+        status: [
+          { ...part('ACME API', worst), containers: [part('Production', production), part('Staging', staging)] },
+          { ...part('Website', 100), containers: [part('Production', 100)] },
+        ],
+        incidents: events.incidents ?? [],
+        maintenance: { active: events.active ?? [], upcoming: events.upcoming ?? [] },
+      },
+    };
+  };
+  const ev = (name: string, containers: string[], extra: Record<string, unknown> = {}) => ({
+    _id: name,
+    name,
+    components_affected: [{ _id: 'acme', name: 'ACME API' }],
+    containers_affected: containers.map((c) => ({ _id: c, name: c })),
+    ...extra,
+  });
+
+  it("reads the documented example's containers and events (kb.status.io Detailed Example Response)", async () => {
+    const doc = fixture<{ response: unknown }>('statusio/documented-example.json').response;
+    const { s, findings } = await judge(doc);
+    assert.ok(s.ok);
+    assert.deepEqual(
+      s.components.map((c) => [c.name, c.code, (c.containers ?? []).map((k) => `${k.name}:${k.code}`).join()]),
+      [
+        ['Website', 200, 'Virginia:200'],
+        ['Mobile App', 200, 'Virginia:200,Ireland:200'],
+      ],
+    );
+    assert.deepEqual(s.maintenanceActive[0].containers, ['Virginia', 'Ireland']);
+    assert.deepEqual(s.maintenanceActive[0].components, ['Website', 'Mobile App']);
+    // Neither component is a CA's issuance API: a website's maintenance renews nothing.
+    assert.deepEqual(codes(findings), []);
+  });
+  it('maintenance or an incident of the Staging container alone is neither CA_MAINTENANCE nor CA_INCIDENT', async () => {
+    const maint = await judge(le(100, 200, { active: [ev('Staging database upgrade', ['Staging'])] }));
+    assert.deepEqual(codes(maint.findings), []);
+    const upcoming = await judge(
+      le(100, 100, {
+        upcoming: [
+          ev('Staging LB swap', ['Staging'], {
+            datetime_planned_start: new Date(NOW + 3_600_000).toISOString(),
+            datetime_planned_end: new Date(NOW + 7_200_000).toISOString(),
+          }),
+        ],
+      }),
+    );
+    assert.deepEqual(codes(upcoming.findings), []);
+    const incident = await judge(le(100, 400, { incidents: [ev('Staging issuance delayed', ['Staging'])] }));
+    assert.deepEqual(codes(incident.findings), []);
+  });
+  it('the Production container (or no container named) still raises them (the test can fail)', async () => {
+    const maint = await judge(le(200, 100, { active: [ev('API database upgrade', ['Production'])] }));
+    assert.deepEqual(codes(maint.findings), ['CA_MAINTENANCE:warn']);
+    const both = await judge(le(100, 100, { active: [ev('Both environments', ['Production', 'Staging'])] }));
+    assert.deepEqual(codes(both.findings), ['CA_MAINTENANCE:warn']);
+    const unnamed = await judge(le(100, 100, { incidents: [ev('Issuance errors', [])] }));
+    assert.deepEqual(codes(unnamed.findings), ['CA_INCIDENT:warn']);
+    // No event, the production container degraded: the component's split status says it.
+    const degraded = await judge(le(400, 100));
+    assert.deepEqual(codes(degraded.findings), ['CA_INCIDENT:warn']);
   });
 });
