@@ -6,12 +6,13 @@ import { describe, it } from 'node:test';
 import ipaddr from 'ipaddr.js';
 import { checkAddresses } from '../../src/core/checks/addresses';
 import { checkCaStatus } from '../../src/core/checks/ca-status';
+import { checkChallenge } from '../../src/core/checks/challenge';
 import { checkDomainRegistration } from '../../src/core/checks/domain-registration';
 import { reservedRange } from '../../src/core/network/ip';
-import type { HttpClient } from '../../src/core/network/net';
+import type { Hop, HttpClient } from '../../src/core/network/net';
 import { fetchCaStatus } from '../../src/core/sources/ca-status';
 import type { Evidence } from '../../src/core/engine/evidence';
-import { codes, ctx, NOW } from './evidence-builder';
+import { ans, codes, ctx, NOW, XSERVER } from './evidence-builder';
 
 const fixture = <T>(name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
@@ -217,5 +218,74 @@ describe('status.io containers: the production container decides, not the compon
     // No event, the production container degraded: the component's split status says it.
     const degraded = await judge(le(400, 100));
     assert.deepEqual(codes(degraded.findings), ['CA_INCIDENT:warn']);
+  });
+});
+
+describe('forwarding inside one domain: where the redirect lands, not its registrable domain', () => {
+  const u = 'http://example.jp/.well-known/acme-challenge/t';
+  const toWww = { url: u, status: 301, location: 'http://www.example.jp/.well-known/acme-challenge/t' };
+  const landed = { url: 'http://www.example.jp/.well-known/acme-challenge/t', status: 404 };
+  const target = (a: string[], opts: { cname?: string; ptr?: Record<string, string>; failed?: boolean } = {}) => {
+    const extra = opts.cname ? { cnames: [opts.cname] } : {};
+    const failed = opts.failed ? { status: 'error' as const, error: 'timeout' } : {};
+    return {
+      'www.example.jp': {
+        a: ans('www.example.jp', 'A', a, { ...extra, ...failed }),
+        aaaa: ans('www.example.jp', 'AAAA', [], failed),
+        ptr: Object.fromEntries(Object.entries(opts.ptr ?? {}).map(([k, v]) => [k, ans(k, 'PTR', [v])])),
+      },
+    };
+  };
+  const run = (spec: Parameters<typeof ctx>[0], targets: Evidence['challengeTargets'], hops: Hop[] = [toWww, landed]) =>
+    checkChallenge(
+      ctx({ ...spec, patch: { ...spec.patch, challenge: { kind: 'response', hops }, challengeTargets: targets } }),
+    );
+
+  it('the issue: apex on Xserver forwarding to a www on Vercel → fail (the token is on Xserver)', () => {
+    const f = run(XSERVER, target(['76.76.21.21']));
+    assert.deepEqual(codes(f), ['CHALLENGE_REDIRECT_OFFSITE:fail']);
+    assert.equal(f[0].message.params?.where, 'Vercel');
+    assert.equal(f[0].fix?.[0].key, 'fix_redirect_in_domain_1');
+  });
+  it('healthy set-ups stay ok: same server, www → apex, https of the same name, a platform on both names', () => {
+    assert.deepEqual(codes(run(XSERVER, target(['183.181.96.79']))), []);
+    // www → apex (the host is www; the apex has the same address)
+    const back = {
+      url: 'http://www.example.jp/.well-known/acme-challenge/t',
+      status: 301,
+      location: 'http://example.jp/.well-known/acme-challenge/t',
+    };
+    const apex = {
+      'example.jp': { a: ans('example.jp', 'A', ['183.181.96.79']), aaaa: ans('example.jp', 'AAAA', []), ptr: {} },
+    };
+    assert.deepEqual(codes(run({ ...XSERVER, host: 'www.example.jp' }, apex, [back, { url: u, status: 404 }])), []);
+    // The https of the same name: no lookup needed, nothing to judge.
+    assert.deepEqual(
+      codes(
+        run(XSERVER, undefined, [
+          { url: u, status: 301, location: 'https://example.jp/.well-known/acme-challenge/t' },
+          { url: 'https://example.jp/.well-known/acme-challenge/t', status: 404 },
+        ]),
+      ),
+      [],
+    );
+    // Netlify on both names: the apex on its load balancer, www a CNAME to the site's netlify.app name.
+    const netlify = { a: ['75.2.60.5'], headers: { server: 'Netlify', 'x-nf-request-id': '01J' } };
+    assert.deepEqual(codes(run(netlify, target(['3.33.186.135'], { cname: 'shop.netlify.app' }))), []);
+    // GitHub Pages: both names on the same published addresses.
+    assert.deepEqual(
+      codes(run({ a: ['185.199.108.153'] }, target(['185.199.108.153'], { cname: 'owner.github.io' }))),
+      [],
+    );
+  });
+  it('uncertain → warn, never fail: unknown host, a CDN in front of the target, another server of the host, a failed lookup', () => {
+    assert.deepEqual(codes(run({ a: ['45.77.12.40'], ns: ['ns1.tiny-dns.net'] }, target(['76.76.21.21']))), [
+      'CHALLENGE_REDIRECT_OFFSITE:warn',
+    ]);
+    assert.deepEqual(codes(run(XSERVER, target(['104.21.48.12']))), ['CHALLENGE_REDIRECT_OFFSITE:warn']);
+    assert.deepEqual(codes(run(XSERVER, target(['183.181.84.7'], { ptr: { '183.181.84.7': 'sv8486.xserver.jp' } }))), [
+      'CHALLENGE_REDIRECT_OFFSITE:warn',
+    ]);
+    assert.deepEqual(codes(run(XSERVER, target([], { failed: true }))), ['CHALLENGE_REDIRECT_OFFSITE:warn']);
   });
 });
