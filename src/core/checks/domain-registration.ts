@@ -5,10 +5,11 @@
 // NXDOMAIN is not proof that nobody registered the domain: a domain on hold (clientHold, serverHold), in its
 // redemption period or pending delete is taken out of the zone by the registry and answers NXDOMAIN too. So
 // before "register the domain" the registry is asked (RDAP, full tier): when it still has the domain, the
-// hold's own reason and fix replace DOMAIN_NOT_REGISTERED (DESIGN.md DOMAIN_EXPIRED). What each status means
+// hold's own reason and fix replace DOMAIN_NOT_REGISTERED (docs/design.md DOMAIN_EXPIRED). What each status means
 // and what the registrant should do: ICANN, "EPP Status Codes | What Do They Mean, and Why Should I Know?",
 // https://www.icann.org/resources/pages/epp-status-codes-2014-06-16-en
-import { DAY, isoDate, type CheckContext } from '../engine/evidence';
+import { isoDate, type CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import type { Finding, LocalText, MessageKey, Severity } from '../engine/types';
 
