@@ -12,6 +12,18 @@ import { isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import type { Finding, LocalText, MessageKey, Severity } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['DOMAIN_NOT_REGISTERED', 'DOMAIN_EXPIRED', 'DOMAIN_EXPIRING'] as const;
+type Code = (typeof CODES)[number];
+
+export const domainRegistrationCheck = defineCheck({
+  id: 'domain-registration',
+  codes: CODES,
+  fixCauses: ['domain'],
+  likelyHostRule: [],
+  run: checkDomainRegistration,
+});
 
 interface StatusRule {
   severity: Severity;
@@ -104,7 +116,7 @@ const ruleFor = (statuses: string[]) => STATUS_RULES.find(([s]) => statuses.incl
 /** RDAP's words back to the EPP status name registrars show ("client hold" → "clientHold", RFC 8056 §2). */
 const eppName = (status: string) => status.replace(/ ([a-z])/g, (_, c: string) => c.toUpperCase());
 
-export function checkDomainRegistration({ ev, origin }: CheckContext): Finding[] {
+export function checkDomainRegistration({ ev, origin }: CheckContext): Finding<Code>[] {
   const apexNs = ev.ns[ev.registrableDomain];
   const rdap = ev.rdap;
   const domain = ev.registrableDomain;
@@ -207,7 +219,7 @@ function held(
   severity: Severity,
   params: Record<string, string | number>,
   evidence: string[],
-): Finding {
+): Finding<Code> {
   const text = (key: MessageKey): LocalText => ({ key, params });
   return {
     code: 'DOMAIN_EXPIRED',
