@@ -19,6 +19,8 @@ export interface ZoneSpec {
   ede?: { code: number; text: string };
   /** Only CAA questions get SERVFAIL (a nameserver that fails on a type it does not know). */
   caaServfail?: boolean;
+  /** A faulty DoH server: every answer for the zone ("all"), or only CAA answers, has TC=1 and no records. */
+  truncate?: 'all' | 'CAA';
   ttl?: number;
 }
 

@@ -58,6 +58,20 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
     const others = [ev.a, ev.aaaa, ...Object.values(ev.ns)];
     if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus'))
       return [];
+    // Every resolver truncated the answer (TC=1): the fault is on our side of the lookup — the CA's resolvers retry
+    // over TCP (Boulder bdns) and may well read the records. Blind, never "no CAA" and never a red badge: unknown.
+    if (selection.answer.truncated)
+      return [
+        {
+          code: 'DNS_LOOKUP_FAILED',
+          severity: 'unknown',
+          message: {
+            key: 'finding_dns_lookup_failed',
+            params: { reason: `CAA ${selection.answer.name}: ${selection.answer.error ?? 'truncated answer'}` },
+          },
+          evidence: [`CAA ${selection.answer.name} → ${selection.answer.error ?? 'truncated answer (TC=1)'}`],
+        },
+      ];
     const params = {
       name: selection.answer.name,
       reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, ''),
