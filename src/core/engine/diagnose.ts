@@ -21,7 +21,7 @@ import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
 import type { CheckContext, Evidence } from './evidence';
 import { expandIpv6 } from '../network/ip';
-import { certificateNameCovers, namesUpTo, parseTarget } from '../network/names';
+import { certificateNameCovers, namesUpTo, parseTarget, withoutCredentials } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
 import { fetchCaStatus, type CaStatusResult } from '../sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken } from '../sources/challenge-probe';
@@ -121,7 +121,8 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   if (!parsed.ok) {
     if ('invalid' in parsed) throw new InvalidTargetError(parsed.invalid);
     return {
-      host: target.trim().toLowerCase(),
+      // Said back as given, without any credentials in it (ftp://user:pw@host is not applicable, and not echoed).
+      host: withoutCredentials(target).trim().toLowerCase(),
       registrableDomain: null,
       checkedAt,
       tier: cfg.tier,
