@@ -65,7 +65,10 @@ Options for check:
   --rdap <base url>        RDAP server, queried as <base>/domain/<name> (default ${DEFAULT_RDAP_BASE})
   --connect-to H1:P1:H2:P2 connect to H2:P2 instead of H1:P1 for the site (curl's meaning; repeatable)
   --insecure               accept any certificate chain (still read and report it)
-  --timeout <ms>           per-request timeout (default 5000)
+  --timeout <ms>           deadline for the whole check of a host (default 10000): DNS until then (each DoH
+                           request at most 1/4 of it), the site, TLS, CT, RDAP and CA status until 3/4 of it
+                           (each request to the site at most 1/2), WHOIS and ARI until the end. What has not
+                           answered by then is skipped with a note; a DNS lookup cut short makes it unknown
   --provider <id>          force the origin host (see "renewal-radar providers")
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
   --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
@@ -265,9 +268,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (!/^\d{4}-\d{2}-\d{2}/.test(o.now) || Number.isNaN(now))
         throw new UsageError(`--now: not an ISO 8601 instant: ${shown(o.now)}`);
     }
-    const timeoutMs = o.timeout !== undefined ? Number(o.timeout) : 5000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000)
+    // --timeout is one deadline for the whole check (src/core/engine/deadline.ts has each source's share).
+    const budgetMs = o.timeout !== undefined ? Number(o.timeout) : 10_000;
+    if (!Number.isInteger(budgetMs) || budgetMs <= 0 || budgetMs > 600_000)
       throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
+    const timeoutMs = Math.max(1, Math.floor(budgetMs / 2));
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
     const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey);
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
@@ -308,7 +313,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       10 * 60_000,
       { now: () => Date.now() },
     );
-    const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
+    const resolver = new DohResolver({
+      endpoints: doh,
+      http: shared,
+      clock,
+      timeoutMs: Math.max(1, Math.floor(budgetMs / 4)),
+    });
     const probe = nodeSiteProbe(rules);
     const whois = nodeWhois(o.whois);
     const ctQuota: CtQuota = { blockedUntil: 0, ...(ctKey ? {} : { hourlyBudget: FREE_HOURLY_BUDGET }) };
@@ -330,6 +340,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           whois,
           caStatusUrl: caStatus,
           timeoutMs,
+          budgetMs,
           providerOverride: provider,
           ari: { directory: acmeDirectory, cache: ariCache },
         }),

@@ -50,6 +50,8 @@ export interface CertSpec {
 export interface SiteSpec {
   challenge?: ChallengeSpec;
   front?: { status?: number; headers?: Record<string, string> };
+  /** Port 80 and 443 (after the TLS handshake) answer one byte a second: an idle timeout never fires. */
+  trickle?: boolean;
   /** The certificate served on 443; null = nothing listens on 443. */
   certificate?: CertSpec | null;
 }
@@ -99,10 +101,10 @@ export interface World {
   ptr?: Record<string, string>;
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
-  ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
+  ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html' | 'huge';
   rdap?: { expiration?: string; status?: string[] } | 'junk' | 'html';
   /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
-  whois?: { expires?: string; state?: string; fixture?: string };
+  whois?: { expires?: string; state?: string; fixture?: string; trickle?: boolean };
   /** The CA's renewalInfo answer for the sites' certificates (RFC 9773): a window, unknown (404), or junk. */
   ari?: { start: string; end: string; explanationURL?: string } | 'unknown' | 'junk';
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and

@@ -60,7 +60,8 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
       return [];
     // Every resolver truncated the answer (TC=1): the fault is on our side of the lookup — the CA's resolvers retry
     // over TCP (Boulder bdns) and may well read the records. Blind, never "no CAA" and never a red badge: unknown.
-    if (selection.answer.truncated)
+    // The same when the check's deadline (--timeout) cut the lookup short.
+    if (selection.answer.truncated || selection.answer.deadline)
       return [
         {
           code: 'DNS_LOOKUP_FAILED',

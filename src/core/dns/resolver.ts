@@ -1,7 +1,7 @@
 // A DNS-over-HTTPS stub resolver (RFC 8484): fallback endpoints in order, one retry each, in-flight
 // de-duplication, a TTL cache, CNAME chains, and a CD=1 retry on SERVFAIL to tell a DNSSEC failure from an
 // outage (RFC 4035 §3.2.2). It never throws: every failure is a result the checks can reason about.
-import type { Clock, HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type Clock, type HttpClient } from '../network/net';
 import {
   base64url,
   decodeMessage,
@@ -28,6 +28,8 @@ export interface DnsAnswer {
   error?: string;
   /** The lookup failed because every resolver sent a truncated answer (TC=1): the resolvers' fault, not the zone's. */
   truncated?: boolean;
+  /** The check's deadline passed before an answer came (engine/deadline.ts): not the zone's fault either. */
+  deadline?: boolean;
 }
 
 export interface ResolverOptions {
@@ -145,6 +147,7 @@ export class DohResolver {
               : { accept: 'application/dns-message' },
             body: post ? query : undefined,
             timeoutMs: this.opts.timeoutMs ?? 5000,
+            maxBytes: ANSWER_LIMITS.doh,
           });
           if (res.status !== 200) {
             lastError = `${hostOf(endpoint)} answered HTTP ${res.status}`;

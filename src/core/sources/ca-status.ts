@@ -3,7 +3,7 @@
 // operational, 200 planned maintenance, 300 degraded performance, 400 partial disruption, 500 disruption, 600
 // security event. The page lists several components — the production ACME API next to Staging, the website
 // and the community forum — and only the production issuance API decides whether a renewal can succeed.
-import type { HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import { readJsonBody } from './json-body';
 
 export interface StatusComponent {
@@ -60,7 +60,11 @@ function event(x: Record<string, unknown>): StatusEvent {
 
 export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: number): Promise<CaStatusResult> {
   try {
-    const res = await http(url, { headers: { accept: 'application/json' }, timeoutMs });
+    const res = await http(url, {
+      headers: { accept: 'application/json' },
+      timeoutMs,
+      maxBytes: ANSWER_LIMITS.caStatus,
+    });
     if (res.status !== 200) return { ok: false, reason: `status page answered HTTP ${res.status}` };
     const body = readJsonBody(res.body);
     if (!body.ok) return { ok: false, reason: `status page ${body.problem}` };
