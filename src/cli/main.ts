@@ -65,10 +65,11 @@ Options for check:
   --rdap <base url>        RDAP server, queried as <base>/domain/<name> (default ${DEFAULT_RDAP_BASE})
   --connect-to H1:P1:H2:P2 connect to H2:P2 instead of H1:P1 for the site (curl's meaning; repeatable)
   --insecure               accept any certificate chain (still read and report it)
-  --timeout <ms>           deadline for the whole check of a host (default 10000): DNS until then (each DoH
-                           request at most 1/4 of it), the site, TLS, CT, RDAP and CA status until 3/4 of it
-                           (each request to the site at most 1/2), WHOIS and ARI until the end. What has not
-                           answered by then is skipped with a note; a DNS lookup cut short makes it unknown
+  --timeout <ms>           deadline for the whole check of a host (default 20000): DNS until then (each DoH
+                           request at most 1/4 of it and 5 s), the site, TLS, CT, RDAP and CA status until 3/4
+                           of it (each request to the site at most 1/2 and 5 s), WHOIS and ARI until the end.
+                           What has not answered by then is skipped with a note; a DNS lookup cut short makes
+                           the verdict unknown
   --provider <id>          force the origin host (see "renewal-radar providers")
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
   --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
@@ -269,10 +270,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`--now: not an ISO 8601 instant: ${shown(o.now)}`);
     }
     // --timeout is one deadline for the whole check (src/core/engine/deadline.ts has each source's share).
-    const budgetMs = o.timeout !== undefined ? Number(o.timeout) : 10_000;
+    const budgetMs = o.timeout !== undefined ? Number(o.timeout) : 20_000;
     if (!Number.isInteger(budgetMs) || budgetMs <= 0 || budgetMs > 600_000)
       throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
-    const timeoutMs = Math.max(1, Math.floor(budgetMs / 2));
+    // One request to the site: half the budget, at most 5 s (a port that has not answered in 5 s is unreachable, as
+    // before); one DoH request: a quarter, at most 5 s (a retry and a fallback resolver still fit).
+    const timeoutMs = Math.max(1, Math.min(5000, Math.floor(budgetMs / 2)));
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
     const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey);
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
@@ -317,7 +320,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       endpoints: doh,
       http: shared,
       clock,
-      timeoutMs: Math.max(1, Math.floor(budgetMs / 4)),
+      timeoutMs: Math.max(1, Math.min(5000, Math.floor(budgetMs / 4))),
     });
     const probe = nodeSiteProbe(rules);
     const whois = nodeWhois(o.whois);

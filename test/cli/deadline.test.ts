@@ -31,8 +31,9 @@ before(async () => {
 after(() => lab?.close());
 const trusted = () => ({ NODE_EXTRA_CA_CERTS: lab.caPemPath });
 
-/** Node's own start and the report's printing, beyond the deadline (a loaded 2-CPU machine). */
-const SLACK_MS = 1500;
+/** Node's own start and the report's printing, beyond the deadline (a 2-CPU machine shared by other jobs). Before the
+ * fix these checks ran until the test's 60 s limit killed them. */
+const SLACK_MS = 4000;
 
 async function timed(args: string[]) {
   const started = Date.now();
@@ -61,9 +62,12 @@ describe('--timeout bounds the whole check', () => {
   });
   it('a bytes-per-second floor: with a generous --timeout the trickling site and WHOIS are cut within seconds', async () => {
     for (const w of [SLOW_SITE, SLOW_WHOIS]) {
-      const r = await timed(['check', w.target, '--json', '--timeout', '30000', ...lab.cliArgs()]);
-      assert.ok(r.ms < 8000, `${w.id}: took ${r.ms} ms of a 30 s deadline`);
+      const r = await timed(['check', w.target, '--json', '--timeout', '60000', ...lab.cliArgs()]);
+      assert.ok(r.ms < 15_000, `${w.id}: took ${r.ms} ms of a 60 s deadline`);
       assert.ok(r.json, r.stderr);
+      // Cut by the floor (about 3 s in), before the request's own 5 s limit.
+      const cut = r.json.notes.find((n: Note) => n.source === (w === SLOW_SITE ? 'headers' : 'rdap'));
+      assert.match(cut?.reason ?? '', /slower than 256 bytes a second/, JSON.stringify(r.json.notes));
     }
   });
   it('a resolver that accepts and never answers: unknown, exit 3, by the deadline', async () => {

@@ -3,10 +3,10 @@
 // resolver that never answers or a long redirect chain cannot make a check run past it.
 //
 // Shares of a budget of T ms, counted from the start of the check:
-//   - DNS: every lookup until T. The resolver cuts each DoH request at its own timeout (T/4 in the CLI), so a retry
-//     and a fallback resolver still get their turn. A lookup unanswered at T failed: the verdict is unknown when it
+//   - DNS: every lookup until T. The resolver cuts each DoH request at its own timeout (T/4 and at most 5 s in the
+//     CLI), so a retry and a fallback resolver still get their turn. A lookup unanswered at T failed: the verdict is unknown when it
 //     is one the verdict rests on (DNS_LOOKUP_FAILED), never "no records".
-//   - The site (each request toward port 80/443 at most the per-request timeout, T/2 in the CLI), the TLS
+//   - The site (each request toward port 80/443 at most the per-request timeout, T/2 and at most 5 s in the CLI), the TLS
 //     certificate, Certificate Transparency, RDAP and the CA's status page: until 3T/4.
 //   - WHOIS (asked after RDAP says the TLD has none) and ARI (asked once the certificate and CT are in): until T.
 // A source cut by the deadline is skipped with a note (note_deadline); it is never a finding about the site — a
