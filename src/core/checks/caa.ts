@@ -8,6 +8,18 @@ import { fixSteps } from '../words/fixes';
 import { namesUpTo, wildcardOnly } from '../network/names';
 import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['CAA_FORBIDS_CA', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND'] as const;
+type Code = (typeof CODES)[number];
+
+export const caaCheck = defineCheck({
+  id: 'caa',
+  codes: CODES,
+  fixCauses: ['caa', 'caa-lookup', 'retry'],
+  likelyHostRule: ['CAA_FORBIDS_CA'],
+  run: checkCaa,
+});
 
 const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
   critical: 'finding_caa_critical',
@@ -50,7 +62,7 @@ function methodsOf(p: Provider | null): string[] {
 /** An issuer domain no CAA record names (RFC 8659 §4.2: issuer domains are letters, digits, hyphens and dots). */
 const ANY_CA = '\u0000any-ca';
 
-export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
+export function checkCaa({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   const selection = relevantCaa(ev);
   const { name, wildcard } = caaIdentifier(ev);
   if (selection.kind === 'failed') {
@@ -58,21 +70,10 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
     const others = [ev.a, ev.aaaa, ...Object.values(ev.ns)];
     if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus'))
       return [];
-    // Every resolver truncated the answer (TC=1): the fault is on our side of the lookup — the CA's resolvers retry
-    // over TCP (Boulder bdns) and may well read the records. Blind, never "no CAA" and never a red badge: unknown.
-    // The same when the check's deadline (--timeout) cut the lookup short.
-    if (selection.answer.truncated || selection.answer.deadline)
-      return [
-        {
-          code: 'DNS_LOOKUP_FAILED',
-          severity: 'unknown',
-          message: {
-            key: 'finding_dns_lookup_failed',
-            params: { reason: `CAA ${selection.answer.name}: ${selection.answer.error ?? 'truncated answer'}` },
-          },
-          evidence: [`CAA ${selection.answer.name} → ${selection.answer.error ?? 'truncated answer (TC=1)'}`],
-        },
-      ];
+    // Every resolver truncated the answer (TC=1), or the check's deadline (--timeout) cut the lookup short: the fault
+    // is on our side — the CA's resolvers retry over TCP (Boulder bdns) and may well read the records. Blind, never
+    // "no CAA" and never a red badge: DNS_LOOKUP_FAILED (unknown) from dns-health.ts.
+    if (selection.answer.truncated || selection.answer.deadline) return [];
     const params = {
       name: selection.answer.name,
       reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, ''),
