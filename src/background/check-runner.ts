@@ -8,6 +8,7 @@ import { DohResolver } from '../core/dns/resolver';
 import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct';
 import type { Report, Tier } from '../core/engine/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
+import { invalidatesReports } from '../shared/settings';
 import { HOUR } from '../shared/watch-types';
 import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';
 import { onSettingsChanged, settings } from './settings-store';
@@ -145,13 +146,10 @@ export async function dropHost(host: string) {
   }
 }
 
-// New endpoints: a new resolver, and no report made with the old ones is reused.
+// New endpoints (the settings table's rows marked invalidatesReports): a new resolver, and no report made with the
+// old ones is reused.
 onSettingsChanged(async (next, prev, loaded) => {
-  if (
-    loaded ||
-    !(['doh', 'ct', 'caStatus', 'rdap', 'acmeDirectory', 'ctKey'] as const).some((k) => next[k] !== prev[k])
-  )
-    return;
+  if (loaded || !invalidatesReports(prev, next)) return;
   resolver = null;
   reportCache.clear();
   const all = await browser.storage.session.get(null).catch(() => ({}));

@@ -417,6 +417,8 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
   const [view, setView] = useState<TabView | null>(null);
   const [copied, setCopied] = useState(false);
   const [permission, setPermission] = useState(true);
+  /** Why "Watch this site" was not stored (a read-only list, storage full). */
+  const [watchError, setWatchError] = useState<string | null>(null);
   const port = useMemo(() => connectPopupPort(), []);
 
   useEffect(() => {
@@ -582,9 +584,10 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
           type="button"
           aria-pressed={view.watched}
           onClick={() =>
-            void send('setWatched', { host: r.host, watched: !view.watched }).then((w) =>
-              setView({ ...view, watched: w.watched }),
-            )
+            void send('setWatched', { host: r.host, watched: !view.watched }).then((w) => {
+              setView({ ...view, watched: w.watched });
+              setWatchError(w.text ? ui.t(w.text) : null);
+            })
           }
         >
           {ui.t(view.watched ? 'action_unwatch' : 'action_watch')}
@@ -593,6 +596,11 @@ function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<T
           {ui.t('action_options')}
         </button>
       </nav>
+      {watchError && (
+        <p class="error" role="alert">
+          {watchError}
+        </p>
+      )}
     </main>
   );
 }
