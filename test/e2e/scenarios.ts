@@ -709,6 +709,66 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       const after = await b.request('getWatchList', {});
       assert.deepEqual(Object.keys(after.sites).sort(), Object.keys(current.sites).sort());
     });
+
+    it('20 concurrent adds and an import while a watch run writes its results: every one stored', async () => {
+      const before = Object.keys((await b.request('getWatchList', {})).sites);
+      const adds = Array.from({ length: 20 }, (_, i) => `concurrent-${i}.example.jp`);
+      const imported = Array.from({ length: 10 }, (_, i) => `imported-${i}.example.jp`);
+      // From the page, all at once, as a popup, this page and an import would: none waits for another.
+      const answers = await b.evalExtension<{ ok: boolean }[]>(`async () => {
+        const send = (m) => (${api}).runtime.sendMessage(m);
+        const run = send({ type: 'watchTick', force: true });
+        const file = JSON.stringify({ format: 'renewal-radar-watchlist', version: 1, sites: ${JSON.stringify(imported)} });
+        const all = await Promise.all([
+          ...${JSON.stringify(adds)}.map((input) => send({ type: 'addWatch', input })),
+          send({ type: 'importWatch', text: file }),
+        ]);
+        await run;
+        return all;
+      }`);
+      assert.ok(
+        answers.every((a) => a.ok),
+        JSON.stringify(answers.filter((a) => !a.ok)),
+      );
+      const stored = await b.evalExtension<string[]>(
+        `async () => Object.keys(((await (${api}).storage.local.get('watchlist')).watchlist || {}).sites || {})`,
+      );
+      for (const h of [...before, ...adds, ...imported]) assert.ok(stored.includes(h), `${h} stored`);
+      for (const h of [...adds, ...imported]) await b.request('removeWatch', { host: h });
+    });
+
+    it('a list saved by a newer version is kept untouched: shown, read-only with a message, Export still works', async () => {
+      const saved = await b.evalExtension<unknown>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      const future = { schema: 99, sites: { 'future-site.jp': { addedAt: 1, colour: 'blue' } }, labels: ['x'] };
+      await b
+        .evalExtension(
+          `async () => { await (${api}).storage.local.set({ watchlist: ${JSON.stringify(future)} }); location.reload(); }`,
+        )
+        .catch(() => {});
+      const rows = await pollRows(b, (r) => r.length === 1 && r[0].host === 'future-site.jp');
+      assert.equal(rows.length, 1);
+      const note = await b.evalExtension<string>(`async () => {
+        for (let i = 0; i < 100 && !document.getElementById('sites-read-only'); i++) await new Promise((r) => setTimeout(r, 50));
+        return document.getElementById('sites-read-only')?.textContent ?? '';
+      }`);
+      assert.match(note, /newer version of Renewal Radar \(schema 99\)/);
+      const add = await b.request('addWatch', { input: 'hayamiz-shop.jp' });
+      assert.equal(add.ok, false);
+      assert.ok(!add.ok && add.text.key === 'storage_read_only');
+      await b.request('removeWatch', { host: 'future-site.jp' });
+      await b.request('watchTick', { force: true });
+      assert.deepEqual(JSON.parse(await b.request('exportWatch', {})).sites, ['future-site.jp']);
+      const after = await b.evalExtension<unknown>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      assert.deepEqual(after, future, 'never emptied or overwritten');
+      // Put the list back as it was.
+      await b.evalExtension(
+        `async () => { await (${api}).storage.local.set({ watchlist: ${JSON.stringify(saved)} }); }`,
+      );
+    });
   });
 }
 
