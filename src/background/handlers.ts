@@ -4,7 +4,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { PROVIDERS } from '../core/providers';
 import type { LocalText } from '../core/engine/types';
 import { type ImportOutcome, POPUP_PORT, type Requests, type ToWorker } from '../shared/messages';
-import { addSite, exportData, IMPORT_KEY, parseImport, removeSite } from '../shared/watch';
+import { SESSION } from '../shared/storage-keys';
+import { addSite, exportData, parseImport, removeSite } from '../shared/watch';
 import { readBadge } from './badge';
 import { cachedReport, dropHost, runnerStats } from './check-runner';
 import { fullCheck, view } from './navigation';
@@ -12,6 +13,8 @@ import { listenerStats } from './served-capture';
 import { addOverrides, saveFromPage, setOverride, settings } from './settings-store';
 import { storeErrorText } from './store-errors';
 import { loadTab } from './tab-state';
+import { askTheCa } from './ask-the-ca';
+import { transmissionAllowed } from './consent';
 import { checkWatched, notifiedSoFar, watchTick } from './watch-scheduler';
 import { loadWatchList, updateWatchList, watchView } from './watch-store';
 
@@ -41,6 +44,11 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
       : null;
   },
   fullCheck: ({ tabId, force }) => fullCheck(tabId, Boolean(force)),
+  askTheCa: async ({ tabId }) => {
+    const rec = await loadTab(tabId);
+    if (rec?.host && (await transmissionAllowed())) await askTheCa(rec.host);
+    return view(tabId);
+  },
   saveSettings: ({ settings: edited, base }) => saveFromPage(edited, base),
   setOverride: async ({ host, provider, tabId }) => {
     await setOverride(host, provider);
@@ -92,7 +100,7 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
   importWatch: async ({ text, id }) => {
     // The outcome is kept in storage.session as well: a page whose answer is lost (the worker stopped) asks for it.
     const record = async (o: ImportOutcome | { ok: false; running: true }) => {
-      if (id) await browser.storage.session.set({ [IMPORT_KEY]: { id, outcome: o } }).catch(() => {});
+      if (id) await browser.storage.session.set({ [SESSION.importOutcome]: { id, outcome: o } }).catch(() => {});
       return o;
     };
     const parsed = parseImport(
@@ -117,7 +125,7 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
     }
   },
   importOutcome: async ({ id }) => {
-    const o = (await browser.storage.session.get(IMPORT_KEY))[IMPORT_KEY] as
+    const o = (await browser.storage.session.get(SESSION.importOutcome))[SESSION.importOutcome] as
       | { id?: unknown; outcome?: ImportOutcome | { ok: false; running: true } }
       | undefined;
     return o?.id === id && o.outcome ? o.outcome : null;

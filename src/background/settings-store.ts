@@ -8,11 +8,11 @@ import {
   type PageSettings,
   PAGE_SETTINGS,
   parseSetting,
-  SETTINGS_KEY,
   type Settings,
   settingsCodec,
 } from '../shared/settings';
 import type { SaveResult } from '../shared/messages';
+import { LOCAL } from '../shared/storage-keys';
 import { storeErrorText } from './store-errors';
 
 let current: Settings = DEFAULT_SETTINGS;
@@ -29,7 +29,7 @@ function apply(next: Settings, loaded = false): Promise<unknown> {
   return applying;
 }
 
-const store = new SerialStore<Settings>(browser.storage.local, SETTINGS_KEY, settingsCodec);
+const store = new SerialStore<Settings>(browser.storage.local, LOCAL.settings, settingsCodec);
 store.onChange((s) => void apply(s.value));
 
 export const settings = (): Settings => current;
@@ -110,6 +110,6 @@ export const settingsReadOnly = () => store.peek()?.readOnly ?? null;
 /** Storage edited by another context (devtools, an older page still open): merged, every listener told. */
 export function watchStorageEdits() {
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[SETTINGS_KEY]) void store.changed(changes[SETTINGS_KEY]);
+    if (area === 'local' && changes[LOCAL.settings]) void store.changed(changes[LOCAL.settings]);
   });
 }

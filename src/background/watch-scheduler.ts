@@ -4,7 +4,8 @@
 import browser from 'webextension-polyfill';
 import type { Report } from '../core/engine/types';
 import { ReadOnly } from '../shared/serial-store';
-import { dueSites, HOUR, type Notice, recordResult } from '../shared/watch';
+import { HOUR } from '../core/engine/time';
+import { dueSites, type Notice, recordResult } from '../shared/watch';
 import { badgeFor } from './badge';
 import { runCheck } from './check-runner';
 import { transmissionAllowed } from './consent';

@@ -3,12 +3,14 @@
 // change a queued read-modify-write, changes from other contexts merged.
 import browser from 'webextension-polyfill';
 import { SerialStore, type Step } from '../shared/serial-store';
-import { HOUR, WATCH_KEY, type WatchList, type WatchView, watchListCodec } from '../shared/watch';
+import { HOUR } from '../core/engine/time';
+import { LOCAL } from '../shared/storage-keys';
+import { type WatchList, type WatchView, watchListCodec } from '../shared/watch';
 import { settings, settingsReady } from './settings-store';
 
 const store = new SerialStore<WatchList>(
   browser.storage.local,
-  WATCH_KEY,
+  LOCAL.watchList,
   watchListCodec(
     () => Date.now(),
     () => settings().watchIntervalHours * HOUR,
@@ -34,7 +36,7 @@ export async function updateWatchList<R>(fn: (list: WatchList) => Step<WatchList
 export async function isWatched(host: string): Promise<boolean> {
   const loaded = store.peek();
   if (loaded) return Object.hasOwn(loaded.value.sites, host);
-  const raw = (await browser.storage.local.get(WATCH_KEY))[WATCH_KEY] as
+  const raw = (await browser.storage.local.get(LOCAL.watchList))[LOCAL.watchList] as
     | { sites?: Record<string, unknown> }
     | string[]
     | undefined;
@@ -45,6 +47,6 @@ export async function isWatched(host: string): Promise<boolean> {
 /** Storage written by another context (an older version's data, devtools): merged into the copy, not discarded. */
 export function watchStorageEdits() {
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[WATCH_KEY]) void store.changed(changes[WATCH_KEY]);
+    if (area === 'local' && changes[LOCAL.watchList]) void store.changed(changes[LOCAL.watchList]);
   });
 }

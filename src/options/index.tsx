@@ -1,6 +1,7 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { daysLeft } from '../core/engine/evidence';
+import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -18,14 +19,8 @@ import {
 } from '../shared/settings';
 import type { ImportOutcome } from '../shared/messages';
 import { loadUi, send, show, type Ui } from '../ui/i18n';
-import {
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_TEXT,
-  urgency,
-  WATCH_KEY,
-  type WatchView,
-  type WatchedSite,
-} from '../shared/watch-types';
+import { LOCAL } from '../shared/storage-keys';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_TEXT, urgency, type WatchView, type WatchedSite } from '../shared/watch-types';
 
 const text = (ui: Ui, label: Choice['label']) => ('key' in label ? ui.t(label.key, label.params) : label.text);
 const rowOf = (k: PageSettingName) => SETTINGS_TABLE[k].ui;
@@ -270,7 +265,7 @@ function MySites({ ui }: { ui: Ui }) {
     // A watch run saves after every site: refresh the table at most every 500 ms.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && changes[WATCH_KEY] && !timer)
+      if (area === 'local' && changes[LOCAL.watchList] && !timer)
         timer = setTimeout(() => {
           timer = undefined;
           reload();
@@ -418,9 +413,7 @@ function MySites({ ui }: { ui: Ui }) {
                           ui.t('options_not_yet')
                         )}
                       </td>
-                      <td>
-                        {x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}
-                      </td>
+                      <td>{x.last?.provider ? providerName(x.last.provider, ui.lang) : '—'}</td>
                       <td>
                         {d === null
                           ? '—'

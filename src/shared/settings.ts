@@ -7,9 +7,8 @@ import { ARI_DIRECTORIES } from '../core/certificates/ari';
 import type { MessageKey } from '../core/engine/types';
 import type { Lang } from '../core/words/i18n';
 import type { Codec } from './serial-store';
-import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from './defaults';
+import { DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE, LE_STAGING_DIRECTORY } from './defaults';
 
-export const SETTINGS_KEY = 'settings';
 export const SETTINGS_SCHEMA = 1;
 
 /** How the options page shows a setting: which section, which control, its label (a catalogue key). */
@@ -140,6 +139,8 @@ export const SETTINGS_TABLE = {
   rdap: endpoint('options_rdap', DEFAULT_RDAP_BASE),
   /** ACME directory asked for ARI ('' = the issuing CA's own). */
   acmeDirectory: endpoint('options_acme_directory', ARI_DIRECTORIES['letsencrypt.org']),
+  /** ACME directory "Ask the CA" orders at ('' = Let's Encrypt's staging); asked on a click, so no report is stale. */
+  dryRunDirectory: { ...endpoint('options_dry_run_directory', LE_STAGING_DIRECTORY), invalidatesReports: false },
   /** Cert Spotter API key ('' = none): raises the hourly quota; sent to Cert Spotter only. */
   ctKey: row<string>({
     default: '',

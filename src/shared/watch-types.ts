@@ -1,10 +1,8 @@
 // The watch list's data shapes, constants and sort order: light enough for the options page (no PSL).
+import { DAY, HOUR } from '../core/engine/time';
 import type { LocalText, Verdict } from '../core/engine/types';
 
-export const WATCH_KEY = 'watchlist';
 export const WATCH_SCHEMA = 2;
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 /** A failed check is tried again after this long, and shown as unknown meanwhile. */
 export const RETRY_MS = HOUR;
 /** At most this many full checks per alarm tick (every 10 minutes): ≤ 48 CT queries an hour even uncached. */
@@ -12,8 +10,6 @@ export const MAX_PER_TICK = 8;
 /** The largest import file: an export of 10,000 sites is about 300 KB. Larger files are refused in the page. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_TEXT = '2 MB';
-/** storage.session: the last import's outcome, kept so the page can learn it after a worker restart. */
-export const IMPORT_KEY = 'importOutcome';
 
 export interface WatchSummary {
   verdict: Verdict;

@@ -4,20 +4,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ReadOnly, SerialStore, WriteFailed } from '../../src/shared/serial-store';
-import { migrateSettings, SETTINGS_KEY, type Settings, settingsCodec } from '../../src/shared/settings';
+import { DAY } from '../../src/core/engine/time';
+import { migrateSettings, type Settings, settingsCodec } from '../../src/shared/settings';
+import { LOCAL } from '../../src/shared/storage-keys';
 import {
   addSite,
-  DAY,
   exportData,
   migrateWatchList,
   recordResult,
   removeSite,
-  WATCH_KEY,
   type WatchList,
   watchListCodec,
 } from '../../src/shared/watch';
 import { FakeStorage } from '../shared/fake-storage';
 
+const WATCH_KEY = LOCAL.watchList;
+const SETTINGS_KEY = LOCAL.settings;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const N = 50;
 const hosts = (prefix: string, n = N) => Array.from({ length: n }, (_, i) => `${prefix}${i}.example.jp`);

@@ -80,6 +80,23 @@ const SHAPES: [string, Record<string, unknown>][] = [
       watchIntervalHours: 12,
     },
   ],
+  [
+    '0910c19 (Ask the CA: dryRunDirectory)',
+    {
+      schema: 1,
+      autoChecks: 'watched',
+      doh: 'https://dns.quad9.net/dns-query',
+      ct: '',
+      caStatus: '',
+      rdap: '',
+      acmeDirectory: '',
+      dryRunDirectory: 'http://127.0.0.1:14000/dir',
+      ctKey: '',
+      lang: 'ja',
+      overrides: {},
+      watchIntervalHours: 24,
+    },
+  ],
 ];
 
 describe('migrateSettings', () => {
@@ -168,6 +185,7 @@ describe('the settings table', () => {
       caStatus: 'https://status.example',
       rdap: 'https://rdap.example',
       acmeDirectory: 'https://acme.example/directory',
+      dryRunDirectory: 'https://acme-staging.example/directory',
       ctKey: 'abc',
       overrides: { 'a.jp': 'xserver' },
     };
