@@ -26,8 +26,12 @@ export interface Codec<T> {
   read(raw: unknown): { value: T; readOnly: ReadOnlyReason | null };
   /** The value as stored. */
   write(value: T): unknown;
-  /** Another context changed the stored value from `before` to `after`: that change applied to `mine`. */
-  merge(mine: T, before: T, after: T): T;
+  /**
+   * Another context changed the stored value from `before` to `after`: that change applied to `mine`. `informed`:
+   * it wrote over what we last stored, so what it removed it meant to remove; otherwise it wrote blind over changes of
+   * ours it never saw, and only what it added or changed is taken (a confirmed add is never lost).
+   */
+  merge(mine: T, before: T, after: T, informed: boolean): T;
 }
 
 export class ReadOnly extends Error {
@@ -134,7 +138,8 @@ export class SerialStore<T> {
         return;
       }
       const before = this.codec.read(change.oldValue);
-      const merged = this.codec.merge(this.state.value, before.value, after.value);
+      const informed = same(this.codec.write(this.state.value), change.oldValue);
+      const merged = this.codec.merge(this.state.value, before.value, after.value, informed);
       if (same(this.codec.write(merged), change.newValue)) {
         this.state = { value: merged, readOnly: null };
         for (const l of this.listeners) l(this.state);

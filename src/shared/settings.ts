@@ -30,8 +30,9 @@ export interface SettingRow<T> {
   invalidatesReports: boolean;
   /** Names this setting was stored under by earlier versions, newest first (read when the current name is absent). */
   formerly?: string[];
-  /** Another context changed it from `before` to `after` while `mine` was kept: the value to keep (default: theirs). */
-  merge?: (mine: T, before: T, after: T) => T;
+  /** Another context changed it from `before` to `after` while `mine` was kept: the value to keep (default: theirs).
+   * `informed`: see serial-store.ts Codec.merge. */
+  merge?: (mine: T, before: T, after: T, informed: boolean) => T;
   /** Not on the options page when absent. */
   ui?: SettingUi;
 }
@@ -79,12 +80,18 @@ function parseOverrides(v: unknown): Record<string, string> | undefined {
   return out;
 }
 /** One site's choice changed elsewhere: that site takes it; every other site keeps ours. */
-function mergeOverrides(mine: Record<string, string>, before: Record<string, string>, after: Record<string, string>) {
+function mergeOverrides(
+  mine: Record<string, string>,
+  before: Record<string, string>,
+  after: Record<string, string>,
+  informed: boolean,
+) {
   const out = { ...mine };
   for (const k of new Set([...Object.keys(before), ...Object.keys(after)]))
     if (before[k] !== after[k]) {
-      if (after[k] === undefined) delete out[k];
-      else out[k] = after[k];
+      if (after[k] === undefined) {
+        if (informed) delete out[k];
+      } else out[k] = after[k];
     }
   return out;
 }
@@ -225,11 +232,11 @@ export const settingsCodec: Codec<Settings> = {
     };
   },
   write: (value) => migrateSettings(value),
-  merge(mine, before, after) {
+  merge(mine, before, after, informed) {
     const out: Record<string, unknown> = { ...mine };
     for (const k of changedSettings(before, after)) {
       const merge = rows[k].merge;
-      out[k] = merge ? merge(mine[k], before[k], after[k]) : after[k];
+      out[k] = merge ? merge(mine[k], before[k], after[k], informed) : after[k];
     }
     return out as Settings;
   },

@@ -193,15 +193,18 @@ export function storedWatchList(list: WatchList): { schema: typeof WATCH_SCHEMA;
   };
 }
 
-/** Another context changed the stored list from `before` to `after`: each site it added, changed or removed, in ours. */
-export function mergeWatchLists(mine: WatchList, before: WatchList, after: WatchList): WatchList {
+/**
+ * Another context changed the stored list from `before` to `after`: each site it added or changed, in ours, and each
+ * it removed when it was `informed` (it wrote over the list as we last stored it; see serial-store.ts Codec.merge).
+ */
+export function mergeWatchLists(mine: WatchList, before: WatchList, after: WatchList, informed = true): WatchList {
   const sites = { ...mine.sites };
   for (const h of new Set([...Object.keys(before.sites), ...Object.keys(after.sites)])) {
     const b = before.sites[h];
     const a = after.sites[h];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
     if (a) sites[h] = a;
-    else delete sites[h];
+    else if (informed) delete sites[h];
   }
   const key = (d: DamagedEntry) => d.key;
   const bd = new Map((before.damaged ?? []).map((d) => [key(d), d]));
@@ -211,7 +214,7 @@ export function mergeWatchLists(mine: WatchList, before: WatchList, after: Watch
     if (JSON.stringify(bd.get(k)) === JSON.stringify(ad.get(k))) continue;
     const a = ad.get(k);
     if (a) damaged.set(k, a);
-    else damaged.delete(k);
+    else if (informed) damaged.delete(k);
   }
   return { schema: WATCH_SCHEMA, sites, ...(damaged.size ? { damaged: [...damaged.values()] } : {}) };
 }

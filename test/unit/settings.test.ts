@@ -206,7 +206,7 @@ describe('the settings table', () => {
     const base = { ...DEFAULT_SETTINGS, overrides: { 'a.jp': 'xserver', 'b.jp': 'sakura' } };
     const mine = { ...base, doh: 'https://dns.google/dns-query', overrides: { ...base.overrides, 'c.jp': 'lolipop' } };
     const theirs = { ...base, lang: 'ja' as const, overrides: { 'a.jp': 'xserver' } };
-    const m = settingsCodec.merge(mine, base, theirs);
+    const m = settingsCodec.merge(mine, base, theirs, true);
     assert.equal(m.doh, 'https://dns.google/dns-query');
     assert.equal(m.lang, 'ja');
     assert.deepEqual(m.overrides, { 'a.jp': 'xserver', 'c.jp': 'lolipop' });
