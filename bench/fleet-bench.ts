@@ -204,6 +204,7 @@ export async function variedFleetBench({
     const ideal = Math.ceil(hosts.length / CONCURRENCY) * oneMs;
     const ratios: number[] = [];
     const walls: number[] = [];
+    const cpuPerHost: number[] = [];
     const orders = [hosts, ...(quick ? [] : [1, 2, 3, 4].map((seed) => shuffled(hosts, seed)))];
     for (const [i, order] of orders.entries()) {
       const list = path.join(dir, `varied-${i}.txt`);
@@ -212,6 +213,7 @@ export async function variedFleetBench({
       if (r.lines !== hosts.length)
         throw new Error(`varied fleet: ${r.lines} reports of ${hosts.length} (exit ${r.code})`);
       walls.push(r.ms / 1000);
+      cpuPerHost.push((r.cpuS * 1000) / hosts.length);
       ratios.push((r.ms - startMs) / ideal);
     }
     record(
@@ -221,6 +223,7 @@ export async function variedFleetBench({
       `ideal ${(ideal / 1000).toFixed(2)} s (⌈n ÷ 16⌉ × median single check) + start-up ${(startMs / 1000).toFixed(2)} s`,
     );
     record('varied fleet: ratio to the ideal (start-up excluded)', ratios, '×', '≤ 1.25');
+    record('varied fleet: CPU time of the CLI per host (start-up included)', cpuPerHost, 'ms');
     return { ratios, oneMs };
   } finally {
     await lab.close();

@@ -27,6 +27,11 @@ export interface TabState {
   /** When this navigation's check started, and when its badge was set (the badge-latency figure). */
   startedAt?: number;
   badgeAt?: number;
+  /** The bench's navigation figures (issue #25): when the main-frame request left (the DNS work started then),
+   * when the tab committed, and when the page had loaded (tabs.onUpdated "complete", after its load event). */
+  navigationStartedAt?: number;
+  committedAt?: number;
+  loadedAt?: number;
 }
 
 export interface Requests {
