@@ -45,6 +45,7 @@ export async function browserBench({
       // (navigation start), the tab committing, the page's load event having fired (tabs.onUpdated "complete").
       const toLoad: number[] = [];
       const toBadge: number[] = [];
+      const afterLoad: number[] = [];
       const fresh = hosts.slice(0, quick ? 3 : 15);
       for (const h of fresh) {
         const t0 = Date.now();
@@ -53,10 +54,14 @@ export async function browserBench({
         const s = await loaded(b, tab);
         const start = s.navigationStartedAt ?? t0;
         toBadge.push(s.badgeAt! - start);
-        if (s.loadedAt) toLoad.push(s.loadedAt - start);
+        if (s.loadedAt) {
+          toLoad.push(s.loadedAt - start);
+          afterLoad.push(s.badgeAt! - s.loadedAt);
+        }
       }
       record('navigation start → page load event, new host', toLoad, 'ms');
       record('navigation start → badge, new host', toBadge, 'ms', 'no later than the load event');
+      record('badge − load event, same visit, new host (negative: before)', afterLoad, 'ms', '≤ 0');
 
       // Revisit within the cache.
       lab.resetLog();

@@ -87,13 +87,15 @@ const warming = new Map<string, Promise<unknown>>();
  */
 export function warmUp(host: string): void {
   if (warming.has(host)) return;
-  const work = (async () => {
-    for (const tier of ['automatic', 'full'] as Tier[]) {
-      if (inflight.has(cacheKey(host, tier)) || (await cachedReport(host, tier))) return;
-    }
-    warmUps++;
-    await diagnose(host, { resolver: engineResolver(), http: apiHttp, clock, tier: 'automatic' });
-  })()
+  // Memory only: asking storage first would delay the first question by its round trip; after a worker restart
+  // the resolver's cache is empty anyway, and the check at commit still answers from a stored report.
+  for (const tier of ['automatic', 'full'] as Tier[]) {
+    const key = cacheKey(host, tier);
+    const fresh = reportCache.get(key);
+    if (inflight.has(key) || (fresh && fresh.expires > Date.now())) return;
+  }
+  warmUps++;
+  const work = diagnose(host, { resolver: engineResolver(), http: apiHttp, clock, tier: 'automatic' })
     .catch(() => null)
     .finally(() => warming.delete(host));
   warming.set(host, work);

@@ -72,6 +72,8 @@ export interface Requests {
       peakRequests: number;
       dohQueries: number;
       checksStarted: number;
+      /** Hosts whose DNS was looked up at the navigation's start, ahead of their check. */
+      warmUps: number;
       notified: string[];
       notifiedMessages: string[];
     };
