@@ -161,7 +161,8 @@ export async function variedFleetBench({
   quick: boolean;
   record: Record;
 }): Promise<{ ratios: number[]; oneMs: number }> {
-  const cli = path.join(ROOT, 'dist/cli/renewal-radar.cjs');
+  // RR_BENCH_CLI: another build of the CLI, for a before/after comparison on the same machine and lab.
+  const cli = process.env.RR_BENCH_CLI ?? path.join(ROOT, 'dist/cli/renewal-radar.cjs');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-fleet-varied-'));
   // --quick (npm test): every sixth world, one order — enough to keep the run from rotting.
   const worlds = loadWorlds((w) => Object.keys(w.zones).length > 0).filter((_, i) => !quick || i % 6 === 0);
