@@ -40,6 +40,9 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
           report: rec.report,
           startedAt: rec.startedAt,
           badgeAt: rec.badgeAt,
+          navigationStartedAt: rec.navigationStartedAt,
+          committedAt: rec.committedAt,
+          loadedAt: rec.loadedAt,
         }
       : null;
   },

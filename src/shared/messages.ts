@@ -39,6 +39,11 @@ export interface TabState {
   /** When this navigation's check started, and when its badge was set (the badge-latency figure). */
   startedAt?: number;
   badgeAt?: number;
+  /** The bench's navigation figures (issue #25): when the main-frame request left (the DNS work started then),
+   * when the tab committed, and when the page had loaded (tabs.onUpdated "complete", after its load event). */
+  navigationStartedAt?: number;
+  committedAt?: number;
+  loadedAt?: number;
 }
 
 export interface Requests {
@@ -83,6 +88,8 @@ export interface Requests {
       peakRequests: number;
       dohQueries: number;
       checksStarted: number;
+      /** Hosts whose DNS was looked up at the navigation's start, ahead of their check. */
+      warmUps: number;
       notified: string[];
       notifiedMessages: string[];
     };

@@ -358,6 +358,27 @@ export function loadSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => Pr
       );
     });
 
+    it('the DNS lookups start with the page request, before the tab commits, and no question is asked twice', async () => {
+      // Issue #25: the check's DNS work runs beside the page's own request (webRequest.onBeforeRequest); the lab
+      // holds the page's answer for its 50 ms latency, so a lookup that waited for the commit would arrive later.
+      const warmed = async () => (await b.request('getStats', {})).warmUps;
+      const before = await warmed();
+      lab.resetLog();
+      const tab = await b.visit('https://nagano-soba.jp/');
+      const { state } = await b.settled(tab);
+      assert.equal(state.report?.verdict, 'ok');
+      assert.ok(state.navigationStartedAt && state.committedAt, JSON.stringify(state));
+      assert.ok(state.navigationStartedAt <= state.committedAt);
+      const dns = lab.log.filter((e) => e.kind === 'doh');
+      assert.ok(
+        dns.length > 0 && dns[0].at < state.committedAt,
+        `first DoH at ${dns[0]?.at}, commit ${state.committedAt}`,
+      );
+      const asked = dns.map((e) => e.detail);
+      assert.equal(asked.length, new Set(asked).size, `a question was asked twice: ${asked.join(', ')}`);
+      assert.equal((await warmed()) - before, 1, 'hosts warmed');
+    });
+
     it('20 tabs of one site: one check, one set of DNS queries', async () => {
       const checks = async () => (await b.request('getStats', {})).checksStarted;
       const before = await checks();
