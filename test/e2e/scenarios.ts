@@ -261,7 +261,10 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       assert.match(text, /The certificate authority asks for this certificate to be renewed between/);
       assert.match(text, /Ask the CA/);
       assert.match(text, /The CA suggests renewing between/);
-      assert.match(text, /npx renewal-radar check ari-incident-shop\.jp --acme-dry-run/);
+      // The button asks the CA; the command for a terminal is one click away (inside a <details>, opened here).
+      assert.match(text, /Ask the CA now/);
+      const opened = await b.popupProbe<string>(tab, 'document.body.innerText');
+      assert.match(opened, /npx renewal-radar check ari-incident-shop\.jp --acme-dry-run/);
       const { state } = await b.settled(tab);
       assert.ok(
         state.report?.findings.some((f) => f.code === 'RENEWAL_REQUESTED_EARLY' && f.severity === 'warn'),
