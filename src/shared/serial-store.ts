@@ -57,7 +57,17 @@ export interface Snapshot<T> {
   readOnly: ReadOnlyReason | null;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with every object's keys sorted: Chrome's storage hands values back with their keys sorted. */
+export function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : x,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 export class SerialStore<T> {
   private state: Snapshot<T> | null = null;
@@ -89,7 +99,7 @@ export class SerialStore<T> {
 
   private async store(value: T, readOnly: ReadOnlyReason | null) {
     const stored = this.codec.write(value);
-    const text = JSON.stringify(stored);
+    const text = canonical(stored);
     this.echoes.push(text);
     try {
       await this.area.set({ [this.key]: stored });
@@ -121,7 +131,7 @@ export class SerialStore<T> {
 
   /** Called with every storage.onChanged of this key, from any context (our own writes included). */
   changed(change: { oldValue?: unknown; newValue?: unknown }): Promise<void> {
-    const text = JSON.stringify(change.newValue);
+    const text = canonical(change.newValue);
     const echo = this.echoes.indexOf(text);
     if (echo >= 0) {
       // Our own write: events arrive in write order, so every older echo has passed too.

@@ -1,8 +1,20 @@
 // An in-memory storage.local with the browser's semantics as far as the serialised writer depends on them: get and set
 // are asynchronous and take a while (each call waits a few timer turns), values are structured clones (Firefox keeps
-// NaN and Infinity), a set that would pass the quota rejects and changes nothing, and every successful set is followed
+// NaN and Infinity) whose object keys come back sorted (as Chrome's storage returns them), a set that would pass the quota rejects and changes nothing, and every successful set is followed
 // — asynchronously, in write order — by storage.onChanged with its oldValue and newValue, heard by every context.
 export type Change = { oldValue?: unknown; newValue?: unknown };
+
+/** A structured clone with every object's keys sorted (Chrome stores values as sorted dictionaries). */
+function stored(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stored);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, stored((v as Record<string, unknown>)[k])]),
+    );
+  return v;
+}
 
 export class FakeStorage {
   private data = new Map<string, unknown>();
@@ -27,7 +39,7 @@ export class FakeStorage {
       set: async (items: Record<string, unknown>): Promise<void> => {
         await this.wait();
         const next = new Map(this.data);
-        for (const [k, v] of Object.entries(items)) next.set(k, structuredClone(v));
+        for (const [k, v] of Object.entries(items)) next.set(k, stored(structuredClone(v)));
         const size = JSON.stringify(Object.fromEntries(next)).length;
         if (size > this.quota) throw new Error('QUOTA_BYTES quota exceeded');
         const changes: Record<string, Change> = {};

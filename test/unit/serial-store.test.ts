@@ -84,6 +84,11 @@ describe('the serialised writer', () => {
     assert.ok(added.every(Boolean));
     assert.equal(storedHosts(fs).length, N, 'every confirmed add is stored');
     assert.equal(Object.keys((await w.store.read()).value.sites).length, N);
+    // Its own change events (keys sorted, as Chrome returns them) are recognised: no write answers a write.
+    const writes = fs.sets;
+    await fs.settle();
+    assert.equal(fs.sets, writes, 'quiet once the adds are stored');
+    assert.ok(writes <= N, `${writes} writes for ${N} adds`);
 
     // Control: the same adds through the earlier load-then-save pattern, on the same fake, lose entries.
     const old = new FakeStorage();
