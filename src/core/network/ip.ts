@@ -82,7 +82,7 @@ export function parseCidr(cidr: string): Block | null {
   return { v: ip.v, start, end: start + size - 1n, bits };
 }
 
-function formatIp(v: 4 | 6, n: bigint): string {
+export function formatIp(v: 4 | 6, n: bigint): string {
   if (v === 4) return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
   const groups = Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
   // RFC 5952: the longest run of two or more zero groups becomes "::".
