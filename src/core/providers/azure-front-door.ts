@@ -5,8 +5,8 @@ import type { Provider } from './types';
 // Sources: https://learn.microsoft.com/azure/frontdoor/front-door-custom-domain (CNAME → <endpoint>.azurefd.net);
 // https://learn.microsoft.com/azure/frontdoor/domain (Azure-managed certificates, renewed by Front Door while the
 // CNAME points at it); header x-azure-ref. An edge in front of an origin: the edge certificate is Front Door's.
-// Addresses: the AzureFrontDoor.Frontend service tag (https://learn.microsoft.com/azure/virtual-network/service-tags-overview;
-// ranges/azure-front-door.json).
+// Addresses: the AzureFrontDoor.Frontend service tag (ranges/azure-front-door.json;
+// https://learn.microsoft.com/azure/virtual-network/service-tags-overview).
 export const azureFrontDoor: Provider = {
   id: 'azure-front-door',
   names: { en: 'Azure Front Door', ja: 'Azure Front Door' },
