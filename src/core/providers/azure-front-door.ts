@@ -13,7 +13,7 @@ export const azureFrontDoor: Provider = {
   kind: 'cdn',
   rules: [
     { kind: 'cname', pattern: '\\.azurefd\\.net$', weight: 1 },
-    publishedRanges(ranges),
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'header', header: 'x-azure-ref', weight: 0.8 },
   ],
   renewal: {

@@ -10,7 +10,7 @@ export const cloudflare: Provider = {
   kind: 'cdn',
   rules: [
     { kind: 'ns', pattern: '\\.ns\\.cloudflare\\.com$', weight: 1 },
-    publishedRanges(ranges),
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'header', header: 'cf-ray', weight: 1 },
     { kind: 'header', header: 'server', pattern: '^cloudflare$', weight: 0.6 },
   ],

@@ -12,7 +12,7 @@ export const cloudfront: Provider = {
   kind: 'cdn',
   rules: [
     { kind: 'cname', pattern: '\\.cloudfront\\.net$', weight: 1 },
-    publishedRanges(ranges),
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'header', header: 'x-amz-cf-id', weight: 1 },
     { kind: 'header', header: 'via', pattern: '\\(CloudFront\\)', weight: 0.8 },
   ],

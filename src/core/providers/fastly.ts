@@ -11,7 +11,7 @@ export const fastly: Provider = {
   kind: 'cdn',
   rules: [
     { kind: 'cname', pattern: '\\.fastly\\.net$', weight: 1 },
-    publishedRanges(ranges),
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'header', header: 'x-fastly-request-id', weight: 1 },
     { kind: 'header', header: 'x-served-by', pattern: '^cache-', weight: 0.5 },
   ],

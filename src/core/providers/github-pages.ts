@@ -9,7 +9,7 @@ export const githubPages: Provider = {
   names: { en: 'GitHub Pages', ja: 'GitHub Pages' },
   kind: 'host',
   rules: [
-    publishedRanges(ranges),
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'cname', pattern: '\\.github\\.io$', weight: 1 },
     { kind: 'header', header: 'server', pattern: '^GitHub\\.com$', weight: 0.8 },
     { kind: 'header', header: 'x-github-request-id', weight: 0.5 },

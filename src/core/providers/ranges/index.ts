@@ -22,12 +22,11 @@ export interface RangeSnapshot {
   ipv6: string[];
 }
 
-/** An `ip` rule from a snapshot: conclusive (weight 1) — only the provider's own sites are served there. */
-export function publishedRanges(snapshot: RangeSnapshot, weight = 1): RecognitionRule {
-  return {
-    kind: 'ip',
-    cidrs: [...snapshot.ipv4, ...snapshot.ipv6],
-    weight,
-    published: snapshot.published ?? snapshot.fetched,
-  };
+/**
+ * An `ip` rule from a snapshot: conclusive (weight 1) — only the provider's own sites are served there. Called with
+ * the fields it needs (not the snapshot) so the bundles carry the ranges and the date only: webpack drops the
+ * snapshot's unused fields (source, via, excluded…), which stay in the JSON for people and tests.
+ */
+export function publishedRanges(ipv4: string[], ipv6: string[], date: string, weight = 1): RecognitionRule {
+  return { kind: 'ip', cidrs: [...ipv4, ...ipv6], weight, published: date };
 }
