@@ -1,5 +1,5 @@
-// The popup opens on every click: its bundle stays within DESIGN.md's budget (≤ 30 KB gzip). Deterministic (a
-// size, not a time), so it is asserted here; npm run bench reports every bundle. It caught a timeline import
+// The popup opens on every click: its bundle stays within DESIGN.md's budget (≤ 30 KB gzip); the worker must not
+// grow. Deterministic (a size, not a time), so it is asserted here; npm run bench reports every bundle. It caught a timeline import
 // that pulled the Public Suffix List into the popup (59.8 KB).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,13 @@ describe('bundle budget', () => {
     it(`${browser} popup.js ≤ 30 KB gzip`, () => {
       const kb = gzipSync(readFileSync(path.join(ROOT, 'dist', browser, 'popup.js')), { level: 9 }).length / 1024;
       assert.ok(kb <= 30, `popup.js is ${kb.toFixed(1)} KB gzip`);
+    });
+    // DESIGN.md's worker budget is 90 KB gzip and it is NOT met yet: measured 94.3 (Chrome) / 94.7 (Firefox) before
+    // the providers' published ranges were added, 92.2 / 92.5 after them without webextension-polyfill. Half is the
+    // Public Suffix List (tldts, ~44 KB). This guard stops growth; lower it as the worker shrinks, to 90 at most.
+    it(`${browser} background.js ≤ 93 KB gzip (no growth; the budget of 90 KB is not met yet)`, () => {
+      const kb = gzipSync(readFileSync(path.join(ROOT, 'dist', browser, 'background.js')), { level: 9 }).length / 1024;
+      assert.ok(kb <= 93, `background.js is ${kb.toFixed(1)} KB gzip`);
     });
   }
 });
