@@ -2,7 +2,7 @@
 // `npm run update-ranges`: fetch each provider's own published list of the addresses its sites are served from,
 // keep only what serves sites (not origin-facing or cache-tier ranges), merge it into the fewest CIDR blocks and
 // write src/core/providers/ranges/<provider>.json with the source URLs and the date. The provider files read
-// those snapshots; nothing fetches at run time and no test fetches (test/unit/update-ranges.test.ts serves these
+// those snapshots; nothing fetches at run time and no test fetches (test/unit/published-ranges.test.ts serves these
 // sources from loopback with --base).
 //
 //   node scripts/update-ranges.mjs [--only cloudfront,fastly] [--out dir] [--base http://127.0.0.1:port]

@@ -2,6 +2,7 @@
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { ARI_DIRECTORIES } from '../core/certificates/ari';
 import { daysLeft } from '../core/engine/evidence';
+import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -9,18 +10,26 @@ import {
   DEFAULT_CA_STATUS,
   DEFAULT_CT_BASE,
   DEFAULT_DOH,
+  LE_STAGING_DIRECTORY,
   DEFAULT_RDAP_BASE,
   RESOLVER_PRESETS,
 } from '../shared/defaults';
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
-import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
+import { LOCAL } from '../shared/storage-keys';
+import { urgency, type WatchList, type WatchedSite } from '../shared/watch-types';
 
-type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory';
+type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory' | 'dryRunDirectory';
 const FIELDS: {
   id: Field;
-  label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap' | 'options_acme_directory';
+  label:
+    | 'options_doh'
+    | 'options_ct'
+    | 'options_ca_status'
+    | 'options_rdap'
+    | 'options_acme_directory'
+    | 'options_dry_run_directory';
   def: string;
 }[] = [
   { id: 'doh', label: 'options_doh', def: DEFAULT_DOH[0] },
@@ -28,6 +37,7 @@ const FIELDS: {
   { id: 'caStatus', label: 'options_ca_status', def: DEFAULT_CA_STATUS },
   { id: 'rdap', label: 'options_rdap', def: DEFAULT_RDAP_BASE },
   { id: 'acmeDirectory', label: 'options_acme_directory', def: ARI_DIRECTORIES['letsencrypt.org'] },
+  { id: 'dryRunDirectory', label: 'options_dry_run_directory', def: LE_STAGING_DIRECTORY },
 ];
 
 function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
@@ -65,6 +75,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
         caStatus: s.caStatus.trim(),
         rdap: s.rdap.trim(),
         acmeDirectory: s.acmeDirectory.trim(),
+        dryRunDirectory: s.dryRunDirectory.trim(),
         ctKey: s.ctKey.trim(),
       },
     });
@@ -247,7 +258,7 @@ function MySites({ ui }: { ui: Ui }) {
     // A watch run saves after every site: refresh the table at most every 500 ms.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && changes[WATCH_KEY] && !timer)
+      if (area === 'local' && changes[LOCAL.watchList] && !timer)
         timer = setTimeout(() => {
           timer = undefined;
           reload();
@@ -353,9 +364,7 @@ function MySites({ ui }: { ui: Ui }) {
                           ui.t('options_not_yet')
                         )}
                       </td>
-                      <td>
-                        {x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}
-                      </td>
+                      <td>{x.last?.provider ? providerName(x.last.provider, ui.lang) : '—'}</td>
                       <td>
                         {d === null
                           ? '—'

@@ -1,5 +1,5 @@
 // The extension API without webextension-polyfill (3 KB gzip of every bundle): the extension builds alias
-// 'webextension-polyfill' to this file (webpack.config.cjs); the types still come from the polyfill's package.
+// 'webextension-polyfill' to this file (webpack.config.js); the types still come from the polyfill's package.
 // - Firefox has its own promise-based `browser`: the polyfill hands back exactly that object there.
 // - Chrome's `chrome` returns promises in MV3 (manifest minimum_chrome_version 121) for every call we make. What it
 //   lacks is a runtime.onMessage listener answering with a promise, and the polyfill's conventions around it: a

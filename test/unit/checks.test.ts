@@ -56,7 +56,7 @@ describe('domain-registration', () => {
       [],
     );
   });
-  it('statuses count whatever the date (DESIGN.md DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
+  it('statuses count whatever the date (design DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
     const r = (statuses: string[]) =>
       codes(
         checkDomainRegistration(

@@ -1,5 +1,5 @@
 // Hosts known by their own evidence (issue 23 item 3): the response headers each host sends on every response and
-// the names of their DNS servers — and CDNs never by headers alone (DESIGN.md PROXIED_BY_CDN: a platform with its
+// the names of their DNS servers — and CDNs never by headers alone (docs/design.md, PROXIED_BY_CDN: a platform with its
 // own edge sends its CDN's headers from its own addresses).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

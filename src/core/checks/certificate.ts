@@ -1,7 +1,8 @@
 // The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
-import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
+import { daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';

@@ -1,6 +1,6 @@
 // Xserver's causes 3 and 4: site forwarding (サイト転送) and access restriction (アクセス制限), seen the way
 // Let's Encrypt's validator sees them: a request for /.well-known/acme-challenge/<token> on port 80.
-// Only for certificates renewed by HTTP validation at this address (DESIGN.md "(all CHALLENGE_*)").
+// Only for certificates renewed by HTTP validation at this address (docs/design.md "(all CHALLENGE_*)").
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { classifyHost, wildcardOnly } from '../network/names';

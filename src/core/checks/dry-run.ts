@@ -1,7 +1,8 @@
-// CA_DRY_RUN_REACHED / CA_DRY_RUN_FAILED (DESIGN.md, CLI --acme-dry-run only): the CA's own validators' answer,
-// explained. Let's Encrypt words its HTTP-01 errors as Boulder does (va/http.go): "Invalid response from <url>:
-// 404" when it reached the site; "Connection refused", "Timeout during connect", "Invalid response … 403",
-// redirect problems by name. The CA's words are the evidence; the fix steps are the detected host's.
+// CA_DRY_RUN_REACHED / CA_DRY_RUN_FAILED (docs/design.md "Findings and verdict", CLI --acme-dry-run only): the
+// CA's own validators' answer, explained. Let's Encrypt words its HTTP-01 errors as Boulder does (va/http.go):
+// "Invalid response from <url>: 404" when it reached the site; "Connection refused", "Timeout during connect",
+// "Invalid response … 403", redirect problems by name. The CA's words are the evidence; the fix steps are the
+// detected host's.
 import { fixSteps } from '../words/fixes';
 import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';
@@ -10,6 +11,10 @@ export type DryRunResult = { kind: 'invalid' | 'valid' | 'rate-limited' | 'error
 
 type Cause = { key: MessageKey; fix: 'unreachable' | 'access' | 'redirect' | 'retry' | 'address' };
 function causeOf(detail: string): Cause {
+  // Boulder's remote validation (va/va.go): a failure seen only from another vantage point is prefixed "During
+  // secondary validation:" — the primary validator got through, so the site is reachable from some networks only.
+  if (/During secondary validation/i.test(detail) && /refused|timeout|timed out|connect/i.test(detail))
+    return { key: 'finding_dry_run_secondary', fix: 'unreachable' };
   if (/refused/i.test(detail)) return { key: 'finding_dry_run_refused', fix: 'unreachable' };
   if (/timeout|timed out/i.test(detail)) return { key: 'finding_dry_run_timeout', fix: 'unreachable' };
   if (/\b40[13]\b/.test(detail)) return { key: 'finding_dry_run_denied', fix: 'access' };

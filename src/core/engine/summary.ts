@@ -6,6 +6,7 @@ import { providerById } from '../providers';
 import { mainFinding } from './verdict';
 import type { Lang, Translate } from '../words/i18n';
 import { noteReason } from '../words/note-reason';
+import { providerName } from '../words/provider-name';
 import type { Finding, LocalText, Report } from './types';
 
 export function verdictLines(r: Report): LocalText[] {
@@ -125,7 +126,7 @@ function plainLines(
     ),
   );
   if (r.verdict === 'not-applicable') return lines;
-  const hostName = r.provider ? (lang === 'ja' ? r.provider.nameJa : r.provider.name) : '';
+  const hostName = r.provider ? providerName(r.provider, lang) : '';
   const host = !r.provider
     ? t('cli_none')
     : r.provider.chosenByUser
@@ -190,7 +191,7 @@ const certificateJson = (c: Report['certificate']) =>
       }
     : null;
 
-/** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
+/** The JSON the CLI prints (docs/design.md "CLI contract"), with messages in the chosen language. */
 export function reportJson(r: Report, t: Translate) {
   return {
     host: r.host,

@@ -1,5 +1,5 @@
 // The vocabulary shared by the engine, the extension and the CLI. Codes, severities and verdicts are the
-// contract in DESIGN.md ("Findings and verdict"): add, never rename.
+// contract in docs/design.md ("Findings and verdict"): add, never rename.
 import type en from '../../../_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
@@ -48,7 +48,7 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-/** DNS_LOOKUP_FAILED carries no severity of its own in DESIGN.md: it makes the verdict unknown. */
+/** DNS_LOOKUP_FAILED carries no severity of its own in docs/design.md: it makes the verdict unknown. */
 export type FindingSeverity = Severity | 'unknown';
 
 export interface Finding {

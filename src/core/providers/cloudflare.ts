@@ -3,7 +3,7 @@ import ranges from './ranges/cloudflare.json';
 import type { Provider } from './types';
 
 // Sources: https://www.cloudflare.com/ips-v4, https://www.cloudflare.com/ips-v6 (ranges/cloudflare.json);
-// research/hosting-providers.md "CDNs and proxies".
+// docs/sources/hosting-providers.md "CDNs and proxies".
 export const cloudflare: Provider = {
   id: 'cloudflare',
   names: { en: 'Cloudflare', ja: 'Cloudflare' },

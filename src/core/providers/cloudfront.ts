@@ -2,7 +2,7 @@ import { publishedRanges } from './ranges';
 import ranges from './ranges/cloudfront.json';
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Amazon CloudFront" (Via … (CloudFront), X-Amz-Cf-Id, *.cloudfront.net);
+// Sources: docs/sources/hosting-providers.md "Amazon CloudFront" (Via … (CloudFront), X-Amz-Cf-Id, *.cloudfront.net);
 // addresses: https://ip-ranges.amazonaws.com/ip-ranges.json, service CLOUDFRONT at its edge locations only
 // (ranges/cloudfront.json says what is left out and why) — an apex alias or a flattened CNAME has no
 // *.cloudfront.net name to see.

@@ -2,9 +2,9 @@ import { publishedRanges } from './ranges';
 import ranges from './ranges/fastly.json';
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Fastly" (headers, CNAME *.fastly.net); addresses: Fastly's own list,
-// https://api.fastly.com/public-ip-list (ranges/fastly.json). Its CA list is not in our
-// research: CAA is then judged against the served certificate's issuer.
+// Sources: docs/sources/hosting-providers.md "Fastly" (headers, CNAME *.fastly.net); addresses: Fastly's own list,
+// https://api.fastly.com/public-ip-list (ranges/fastly.json). Its CA list is not in our sources: CAA is then
+// judged against the served certificate's issuer.
 export const fastly: Provider = {
   id: 'fastly',
   names: { en: 'Fastly', ja: 'Fastly' },

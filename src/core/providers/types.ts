@@ -16,7 +16,7 @@ export interface RecognitionRule {
   header?: string;
   /** 1 = conclusive on its own; 0.5 = strong; 0.2 = a hint. Recognition needs a total ≥ 0.5. */
   weight: number;
-  /** Not confirmed by an official source (research marks it UNCONFIRMED): an ip/header/mx/spf/soa rule weighs at
+  /** Not confirmed by an official source (docs/sources/ marks it unconfirmed): an ip/header/mx/spf/soa rule weighs at
    * most 0.3; an ns/ptr/cname name under the provider's own domain still identifies it (detect-provider.ts). */
   unconfirmed?: boolean;
 }
