@@ -131,6 +131,8 @@ export function compileRanges(cidrs: readonly string[]): RangeSet {
   return set;
 }
 
+const recent = new Map<string, Ip | null>();
+
 /** The index of the last start ≤ n, or -1. */
 function lastAtOrBelow<T extends number | bigint>(starts: T[], n: T): number {
   let lo = 0;
@@ -151,7 +153,13 @@ function lastAtOrBelow<T extends number | bigint>(starts: T[], n: T): number {
  * an evidence line reads "in 104.16.0.0/13" as the provider publishes it — or null when no range holds it.
  */
 export function findRange(set: RangeSet, address: string): string | null {
-  const parsed = parseIp(address);
+  // One address is looked up in every provider's set in turn: parse it once.
+  let parsed = recent.get(address);
+  if (parsed === undefined) {
+    if (recent.size > 256) recent.clear();
+    parsed = parseIp(address);
+    recent.set(address, parsed);
+  }
   if (!parsed) return null;
   const ip = unmapped(parsed);
   let start: bigint;
