@@ -4,8 +4,20 @@ import { addressesOf, type CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { reservedRange } from '../network/ip';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding[] {
+const CODES = ['ADDRESS_ELSEWHERE'] as const;
+type Code = (typeof CODES)[number];
+
+export const addressElsewhereCheck = defineCheck({
+  id: 'address-elsewhere',
+  codes: CODES,
+  fixCauses: ['address'],
+  likelyHostRule: ['ADDRESS_ELSEWHERE'],
+  run: checkAddressElsewhere,
+});
+
+export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];
   const elsewhere: string[] = [];
   // When the A records reach the host, an AAAA elsewhere is the stale record IPV6_MISMATCH names (and fixes):

@@ -8,6 +8,18 @@ import { fixSteps } from '../words/fixes';
 import { namesUpTo, wildcardOnly } from '../network/names';
 import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['CAA_FORBIDS_CA', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND'] as const;
+type Code = (typeof CODES)[number];
+
+export const caaCheck = defineCheck({
+  id: 'caa',
+  codes: CODES,
+  fixCauses: ['caa', 'caa-lookup', 'retry'],
+  likelyHostRule: ['CAA_FORBIDS_CA'],
+  run: checkCaa,
+});
 
 const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
   critical: 'finding_caa_critical',
@@ -50,7 +62,7 @@ function methodsOf(p: Provider | null): string[] {
 /** An issuer domain no CAA record names (RFC 8659 §4.2: issuer domains are letters, digits, hyphens and dots). */
 const ANY_CA = '\u0000any-ca';
 
-export function checkCaa({ ev, origin, cdn }: CheckContext): Finding[] {
+export function checkCaa({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   const selection = relevantCaa(ev);
   const { name, wildcard } = caaIdentifier(ev);
   if (selection.kind === 'failed') {

@@ -7,6 +7,25 @@ import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
 import type { CertificateInfo, Finding, LocalText, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = [
+  'CERT_EXPIRED',
+  'CERT_EXPIRING_SOON',
+  'RENEWAL_OVERDUE',
+  'CERT_NAME_MISMATCH',
+  'CERT_UNTRUSTED',
+  'CDN_MANAGED_CERT',
+] as const;
+type Code = (typeof CODES)[number];
+
+export const certificateCheck = defineCheck({
+  id: 'certificate',
+  codes: CODES,
+  fixCauses: ['certificate', 'retry', 'untrusted'],
+  likelyHostRule: [],
+  run: checkCertificate,
+});
 
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
 export { renewalPoint } from '../engine/evidence';
@@ -39,7 +58,7 @@ function untrusted(
   detail: string,
   evidence: string[],
   browserSaid = false,
-): Finding {
+): Finding<Code> {
   const params = { name: ev.host, detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const fix: LocalText[] = origin
     ? [
@@ -61,7 +80,7 @@ function untrusted(
 }
 
 /** Chrome has no certificate API, but it does say why it refused a page: that is evidence too. */
-function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding[] {
+function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding<Code>[] {
   const err = ev.browserCertificateError;
   if (!err) return [];
   const params = { name: ev.host, date: '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
@@ -95,12 +114,12 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
   return [];
 }
 
-export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding[] {
+export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;
   const refused = browserRefusal(ev, origin);
   if (refused.length && (!cert || cert.source === 'ct')) return refused;
   if (!cert) return [];
-  const out: Finding[] = [];
+  const out: Finding<Code>[] = [];
   const notAfter = Date.parse(cert.notAfter);
   const days = daysLeft(cert.notAfter, ev.now);
   const params = {
@@ -207,7 +226,7 @@ function originRenewal(
   cert: CertificateInfo,
   origin: NonNullable<CheckContext['origin']>,
   cdn: NonNullable<CheckContext['cdn']>,
-): Finding[] {
+): Finding<Code>[] {
   const notAfter = Date.parse(cert.notAfter);
   const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer);
   if (point === null) return [];

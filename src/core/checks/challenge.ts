@@ -6,6 +6,23 @@ import { fixSteps } from '../words/fixes';
 import { classifyHost, wildcardOnly } from '../network/names';
 import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/challenge-probe';
 import type { Finding, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = [
+  'CHALLENGE_REDIRECT_OFFSITE',
+  'CHALLENGE_REDIRECT_INVALID',
+  'CHALLENGE_ACCESS_DENIED',
+  'CHALLENGE_UNREACHABLE',
+] as const;
+type Code = (typeof CODES)[number];
+
+export const challengeCheck = defineCheck({
+  id: 'challenge',
+  codes: CODES,
+  fixCauses: ['redirect', 'access', 'unreachable'],
+  likelyHostRule: [],
+  run: checkChallenge,
+});
 
 const RULE_KEY: Record<RedirectRule, MessageKey> = {
   status: 'redirect_rule_status',
@@ -32,7 +49,7 @@ export function challengeScope({ ev, origin, cdn }: CheckContext): ChallengeScop
   return { applies: true };
 }
 
-export function checkChallenge(ctx: CheckContext): Finding[] {
+export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
   const { ev, origin } = ctx;
   const out = ev.challenge;
   if (!out || !challengeScope(ctx).applies) return [];
@@ -128,7 +145,7 @@ export function checkChallenge(ctx: CheckContext): Finding[] {
  * or a timeout there is CHALLENGE_UNREACHABLE; an answer means the port is open, and the path by name is left
  * to the CLI (a source note says so). Never "reachable" on the strength of the https hop.
  */
-function portByAddress({ ev, origin }: CheckContext): Finding[] {
+function portByAddress({ ev, origin }: CheckContext): Finding<Code>[] {
   const u = ev.challengeUpgraded!;
   const o = u.outcome;
   if (!o || !u.address || (o.kind !== 'refused' && o.kind !== 'timeout')) return [];
