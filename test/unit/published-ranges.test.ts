@@ -125,15 +125,19 @@ describe('the compact store (merged, sorted, binary search)', () => {
           // The block it names holds the address and lies inside the union of the list.
           if (got) {
             assert.ok(addressInCidr(a, got), `${a} not in ${got}`);
-            for (const edge of samples(got))
-              assert.ok(
-                cidrs.some((c) => addressInCidr(edge, c)),
-                `${got} leaves the list`,
-              );
+            // Compared as numbers: an IPv4-mapped edge such as ::ffff:ffff:ffff is IPv4 to addressInCidr.
+            const g = parseCidr(got)!;
+            const inList = (n: bigint) =>
+              cidrs.some((c) => {
+                const b = parseCidr(c)!;
+                return b.v === g.v && n >= b.start && n <= b.end;
+              });
+            assert.ok(inList(g.start) && inList(g.end), `${got} leaves the list`);
           }
         }
       }),
-      { numRuns: 300 },
+      // The example is a counterexample fast-check once found (an IPv4-mapped address inside an IPv6 block).
+      { numRuns: 300, examples: [[['0:0:0:0:0:0:0:0/79'], []]] },
     );
   });
   it('names the published block as the provider lists it', () => {
