@@ -15,7 +15,7 @@ import { ROOT } from '../test/e2e/harness';
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
-import { fleetBench } from './fleet-bench';
+import { fleetBench, variedFleetBench } from './fleet-bench';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
@@ -125,6 +125,8 @@ await lab.close();
 
 console.log('\nFleet mode (one process):');
 await fleetBench({ quick, record });
+console.log('\nFleet mode, a varied list (one host per lab world):');
+await variedFleetBench({ quick, record });
 figures.push(...(await browserBench({ quick, record })));
 
 if (!quick) {

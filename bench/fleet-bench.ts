@@ -9,6 +9,8 @@ import path from 'node:path';
 import { diagnose } from '../src/core/engine/diagnose';
 import { DohResolver } from '../src/core/dns/resolver';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../src/cli/node-transports';
+import { nodeWhois } from '../src/cli/whois';
+import { newAriCache } from '../src/core/certificates/ari';
 import { parseDer } from '../src/core/certificates/x509';
 import { ROOT } from '../test/e2e/harness';
 import { Lab } from '../test/lab/server';
@@ -131,4 +133,113 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
   } finally {
     await lab.close();
   }
+}
+
+/** A seeded shuffle (the same orders on every run). */
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * A varied list: one host per lab world (different providers, CDNs, platforms, failures), except worlds that are
+ * slow on their own (a challenge port that never answers waits for the timeout). Each host's single check is timed
+ * in-process with the CLI's options and fresh caches; the ideal for the fleet is ⌈n ÷ 16⌉ batches × the median
+ * single check, and the figure is the CLI's wall time (less its start-up) over that ideal, for the list's own order
+ * and for shuffled orders (a slow host early or late must not matter).
+ */
+export async function variedFleetBench({
+  quick,
+  record,
+}: {
+  quick: boolean;
+  record: Record;
+}): Promise<{ ratios: number[]; oneMs: number }> {
+  // RR_BENCH_CLI: another build of the CLI, for a before/after comparison on the same machine and lab.
+  const cli = process.env.RR_BENCH_CLI ?? path.join(ROOT, 'dist/cli/renewal-radar.cjs');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-fleet-varied-'));
+  // --quick (npm test): every sixth world, one order — enough to keep the run from rotting.
+  const worlds = loadWorlds((w) => Object.keys(w.zones).length > 0).filter((_, i) => !quick || i % 6 === 0);
+  const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: LATENCY });
+  try {
+    const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
+    const clock = { now: () => lab.now };
+    const singles: { host: string; ms: number }[] = [];
+    for (const w of worlds) {
+      const t = performance.now();
+      await diagnose(w.target, {
+        resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
+        http: nodeHttpClient,
+        clock,
+        tier: 'full',
+        probe: nodeSiteProbe(rules),
+        readCertificate: nodeCertificateReader(rules),
+        parseDer,
+        acceptUntrusted: true,
+        ct: [{ kind: 'certspotter', base: lab.ctBase }],
+        rdapBase: lab.rdapBase,
+        whois: nodeWhois(`127.0.0.1:${lab.whoisPort}`),
+        caStatusUrl: lab.caStatusUrl(),
+        ari: { directory: `${lab.apiBase}/acme/directory`, cache: newAriCache() },
+      });
+      singles.push({ host: w.target, ms: performance.now() - t });
+    }
+    // "Slow on its own": more than four round trips' worth above the usual (a timeout, not a kind of host).
+    const hosts = [...new Set(singles.filter((s) => s.ms < 1000).map((s) => s.host))];
+    const kept = singles.filter((s) => hosts.includes(s.host)).map((s) => s.ms);
+    const oneMs = [...kept].sort((a, b) => a - b)[Math.floor(kept.length / 2)];
+    record(`varied list: one full check, ${hosts.length} hosts (each alone)`, kept, 'ms');
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath };
+    const startup: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await new Promise((r) => spawn(process.execPath, [cli, '--version'], { stdio: 'ignore' }).on('exit', r));
+      startup.push(performance.now() - t);
+    }
+    const startMs = [...startup].sort((a, b) => a - b)[1];
+    const ideal = Math.ceil(hosts.length / CONCURRENCY) * oneMs;
+    const ratios: number[] = [];
+    const walls: number[] = [];
+    const cpuPerHost: number[] = [];
+    const orders = [hosts, ...(quick ? [] : [1, 2, 3, 4].map((seed) => shuffled(hosts, seed)))];
+    for (const [i, order] of orders.entries()) {
+      const list = path.join(dir, `varied-${i}.txt`);
+      writeFileSync(list, order.join('\n'));
+      const r = await runFleet(cli, list, lab.cliArgs(), env);
+      if (r.lines !== hosts.length)
+        throw new Error(`varied fleet: ${r.lines} reports of ${hosts.length} (exit ${r.code})`);
+      walls.push(r.ms / 1000);
+      cpuPerHost.push((r.cpuS * 1000) / hosts.length);
+      ratios.push((r.ms - startMs) / ideal);
+    }
+    record(
+      `varied fleet, ${hosts.length} hosts, concurrency ${CONCURRENCY}: whole run (${orders.length} orders)`,
+      walls,
+      's',
+      `ideal ${(ideal / 1000).toFixed(2)} s (⌈n ÷ 16⌉ × median single check) + start-up ${(startMs / 1000).toFixed(2)} s`,
+    );
+    record('varied fleet: ratio to the ideal (start-up excluded)', ratios, '×', '≤ 1.25');
+    record('varied fleet: CPU time of the CLI per host (start-up included)', cpuPerHost, 'ms');
+    return { ratios, oneMs };
+  } finally {
+    await lab.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('fleet-bench.ts') && process.argv.includes('--varied')) {
+  await variedFleetBench({
+    quick: process.argv.includes('--quick'),
+    record: (m, xs, unit, goal) => {
+      const s = [...xs].sort((a, b) => a - b);
+      console.log(
+        `  ${m}: median ${s[Math.floor(s.length / 2)].toFixed(2)} ${unit} (${s[0].toFixed(2)}–${s[s.length - 1].toFixed(2)}) ${goal ?? ''}`,
+      );
+    },
+  });
 }

@@ -9,6 +9,7 @@ import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct'
 import type { Report, Tier } from '../core/engine/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { IS_FIREFOX } from '../shared/platform';
+import { invalidatesReports } from '../shared/settings';
 import { SESSION } from '../shared/storage-keys';
 import { HOUR, MINUTE } from '../core/engine/time';
 import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';
@@ -66,8 +67,40 @@ const reportCache = new Map<string, CacheEntry>();
 const inflight = new Map<string, { promise: Promise<Report>; certificateError: string }>();
 const cacheKey = (host: string, tier: Tier) => SESSION.report(tier, host);
 let checksStarted = 0;
+let warmUps = 0;
 
-export const runnerStats = () => ({ peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted });
+export const runnerStats = () => ({
+  peakRequests: http.peak(),
+  dohQueries: resolver?.queriesSent ?? 0,
+  checksStarted,
+  warmUps,
+});
+
+/** Hosts whose DNS is being looked up ahead of their check (the navigation started, the page has not committed). */
+const warming = new Map<string, Promise<unknown>>();
+
+/**
+ * The DNS part of a host's check, started when the tab's main-frame request starts (issue #25): the page's own
+ * request and ours run side by side. Only DNS (the automatic tier asks nothing else), through the one shared
+ * resolver, so the check that runs when the tab commits — with the certificate and headers the browser saw —
+ * finds every answer in flight or cached: no DoH question is asked twice, no report is made, nothing counts as a
+ * check. Nothing runs when the host already has a fresh report or a check under way.
+ */
+export function warmUp(host: string): void {
+  if (warming.has(host)) return;
+  // Memory only: asking storage first would delay the first question by its round trip; after a worker restart
+  // the resolver's cache is empty anyway, and the check at commit still answers from a stored report.
+  for (const tier of ['automatic', 'full'] as Tier[]) {
+    const key = cacheKey(host, tier);
+    const fresh = reportCache.get(key);
+    if (inflight.has(key) || (fresh && fresh.expires > Date.now())) return;
+  }
+  warmUps++;
+  const work = diagnose(host, { resolver: engineResolver(), http: apiHttp, clock, tier: 'automatic' })
+    .catch(() => null)
+    .finally(() => warming.delete(host));
+  warming.set(host, work);
+}
 
 export async function cachedReport(host: string, tier: Tier): Promise<Report | null> {
   const key = cacheKey(host, tier);
@@ -146,12 +179,10 @@ export async function dropHost(host: string) {
 }
 
 // New endpoints: a new resolver, and no report made with the old ones is reused.
+// New endpoints (the settings table's rows marked invalidatesReports): a new resolver, and no report made with the
+// old ones is reused.
 onSettingsChanged(async (next, prev, loaded) => {
-  if (
-    loaded ||
-    !(['doh', 'ct', 'caStatus', 'rdap', 'acmeDirectory', 'ctKey'] as const).some((k) => next[k] !== prev[k])
-  )
-    return;
+  if (loaded || !invalidatesReports(prev, next)) return;
   resolver = null;
   reportCache.clear();
   const all = await browser.storage.session.get(null).catch(() => ({}));

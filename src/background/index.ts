@@ -18,14 +18,25 @@ import { forgetBadge } from './badge';
 import { registerProbeListeners } from './browser-transports';
 import { registerConsentListeners } from './consent';
 import { registerMessageListeners } from './handlers';
-import { onNavigate } from './navigation';
+import { forgetNavigation, onLoaded, onNavigate, onNavigationStart } from './navigation';
 import { registerCaptureListeners } from './served-capture';
 import { settingsReady, watchStorageEdits as watchSettingsEdits } from './settings-store';
 import { forgetTab, loadTab, restoreTabs } from './tab-state';
 import { ensureWatchAlarm, registerWatchListeners, watchTick } from './watch-scheduler';
 import { watchStorageEdits as watchListEdits } from './watch-store';
 
+// The check's DNS work starts with the page's own main-frame request (not sub-frames; a redirect hop to another host
+// warms that host too, within a small limit); the badge is set when the tab commits, below.
+browser.webRequest.onBeforeRequest.addListener(
+  (d) => {
+    // Chrome's speculative prerender is a page the user may never see: no lookup for it.
+    if (d.tabId >= 0 && (d as { documentLifecycle?: string }).documentLifecycle !== 'prerender')
+      onNavigationStart(d.tabId, d.requestId, d.url);
+  },
+  { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
+);
 browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if (change.status === 'complete' && tab.url) onLoaded(tabId, tab.url);
   if (!change.url && !(change.status === 'loading' && tab.url)) return;
   const url = change.url ?? tab.url!;
   void loadTab(tabId)
@@ -40,6 +51,7 @@ browser.tabs.onUpdated.addListener((tabId, change, tab) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetTab(tabId);
   forgetBadge(tabId);
+  forgetNavigation(tabId);
 });
 
 registerCaptureListeners();

@@ -8,11 +8,11 @@ import type { Report, Tier } from '../core/engine/types';
 import type { FromWorker, TabView } from '../shared/messages';
 import { badgeFor, forgetBadge, setBadge } from './badge';
 import { IS_FIREFOX } from '../shared/platform';
-import { cachedReport, runCheck } from './check-runner';
+import { cachedReport, runCheck, warmUp } from './check-runner';
 import { askCaState, withCaAnswer } from './ask-the-ca';
 import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
-import { loadTab, saveTab, type Served, type TabRecord } from './tab-state';
+import { loadTab, saveTab, tabInMemory, type Served, type TabRecord } from './tab-state';
 import { t } from './translator';
 import { isWatched } from './watch-store';
 
@@ -31,7 +31,55 @@ function classify(url: string): { host: string | null; notApplicable?: TabView['
   }
 }
 
+/** Main-frame navigations under way, by tab: when the first request left, and the hosts warmed for it. */
+const starts = new Map<number, { requestId: string; at: number; hosts: string[] }>();
+/** The URL each tab last committed to, set before anything is awaited: a check that finishes later for another
+ * URL must not set its badge (the previous page's verdict on the new page). */
+const committed = new Map<number, string>();
+
+/** A navigation's redirect hops to other hosts warm at most this many hosts in all (a chain is not a check a hop). */
+const WARM_HOSTS_PER_NAVIGATION = 2;
+
+/**
+ * The tab's main-frame request is leaving (webRequest.onBeforeRequest, both browsers; the extension already holds
+ * webRequest for the served certificate and headers, so no new permission): the host's DNS work starts now, beside
+ * the page's own request. The badge is set when the tab commits (onNavigate), where the browser keeps a per-tab
+ * badge; until then the tab still shows the previous page, and its badge is that page's.
+ */
+export function onNavigationStart(tabId: number, requestId: string, url: string) {
+  const { host } = classify(url);
+  let nav = starts.get(tabId);
+  if (!nav || nav.requestId !== requestId) {
+    nav = { requestId, at: Date.now(), hosts: [] };
+    starts.set(tabId, nav);
+  }
+  if (!host || nav.hosts.includes(host) || nav.hosts.length >= WARM_HOSTS_PER_NAVIGATION) return;
+  nav.hosts.push(host);
+  void (async () => {
+    await settingsReady;
+    // The same rules as the check itself: consent (Firefox), automatic checks on, or this host watched.
+    if (!(await transmissionAllowed())) return;
+    const auto = settings().autoChecks;
+    if (auto === 'off' || (auto === 'watched' && !(await isWatched(host)))) return;
+    warmUp(host);
+  })().catch(() => {});
+}
+
+export function forgetNavigation(tabId: number) {
+  starts.delete(tabId);
+  committed.delete(tabId);
+}
+
+/** The tab finished loading (tabs.onUpdated "complete", after the page's load event): kept for the bench. */
+export function onLoaded(tabId: number, url: string) {
+  const rec = tabInMemory(tabId);
+  if (rec && rec.url === url && rec.loadedAt === undefined) rec.loadedAt = Date.now();
+}
+
 export async function onNavigate(tabId: number, url: string, incognito: boolean) {
+  const committedAt = Date.now();
+  committed.set(tabId, url);
+  const nav = starts.get(tabId);
   await settingsReady;
   const prev = await loadTab(tabId);
   const { host, notApplicable } = classify(url);
@@ -46,8 +94,10 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
     notApplicable,
     served,
     startedAt: Date.now(),
+    committedAt,
+    ...(nav && host && nav.hosts.includes(host) ? { navigationStartedAt: nav.at } : {}),
   };
-  await saveTab(rec);
+  void saveTab(rec); // memory at once; storage.session behind it
   forgetBadge(tabId);
   if (!host) {
     await setBadge(tabId, 'none', t()('badge_na'));
@@ -71,7 +121,9 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
   const tier: Tier = watchedHost ? 'full' : 'automatic';
   const cached = (await cachedReport(host, tier)) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
   if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
-  // "…" only when the check is slow enough to notice.
+  // Not answered yet: the tab shows no verdict meanwhile (never the previous page's), "…" only when the check is
+  // slow enough to notice.
+  void setBadge(tabId, 'none', t()('actionTitle'));
   const slow = setTimeout(() => {
     void stillChecking(tabId, rec.startedAt!).then((yes) => {
       if (yes) void setBadge(tabId, 'checking', t()('badge_checking'));
@@ -103,8 +155,11 @@ async function stillChecking(tabId: number, startedAt: number) {
 }
 
 async function finish(rec: TabRecord, report: Report) {
+  const last = committed.get(rec.tabId);
+  if (last !== undefined && last !== rec.url) return; // the tab moved on before its record was written
   const cur = await loadTab(rec.tabId);
   if (!cur || cur.url !== rec.url || cur.startedAt !== rec.startedAt) return; // the tab moved on
+  if (committed.has(rec.tabId) && committed.get(rec.tabId) !== rec.url) return; // … while we read its record
   cur.status = 'done';
   cur.report = report;
   const b = badgeFor(report, t());

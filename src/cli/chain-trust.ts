@@ -8,9 +8,12 @@ import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import type { UntrustedKind } from '../core/network/net';
 
-let roots: X509Certificate[] | null = null;
-function trustedRoots(): X509Certificate[] {
-  if (roots) return roots;
+// The trust store indexed by the encoded subject name. Parsing every root as an X509Certificate took 0.4 s of CPU
+// in a fleet run (issue #25): a path only needs the roots whose subject is the issuer's issuer, compared as bytes —
+// as mozilla::pkix matches an issuer (pkixbuild.cpp: the candidate's encoded subject equals the encoded issuer).
+let rootsBySubject: Map<string, string[]> | null = null;
+function rootPems(): Map<string, string[]> {
+  if (rootsBySubject) return rootsBySubject;
   const pems = [...tls.rootCertificates];
   const extra = process.env.NODE_EXTRA_CA_CERTS;
   if (extra) {
@@ -22,14 +25,59 @@ function trustedRoots(): X509Certificate[] {
       /* unreadable: Node ignores it too */
     }
   }
-  roots = pems.flatMap((p) => {
-    try {
-      return [new X509Certificate(p)];
-    } catch {
-      return [];
-    }
+  rootsBySubject = new Map();
+  for (const pem of pems) {
+    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s+/g, ''), 'base64');
+    const names = tbsNames(der);
+    if (!names) continue;
+    const list = rootsBySubject.get(names.subject) ?? [];
+    list.push(pem);
+    rootsBySubject.set(names.subject, list);
+  }
+  return rootsBySubject;
+}
+const parsedRoots = new Map<string, X509Certificate | null>();
+function rootsNamed(subject: string): X509Certificate[] {
+  return (rootPems().get(subject) ?? []).flatMap((pem) => {
+    if (!parsedRoots.has(pem)) parsedRoots.set(pem, parseCert(pem));
+    const r = parsedRoots.get(pem);
+    return r ? [r] : [];
   });
-  return roots;
+}
+
+/** The DER header at `at`: tag, where the content starts and ends. */
+function tlv(der: Uint8Array, at: number): { tag: number; start: number; end: number } | null {
+  if (at + 2 > der.length) return null;
+  const tag = der[at];
+  let len = der[at + 1];
+  let start = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || start + n > der.length) return null;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + der[start + i];
+    start += n;
+  }
+  return start + len > der.length ? null : { tag, start, end: start + len };
+}
+
+/** The encoded issuer and subject names of a certificate (RFC 5280 §4.1: TBSCertificate's 4th and 6th fields). */
+export function tbsNames(der: Uint8Array): { issuer: string; subject: string } | null {
+  const cert = tlv(der, 0);
+  const tbs = cert?.tag === 0x30 ? tlv(der, cert.start) : null;
+  if (tbs?.tag !== 0x30) return null;
+  const fields: { start: number; end: number }[] = [];
+  let at = tbs.start;
+  while (at < tbs.end && fields.length < 6) {
+    const f = tlv(der, at);
+    if (!f) return null;
+    if (!(fields.length === 0 && f.tag === 0xa0)) fields.push({ start: at, end: f.end }); // [0] version is optional
+    at = f.end;
+  }
+  if (fields.length < 5) return null;
+  const hex = (f: { start: number; end: number }) => Buffer.from(der.subarray(f.start, f.end)).toString('hex');
+  // serial, signature, issuer, validity, subject
+  return { issuer: hex(fields[2]), subject: hex(fields[4]) };
 }
 
 const issuedBy = (cert: X509Certificate, issuer: X509Certificate) => {
@@ -39,17 +87,23 @@ const issuedBy = (cert: X509Certificate, issuer: X509Certificate) => {
     return false;
   }
 };
-const isRoot = (cert: X509Certificate) =>
-  trustedRoots().some((r) => r.fingerprint256 === cert.fingerprint256 || issuedBy(cert, r));
+function isRoot(cert: X509Certificate): boolean {
+  const names = tbsNames(cert.raw);
+  if (!names) return false;
+  return (
+    rootsNamed(names.subject).some((r) => r.fingerprint256 === cert.fingerprint256) ||
+    rootsNamed(names.issuer).some((r) => issuedBy(cert, r))
+  );
+}
 
 /** "CA Issuers - URI:http://…" from the AIA extension (RFC 5280 §4.2.2.1); http only, as CAs publish them. */
 export function caIssuersUrls(cert: X509Certificate): string[] {
   return [...(cert.infoAccess ?? '').matchAll(/CA Issuers - URI:(http:\/\/\S+)/g)].map((m) => m[1]).slice(0, 2);
 }
 
-function parseCert(bytes: Uint8Array): X509Certificate | null {
+function parseCert(bytes: Uint8Array | string): X509Certificate | null {
   try {
-    return new X509Certificate(Buffer.from(bytes));
+    return new X509Certificate(typeof bytes === 'string' ? bytes : Buffer.from(bytes));
   } catch {
     return null;
   }

@@ -1,6 +1,8 @@
 // Fleet mode: many hosts in one process. At most `concurrency` checks in flight, results written in input
 // order as soon as every earlier host is done (NDJSON with --json, else a table), a window that keeps a slow
-// host from letting finished reports pile up without bound, and the worst verdict as the exit code.
+// host from letting finished results pile up without bound, and the worst verdict as the exit code. A finished
+// host waits as its output line (a few KB), not as its report, so the window can be wide enough that one slow host
+// (a port that never answers: the probe's whole timeout) does not stop the hosts behind it from starting (issue #25).
 import { displayText } from '../core/words/display-text';
 import { daysLeft } from '../core/engine/evidence';
 import type { Lang, Translate } from '../core/words/i18n';
@@ -26,17 +28,19 @@ export interface FleetOptions {
   now: () => number;
 }
 
-/** Finished reports waiting behind a slow host, beyond the checks in flight. */
-export const FLEET_WINDOW = 64;
+/** Finished hosts waiting behind a slow one, beyond the checks in flight: at 16 checks of ~0.2 s, a 5-second timeout
+ * lets ~400 hosts finish meanwhile; 2,048 lines of ≤ 8 KB stay far under the 300 MB budget. */
+export const FLEET_WINDOW = 2048;
 
 type Outcome = { entry: ListEntry; report?: Report; error?: string };
+type Written = { line: string; verdict: Verdict };
 
 const EXIT_RANK: Record<string, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 2, fail: 3 };
 const EXIT_CODE: Record<string, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 3, fail: 2 };
 
 export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetIo): Promise<number> {
   const started = o.now();
-  const results: (Outcome | undefined)[] = new Array(entries.length);
+  const results: (Written | undefined)[] = new Array(entries.length);
   let next = 0;
   let printed = 0;
   let worst: Verdict = 'ok';
@@ -60,12 +64,11 @@ export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetI
   };
   const flush = () => {
     while (printed < entries.length && results[printed]) {
-      const r = results[printed]!;
+      const { line: text, verdict } = results[printed]!;
       results[printed] = undefined; // written: let it go
-      const verdict: Verdict = r.report ? r.report.verdict : 'unknown';
       counts[verdict]++;
       if (EXIT_RANK[verdict] > EXIT_RANK[worst]) worst = verdict;
-      io.stdout(o.json ? line(r, o.t) : tableRow(r, o));
+      io.stdout(text);
       printed++;
     }
     io.progress?.(`${printed}/${entries.length}`);
@@ -92,7 +95,11 @@ export async function runFleet(entries: ListEntry[], o: FleetOptions, io: FleetI
           out = { entry, error: e instanceof Error ? e.message : String(e) };
         }
       }
-      results[i] = out;
+      // Formatted now: the report itself is not kept while it waits for the hosts before it.
+      results[i] = {
+        line: o.json ? line(out, o.t) : tableRow(out, o),
+        verdict: out.report ? out.report.verdict : 'unknown',
+      };
       flush();
     }
   };

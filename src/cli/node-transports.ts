@@ -43,7 +43,13 @@ export const nodeHttpClient: HttpClient = (url, req) => {
   return send(url, req, deadline, 0);
 };
 
-function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hops: number): Promise<HttpResponse> {
+function send(
+  url: string,
+  req: Parameters<HttpClient>[1],
+  deadline: number,
+  hops: number,
+  retried = false,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     let u: URL;
     try {
@@ -144,6 +150,13 @@ function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hop
     );
     r.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      // A kept-alive connection the server closed while idle (its keep-alive timeout) fails the next request sent on
+      // it with ECONNRESET before the server read anything: send it again once on a new connection, as Node's
+      // documentation advises (http "request.reusedSocket"). Under load a fleet met this on CT and RDAP.
+      if (r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && !retried) {
+        send(url, req, deadline, hops, true).then(resolve, reject);
+        return;
+      }
       reject(new Error(e.code === 'RR_TIMEOUT' ? e.message : (e.code ?? e.message)));
     });
     if (req.body) r.write(Buffer.from(req.body));

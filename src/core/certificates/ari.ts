@@ -5,7 +5,7 @@
 // ask again (§4.3). The DER walk below reads exactly those two fields: the full X.509 library the CLI uses is
 // too large for the service worker's budget, and nothing smaller reads an AKI.
 import { HOUR, MINUTE } from '../engine/time';
-import { ANSWER_LIMITS, type HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient, type HttpResponse } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from '../sources/json-body';
 
@@ -84,8 +84,10 @@ export type AriResult = { ok: true; window: AriWindow; certId: string } | { ok: 
 export interface AriCache {
   directories: Map<string, { at: number; renewalInfo: string | null }>;
   answers: Map<string, { until: number; result: AriResult }>;
+  /** Directory fetches under way: the checks that start together (a fleet's first batch) share one request. */
+  fetching?: Map<string, Promise<HttpResponse>>;
 }
-export const newAriCache = (): AriCache => ({ directories: new Map(), answers: new Map() });
+export const newAriCache = (): AriCache => ({ directories: new Map(), answers: new Map(), fetching: new Map() });
 
 /** ACME directories of CAs that offer ARI, by the CAA domain of the certificate's issuer. */
 export const ARI_DIRECTORIES: Record<string, string> = {
@@ -111,11 +113,18 @@ export async function fetchRenewalInfo(
   try {
     let dir = cache?.directories.get(directoryUrl);
     if (!dir || now - dir.at > DIRECTORY_TTL) {
-      const res = await http(directoryUrl, {
-        headers: { accept: 'application/json' },
-        timeoutMs,
-        maxBytes: ANSWER_LIMITS.ari,
-      });
+      let fetching = cache?.fetching?.get(directoryUrl);
+      if (!fetching) {
+        fetching = http(directoryUrl, {
+          headers: { accept: 'application/json' },
+          timeoutMs,
+          maxBytes: ANSWER_LIMITS.ari,
+        });
+        cache?.fetching?.set(directoryUrl, fetching);
+        const forget = () => cache?.fetching?.delete(directoryUrl);
+        void fetching.then(forget, forget);
+      }
+      const res = await fetching;
       if (res.status !== 200) return { ok: false, reason: `the ACME directory answered HTTP ${res.status}` };
       const body = readJsonBody(res.body);
       if (!body.ok) return { ok: false, reason: `the ACME directory ${body.problem}` };
