@@ -8,6 +8,9 @@ export const bluehost: Provider = {
   rules: [
     { kind: 'ns', pattern: '\\.bluehost\\.com$', weight: 1 },
     { kind: 'soa', pattern: '\\.bluehost\\.com$', weight: 0.5 },
+    // Bluehost's shared servers send host-header: base64 of "shared.bluehost.com" (Wappalyzer definitions,
+    // enthec/webappanalyzer@1b9eee8: Bluehost headers.host-header).
+    { kind: 'header', header: 'host-header', pattern: '^c2hhcmVkLmJsdWVob3N0LmNvbQ==$', weight: 0.8 },
   ],
   renewal: {
     caaDomains: ['letsencrypt.org', 'sectigo.com'],

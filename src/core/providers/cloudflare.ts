@@ -1,6 +1,8 @@
+import { publishedRanges } from './ranges';
+import ranges from './ranges/cloudflare.json';
 import type { Provider } from './types';
 
-// Sources: https://www.cloudflare.com/ips-v4, https://www.cloudflare.com/ips-v6 (as of 2026-02);
+// Sources: https://www.cloudflare.com/ips-v4, https://www.cloudflare.com/ips-v6 (ranges/cloudflare.json);
 // docs/sources/hosting-providers.md "CDNs and proxies".
 export const cloudflare: Provider = {
   id: 'cloudflare',
@@ -8,34 +10,7 @@ export const cloudflare: Provider = {
   kind: 'cdn',
   rules: [
     { kind: 'ns', pattern: '\\.ns\\.cloudflare\\.com$', weight: 1 },
-    {
-      kind: 'ip',
-      cidrs: [
-        '173.245.48.0/20',
-        '103.21.244.0/22',
-        '103.22.200.0/22',
-        '103.31.4.0/22',
-        '141.101.64.0/18',
-        '108.162.192.0/18',
-        '190.93.240.0/20',
-        '188.114.96.0/20',
-        '197.234.240.0/22',
-        '198.41.128.0/17',
-        '162.158.0.0/15',
-        '104.16.0.0/13',
-        '104.24.0.0/14',
-        '172.64.0.0/13',
-        '131.0.72.0/22',
-        '2400:cb00::/32',
-        '2606:4700::/32',
-        '2803:f800::/32',
-        '2405:b500::/32',
-        '2405:8100::/32',
-        '2a06:98c0::/29',
-        '2c0f:f248::/32',
-      ],
-      weight: 1,
-    },
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'header', header: 'cf-ray', weight: 1 },
     { kind: 'header', header: 'server', pattern: '^cloudflare$', weight: 0.6 },
   ],

@@ -1,6 +1,6 @@
 // Which host serves the site, and is a CDN in front of it? Reads only provider data (src/core/providers);
 // each match becomes an evidence line a person can check ("MX sv15077.xserver.jp → Xserver").
-import { addressInCidr } from '../network/ip';
+import { compileRanges, findRange, type RangeSet } from '../network/ip';
 import { PROVIDERS } from './index';
 import type { Provider, RecognitionRule } from './types';
 
@@ -75,6 +75,17 @@ const weightOf = (rule: RecognitionRule) =>
 /** Below the threshold but at least this: a likely host, named with "choose the host if not". */
 const LIKELY = 0.3;
 
+/** Each `ip` rule's blocks merged, sorted and binary-searched (thousands of published ranges, one lookup each). */
+const rangeCache = new WeakMap<RecognitionRule, RangeSet>();
+function rangesOf(rule: RecognitionRule): RangeSet {
+  let set = rangeCache.get(rule);
+  if (!set) {
+    set = compileRanges(rule.cidrs ?? []);
+    rangeCache.set(rule, set);
+  }
+  return set;
+}
+
 function ruleMatches(provider: Provider, rule: RecognitionRule, input: DetectionInput): Match[] {
   const out: Match[] = [];
   const name = provider.names.en;
@@ -95,11 +106,12 @@ function ruleMatches(provider: Provider, rule: RecognitionRule, input: Detection
       break;
     case 'ip':
       for (const a of input.addresses) {
-        const cidr = rule.cidrs?.find((c) => addressInCidr(a.address, c));
+        const cidr = findRange(rangesOf(rule), a.address);
+        const list = rule.published ? ` (list of ${rule.published})` : '';
         if (cidr)
           add(
             'site',
-            `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr} → ${name}`,
+            `${a.address.includes(':') ? 'AAAA' : 'A'} ${a.address} in ${cidr}${list} → ${name}`,
             a.address,
             a.address,
           );

@@ -1,25 +1,15 @@
+import { publishedRanges } from './ranges';
+import ranges from './ranges/github-pages.json';
 import type { Provider } from './types';
 
 // Source: https://docs.github.com/en/pages/configuring-a-custom-domain-for-your-github-pages-site/managing-a-custom-domain-for-your-github-pages-site
+// Addresses: "pages" in https://api.github.com/meta (ranges/github-pages.json; it also keeps 192.30.252.153-154).
 export const githubPages: Provider = {
   id: 'github-pages',
   names: { en: 'GitHub Pages', ja: 'GitHub Pages' },
   kind: 'host',
   rules: [
-    {
-      kind: 'ip',
-      cidrs: [
-        '185.199.108.153/32',
-        '185.199.109.153/32',
-        '185.199.110.153/32',
-        '185.199.111.153/32',
-        '2606:50c0:8000::153/128',
-        '2606:50c0:8001::153/128',
-        '2606:50c0:8002::153/128',
-        '2606:50c0:8003::153/128',
-      ],
-      weight: 1,
-    },
+    publishedRanges(ranges.ipv4, ranges.ipv6, ranges.published ?? ranges.fetched),
     { kind: 'cname', pattern: '\\.github\\.io$', weight: 1 },
     { kind: 'header', header: 'server', pattern: '^GitHub\\.com$', weight: 0.8 },
     { kind: 'header', header: 'x-github-request-id', weight: 0.5 },
@@ -43,5 +33,6 @@ export const githubPages: Provider = {
   sources: [
     'https://docs.github.com/en/pages/configuring-a-custom-domain-for-your-github-pages-site/managing-a-custom-domain-for-your-github-pages-site',
     'https://github.com/orgs/community/discussions/22790',
+    'https://api.github.com/meta',
   ],
 };

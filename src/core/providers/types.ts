@@ -10,6 +10,8 @@ export interface RecognitionRule {
   pattern?: string;
   /** CIDR ranges, for `ip`. */
   cidrs?: string[];
+  /** The date of the provider's published list the `cidrs` come from (ranges/<provider>.json). */
+  published?: string;
   /** The response header a `header` rule reads (lowercase). Without `pattern`, its presence is enough. */
   header?: string;
   /** 1 = conclusive on its own; 0.5 = strong; 0.2 = a hint. Recognition needs a total ≥ 0.5. */

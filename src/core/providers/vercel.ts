@@ -9,6 +9,10 @@ export const vercel: Provider = {
   rules: [
     { kind: 'ip', cidrs: ['76.76.21.21/32'], weight: 1 },
     { kind: 'cname', pattern: '^cname\\.vercel-dns(-\\d+)?\\.com$', weight: 1 },
+    // Vercel DNS: ns1/ns2.vercel-dns.com (https://vercel.com/docs/domains/working-with-nameservers); SOA under
+    // vercel-dns.com (Wappalyzer definitions, enthec/webappanalyzer@1b9eee8: Vercel dns.SOA).
+    { kind: 'ns', pattern: '^ns\\d+\\.vercel-dns\\.com$', weight: 1 },
+    { kind: 'soa', pattern: '\\.vercel-dns\\.com$', weight: 0.5 },
     { kind: 'header', header: 'server', pattern: '^Vercel$', weight: 0.8 },
     { kind: 'header', header: 'x-vercel-id', weight: 0.8 },
   ],
@@ -20,5 +24,8 @@ export const vercel: Provider = {
   },
   fixes: { proxied: ['fix_vercel_proxied_1', 'fix_generic_retry'], caa: ['fix_generic_caa_1'] },
   manualUrl: 'https://vercel.com/docs/domains/troubleshooting',
-  sources: ['https://vercel.com/docs/domains/troubleshooting'],
+  sources: [
+    'https://vercel.com/docs/domains/troubleshooting',
+    'https://vercel.com/docs/domains/working-with-nameservers',
+  ],
 };

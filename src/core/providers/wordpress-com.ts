@@ -10,6 +10,9 @@ export const wordpressCom: Provider = {
   rules: [
     { kind: 'ns', pattern: '^ns[1-3]\\.wordpress\\.com$', weight: 1 },
     { kind: 'ip', cidrs: ['192.0.78.24/32', '192.0.78.25/32'], weight: 1 },
+    // Sent on every WordPress.com response (Wappalyzer definitions, enthec/webappanalyzer@1b9eee8: WordPress.com
+    // headers.host-header).
+    { kind: 'header', header: 'host-header', pattern: '^WordPress\\.com$', weight: 0.8 },
   ],
   renewal: { caaDomains: ['letsencrypt.org'], method: 'http-01', needsAddress: true, needsOwnNameservers: false },
   fixes: {},
