@@ -4,7 +4,7 @@ import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
 
-export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding[] {
+export function checkCdnProxy({ ev, origin, cdn, renewer }: CheckContext): Finding[] {
   if (!cdn) return [];
   const evidence = ev.detection.cdn?.evidence ?? [];
   const params = {
@@ -24,7 +24,23 @@ export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding[] {
       },
     ];
   }
-  const needs = origin.renewal.needsAddress;
+  // TLS-ALPN-01 is answered on port 443 by the server itself: a CDN that terminates TLS in front answers instead,
+  // so that renewal cannot pass (certmagic issue #34; Caddy "Cannot negotiate ALPN protocol acme-tls/1").
+  if (renewer.by === 'owner-acme' && renewer.method === 'tls-alpn-01') {
+    return [
+      {
+        code: 'PROXIED_BY_CDN',
+        severity: 'fail',
+        message: { key: 'finding_proxied_tls_alpn', params },
+        why: { key: 'why_proxied_tls_alpn', params },
+        fix: [{ key: 'fix_proxied_tls_alpn_1', params }],
+        evidence: [...evidence, ...renewer.evidence],
+      },
+    ];
+  }
+  // The host's rule applies only when the host renews the certificate: a paid certificate or the owner's own
+  // client does not need the name to point at the host's server.
+  const needs = renewer.by === 'host' ? origin.renewal.needsAddress : false;
   if (needs === false) {
     return [{ code: 'PROXIED_BY_CDN', severity: 'info', message: { key: 'finding_proxied_ok', params }, evidence }];
   }

@@ -5,9 +5,12 @@ import { checkAddresses } from '../checks/addresses';
 import { checkCaa, relevantCaa } from '../checks/caa';
 import { checkCaStatus } from '../checks/ca-status';
 import { checkCdnProxy } from '../checks/cdn-proxy';
-import { checkCertificate, renewalPoint } from '../checks/certificate';
+import { checkCertificate } from '../checks/certificate';
 import { checkAri } from '../checks/ari';
 import { checkChallenge } from '../checks/challenge';
+import { checkCertOverMaxLifetime } from '../checks/cert-over-max-lifetime';
+import { checkCertRenewedNotServed } from '../checks/cert-renewed-not-served';
+import { checkManualRenewal } from '../checks/manual-renewal';
 import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from '../certificates/ari';
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { checkDnsHealth } from '../checks/dns-health';
@@ -28,6 +31,7 @@ import { challengeUrl, probeChallenge, randomToken } from '../sources/challenge-
 import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from '../sources/ct';
 import { fetchRdap, type RdapResult, type WhoisLookup } from '../sources/rdap';
 import { certificateFromServed, type DerParser } from '../certificates/served-certificate';
+import { decideRenewer, renewalSummary, type Renewer } from './renewer';
 import { sortFindings, verdictOf } from './verdict';
 import type { CertificateInfo, DnsSummary, Finding, Report, SourceNote, Tier } from './types';
 
@@ -86,6 +90,9 @@ const CHECKS: ((c: CheckContext) => Finding[])[] = [
   checkRateLimit,
   checkHostUnknown,
   checkAri,
+  checkManualRenewal,
+  checkCertOverMaxLifetime,
+  checkCertRenewedNotServed,
 ];
 
 /**
@@ -228,6 +235,9 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
       : Promise.resolve(null);
   const caP: Promise<CaStatusResult | null> =
     full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
+  // DNS validation as public DNS shows it (full tier only: the automatic tier keeps within its 10 queries).
+  const acmeP: Promise<DnsAnswer | null> = full ? q(`_acme-challenge.${host}`, 'TXT') : Promise.resolve(null);
+  const persistP: Promise<DnsAnswer | null> = full ? q(`_validation-persist.${host}`, 'TXT') : Promise.resolve(null);
 
   const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
   const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
@@ -249,7 +259,7 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
       ),
     );
   }
-  const [headers, challenge, upgraded, cert, ct, rdap, ca] = await Promise.all([
+  const [headers, challenge, upgraded, cert, ct, rdap, ca, acmeChallenge, validationPersist] = await Promise.all([
     headersP,
     challengeP,
     upgradedP,
@@ -257,9 +267,16 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     ctP,
     rdapP,
     caP,
+    acmeP,
+    persistP,
   ]);
   const ari = full && cfg.ari ? await askCa(cfg, host, cert.cert, ct, timeoutMs) : null;
-  return build(base, dnsPart, { headers, challenge, upgraded, cert, ct, rdap, ca, ari }, false);
+  return build(
+    base,
+    dnsPart,
+    { headers, challenge, upgraded, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
+    false,
+  );
 }
 
 interface DnsPart {
@@ -280,6 +297,8 @@ interface SitePart {
   rdap: RdapResult | null;
   ca: CaStatusResult | null;
   ari?: AriResult | { skipped: string } | null;
+  acmeChallenge?: DnsAnswer | null;
+  validationPersist?: DnsAnswer | null;
 }
 
 function build(
@@ -403,12 +422,18 @@ function build(
     caStatus: s.ca,
     ari: s.ari && 'ok' in s.ari ? s.ari : null,
     detection,
+    acmeChallenge: s.acmeChallenge ?? null,
+    validationPersist: s.validationPersist ?? null,
   };
-  const ctx: CheckContext = { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
+  const origin = detection.origin?.provider ?? null;
+  const cdn = detection.cdn?.provider ?? null;
+  const renewer = decideRenewer(ev, origin, cdn);
+  const ctx: CheckContext = { ev, origin, cdn, renewer };
   const findings = sortFindings(
     hedgeOnLikelyHost(
       CHECKS.flatMap((check) => check(ctx)),
       detection.origin,
+      renewer,
     ),
   );
 
@@ -539,11 +564,9 @@ function build(
     findings,
     notes,
     dns,
-    // The renewal that is judged: the origin host's certificate when there is one behind a CDN.
-    renewalPoint:
-      (originCertificate ?? certificate)
-        ? new Date(renewalPoint((originCertificate ?? certificate)!)).toISOString()
-        : null,
+    // The renewal that is judged: the renewer's point for its certificate (the origin host's behind a CDN).
+    renewalPoint: renewer.point !== null ? new Date(renewer.point).toISOString() : null,
+    renewal: renewalSummary(renewer),
     ari: ev.ari?.ok
       ? {
           certId: ev.ari.certId,
@@ -565,11 +588,19 @@ const HOST_RULE_CODES = new Set([
 ]);
 
 /**
- * With a likely host rather than a proven one (DESIGN.md "Who is the host"): what that host's rule says would
- * fail is a warning naming the likely host ("choose the host if not"), never a red badge on a guess.
+ * With a likely host rather than a proven one (DESIGN.md "Who is the host", "A red finding about a host's
+ * renewal needs proof"): what that host's rule says would fail is a warning naming the likely host ("choose the
+ * host if not"), never a red badge on a guess. Proof is the site served from the host (addresses, PTR, CNAME),
+ * a live certificate for the name from the host's CA in CT, or the user's choice; NS, SOA, MX or SPF alone
+ * name who runs the DNS or the mail.
  */
-function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {
-  if (!origin || origin.confidence === 'high') return findings;
+function hedgeOnLikelyHost(
+  findings: Finding[],
+  origin: ReturnType<typeof detectProvider>['origin'],
+  renewer: Renewer,
+): Finding[] {
+  const unproven = renewer.by === 'host' && renewer.proof === null;
+  if (!origin || (origin.confidence === 'high' && !unproven)) return findings;
   return findings.map((f) =>
     f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
       ? {
