@@ -12,6 +12,7 @@ import type { CertificateInfo, Finding, FindingSeverity, Report, SourceNote } fr
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import type { TabView } from '../shared/messages';
 import { connectPopupPort, loadUi, send, show, type Ui } from '../ui/i18n';
+import { RenewedBy } from './renewed-by';
 
 performance.mark('rr-popup-start');
 
@@ -183,9 +184,9 @@ function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   if (!c && !o) return null;
   const now = Date.parse(r.checkedAt);
   const name = (x: { name: string; nameJa: string }) => (ui.lang === 'ja' ? x.nameJa : x.name);
-  const host = r.provider ? providerById(r.provider.id) : undefined;
+  const host = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
   const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
-  const servedBy = o && r.cdn ? r.cdn : r.provider;
+  const servedBy = (o || r.renewal?.by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
   return (
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>
@@ -403,6 +404,7 @@ function ReportBody({
           ))}
         </ul>
       ) : null}
+      <RenewedBy ui={ui} r={r} />
       <CertificateCard ui={ui} r={r} />
       {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
       {hostCard}
