@@ -1,4 +1,4 @@
-// npm run bench: measures the budgets in DESIGN.md against the offline lab with injected latency, prints a
+// npm run bench: measures the budgets in docs/design.md against the offline lab with injected latency, prints a
 // table and writes bench/results.json. `--quick` (run by npm test) does few runs and writes nothing, so the
 // benchmark cannot rot; no timing is asserted anywhere.
 import { execFileSync } from 'node:child_process';

@@ -1,5 +1,5 @@
-// Fleet mode at scale (DESIGN.md budget: 1,000 hosts at concurrency 16 take no more than 1.25 × (1,000 ÷ 16 ×
-// one check's time), in one process under 300 MB). The lab serves N generated worlds at once (distinct
+// Fleet mode at scale (docs/design.md "Budgets": 1,000 hosts at concurrency 16 take no more than
+// 1.25 × (1,000 ÷ 16 × one check's time), in one process under 300 MB). The lab serves N generated worlds at once (distinct
 // domains on Xserver-shaped DNS); the CLI runs as a user would run it, `--from-file` with `--concurrency 16`;
 // peak memory is the process's own high-water mark (VmHWM).
 import { spawn } from 'node:child_process';

@@ -21,7 +21,7 @@ const headless = flag('--headless') || noDisplay;
 const shots = value('--screenshots') ?? (headless ? path.join(ROOT, 'artifacts', 'demo') : undefined);
 
 console.log('Building…');
-execFileSync('npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'], {
+execFileSync('npx', ['webpack', '--config', 'webpack.config.js', '--stats', 'errors-warnings'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

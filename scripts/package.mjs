@@ -57,7 +57,7 @@ async function deterministicZip(entries, target) {
 }
 
 if (!skipBuild)
-  execFileSync('npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'], {
+  execFileSync('npx', ['webpack', '--config', 'webpack.config.js', '--stats', 'errors-warnings'], {
     stdio: 'inherit',
   });
 mkdirSync(out, { recursive: true });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM, FIREFOX, ROOT, requireBrowser } from '../test/e2e/harness';
 
-execFileSync('npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'], {
+execFileSync('npx', ['webpack', '--config', 'webpack.config.js', '--stats', 'errors-warnings'], {
   cwd: ROOT,
   stdio: 'inherit',
 });

@@ -2,6 +2,7 @@
 // e2e in Chromium and Firefox, and the quick benchmark. Any failure fails the run; a missing browser is a failure.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 
 // Everything printed is also kept in artifacts/test.log (CI uploads artifacts/): a failure can be read after the run.
 mkdirSync('artifacts', { recursive: true });
@@ -18,7 +19,20 @@ const err = (d) => {
 console.log = (...a) => out(`${a.join(' ')}\n`);
 console.error = (...a) => err(`${a.join(' ')}\n`);
 
-const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+// Stages by name, e.g. `npm test -- unit cli` (package.json has one script per stage: npm run test:unit, …).
+// Arguments starting with --test- go to node's test runner of the test stages, e.g.
+// `npm run test:e2e:chromium -- --test-name-pattern=popup`.
+const STAGES = ['typecheck', 'style', 'build', 'unit', 'cli', 'lint', 'e2e', 'e2e:chromium', 'e2e:firefox', 'bench'];
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('-'));
+const testArgs = args.filter((a) => a.startsWith('--test-'));
+const unknown = [...only, ...args.filter((a) => a.startsWith('-') && !a.startsWith('--test-'))].filter(
+  (a) => !STAGES.includes(a),
+);
+if (unknown.length) {
+  console.error(`unknown stage or option: ${unknown.join(' ')}\nstages: ${STAGES.join(' ')}; options: --test-*`);
+  process.exit(64);
+}
 const results = [];
 const failures = [];
 let passed = 0,
@@ -68,7 +82,7 @@ const tests = (dir) =>
     .map((f) => `${dir}/${f}`);
 const nodeTest = (files, extra = []) => [
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=tap', ...extra, ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=tap', ...extra, ...testArgs, ...files],
 ];
 
 if (want('typecheck')) {
@@ -77,17 +91,21 @@ if (want('typecheck')) {
 }
 // One formatter and linter (biome.jsonc): formatting, lint rules (floating promises) and the core's import layering.
 if (want('style')) await run('format + lint (Biome)', 'npx', ['biome', 'check', '.']);
-if (want('build') || want('cli') || want('e2e') || want('lint')) {
-  if ((await run('build', 'npx', ['webpack', '--config', 'webpack.config.cjs', '--stats', 'errors-warnings'])) !== 0)
+// e2e: every test/e2e/*.test.ts; e2e:chromium / e2e:firefox: the files named after that browser.
+const e2eFiles = tests('test/e2e').filter(
+  (f) => want('e2e') || ['chromium', 'firefox'].some((b) => want(`e2e:${b}`) && path.basename(f).startsWith(b)),
+);
+if (want('build') || want('cli') || e2eFiles.length || want('lint')) {
+  if ((await run('build', 'npx', ['webpack', '--config', 'webpack.config.js', '--stats', 'errors-warnings'])) !== 0)
     await summary();
 }
 if (want('unit')) await run('unit tests', ...nodeTest(tests('test/unit')), { parseTap: true });
 if (want('cli')) await run('CLI tests (lab)', ...nodeTest(tests('test/cli')), { parseTap: true });
 if (want('lint')) await run('web-ext lint dist/firefox', process.execPath, ['scripts/lint-firefox.mjs']);
-if (want('e2e'))
-  await run('browser e2e (Chromium + Firefox)', ...nodeTest(tests('test/e2e'), ['--test-concurrency=1']), {
-    parseTap: true,
-  });
+if (e2eFiles.length) {
+  const browsers = e2eFiles.map((f) => path.basename(f, '.test.ts')).join(' + ');
+  await run(`browser e2e (${browsers})`, ...nodeTest(e2eFiles, ['--test-concurrency=1']), { parseTap: true });
+}
 if (want('bench')) await run('bench --quick', 'npx', ['tsx', 'bench/bench.ts', '--quick']);
 await summary();
 

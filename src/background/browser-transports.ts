@@ -1,7 +1,8 @@
-// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (DESIGN.md
+// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (docs/design.md
 // budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides them).
 import browser from 'webextension-polyfill';
 import type { HttpClient, HttpResponse, Hop, ProbeOutcome, SiteProbe } from '../core/network/net';
+import { SESSION } from '../shared/storage-keys';
 
 export function limitConcurrency(client: HttpClient, max: number): HttpClient & { peak: () => number } {
   let active = 0;
@@ -122,7 +123,7 @@ export function cachingClient(client: HttpClient, match: (url: string) => boolea
   const mem = new Map<string, { at: number; res: HttpResponse }>();
   return async (url, req) => {
     if (!match(url)) return client(url, req);
-    const key = `http:${url}`;
+    const key = SESSION.http(url);
     let hit = mem.get(key);
     if (!hit) {
       const stored = (

@@ -8,28 +8,28 @@ import { DohResolver } from '../core/dns/resolver';
 import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct';
 import type { Report, Tier } from '../core/engine/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
-import { HOUR } from '../shared/watch-types';
+import { IS_FIREFOX } from '../shared/platform';
+import { SESSION } from '../shared/storage-keys';
+import { HOUR, MINUTE } from '../core/engine/time';
 import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';
 import { onSettingsChanged, settings } from './settings-store';
 import type { Served } from './tab-state';
 
-declare const __BROWSER__: 'chrome' | 'firefox';
-export const IS_FIREFOX = typeof __BROWSER__ !== 'undefined' && __BROWSER__ === 'firefox';
 const CHECK_DEADLINE_MS = 25_000;
-const MIN_CACHE_MS = 5 * 60_000;
+const MIN_CACHE_MS = 5 * MINUTE;
 
 export const http = limitConcurrency(fetchClient, 6);
 // Certificate Transparency allows 100 queries an hour without a key: its answers are reused for 6 hours. The CA's
 // status page is one page for every site: fetched at most once per 10 minutes, whatever the watch list's size.
 const isStatusPage = (url: string) => url === (settings().caStatus || DEFAULT_CA_STATUS);
-const apiHttp = cachingClient(cachingClient(http, isCtQuery, 6 * HOUR), isStatusPage, 10 * 60_000);
+const apiHttp = cachingClient(cachingClient(http, isCtQuery, 6 * HOUR), isStatusPage, 10 * MINUTE);
 
 // Cert Spotter's Retry-After, kept across checks and worker restarts (storage.session): no request before then.
 const ctQuota: CtQuota = { blockedUntil: 0, spent: [] };
 void browser.storage.session
-  .get('ctQuota')
+  .get(SESSION.ctQuota)
   .then((r) => {
-    const v = (r as { ctQuota?: { blockedUntil?: unknown; spent?: unknown } }).ctQuota;
+    const v = (r as Record<string, { blockedUntil?: unknown; spent?: unknown } | undefined>)[SESSION.ctQuota];
     if (typeof v?.blockedUntil === 'number') ctQuota.blockedUntil = Math.max(ctQuota.blockedUntil, v.blockedUntil);
     if (Array.isArray(v?.spent))
       ctQuota.spent = [...v.spent.filter((t): t is number => typeof t === 'number'), ...(ctQuota.spent ?? [])].slice(
@@ -39,7 +39,7 @@ void browser.storage.session
   .catch(() => {});
 function rememberQuota() {
   void browser.storage.session
-    .set({ ctQuota: { blockedUntil: ctQuota.blockedUntil, spent: ctQuota.spent ?? [] } })
+    .set({ [SESSION.ctQuota]: { blockedUntil: ctQuota.blockedUntil, spent: ctQuota.spent ?? [] } })
     .catch(() => {});
 }
 
@@ -64,7 +64,7 @@ interface CacheEntry {
 const reportCache = new Map<string, CacheEntry>();
 /** Checks under way, with the certificate error the browser had reported when each started ('' = none). */
 const inflight = new Map<string, { promise: Promise<Report>; certificateError: string }>();
-const cacheKey = (host: string, tier: Tier) => `host:${tier}:${host}`;
+const cacheKey = (host: string, tier: Tier) => SESSION.report(tier, host);
 let checksStarted = 0;
 
 export const runnerStats = () => ({ peakRequests: http.peak(), dohQueries: resolver?.queriesSent ?? 0, checksStarted });
@@ -155,5 +155,7 @@ onSettingsChanged(async (next, prev, loaded) => {
   resolver = null;
   reportCache.clear();
   const all = await browser.storage.session.get(null).catch(() => ({}));
-  await browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('host:'))).catch(() => {});
+  await browser.storage.session
+    .remove(Object.keys(all).filter((k) => k.startsWith(SESSION.reportPrefix)))
+    .catch(() => {});
 });

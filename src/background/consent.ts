@@ -4,7 +4,7 @@
 // the user has agreed: no automatic checks, no watch-list checks, and the popup says why and asks.
 // Chrome has no such consent: the Chrome Web Store's privacy fields say the same (docs/store/).
 import { DATA_COLLECTION, dataPermissions as permissions, SITE_NAMES } from '../shared/data-consent';
-import { IS_FIREFOX } from './check-runner';
+import { IS_FIREFOX } from '../shared/platform';
 
 let known: boolean | null = null;
 

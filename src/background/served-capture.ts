@@ -3,11 +3,11 @@
 // record for the navigation's check.
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { ServedCertificate } from '../core/network/net';
-import { IS_FIREFOX } from './check-runner';
+import { IS_FIREFOX } from '../shared/platform';
 import { onNavigate } from './navigation';
 import { rememberServedOnly, saveTab, tabInMemory, type Served } from './tab-state';
 
-/** Cost of the Firefox blocking listener per https main-frame response (DESIGN.md budget: median ≤ 0.5 ms):
+/** Cost of the Firefox blocking listener per https main-frame response (docs/design.md "Budgets": median ≤ 0.5 ms):
  * the listener's own JavaScript, and how long the response waits for getSecurityInfo's answer. */
 const listenerMs: number[] = [];
 const listenerWaitMs: number[] = [];

@@ -2,7 +2,8 @@
 // settings key (the options page's Save and Reset, the popup's host choice and an import all ask it), so every
 // change passes through `writeSettings` and every listener hears it.
 import browser from 'webextension-polyfill';
-import { DEFAULT_SETTINGS, migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { DEFAULT_SETTINGS, migrateSettings, type Settings } from '../shared/settings';
+import { LOCAL } from '../shared/storage-keys';
 
 let current: Settings = DEFAULT_SETTINGS;
 /** `loaded`: the first call, when the stored settings arrive at start-up (nothing changed: caches stay). */
@@ -22,13 +23,13 @@ export function onSettingsChanged(listener: Listener) {
 
 /** Resolves once the stored settings are in memory and every listener (the translator) has seen them. */
 export const settingsReady: Promise<void> = browser.storage.local
-  .get(SETTINGS_KEY)
-  .then((r) => apply(migrateSettings(r[SETTINGS_KEY]), true))
+  .get(LOCAL.settings)
+  .then((r) => apply(migrateSettings(r[LOCAL.settings]), true))
   .catch((e) => console.error('renewal-radar: settings', e));
 
 export async function writeSettings(next: Settings): Promise<Settings> {
   const clean = migrateSettings(next);
-  await browser.storage.local.set({ [SETTINGS_KEY]: clean });
+  await browser.storage.local.set({ [LOCAL.settings]: clean });
   await apply(clean);
   return clean;
 }
@@ -44,8 +45,8 @@ export function setOverride(host: string, provider: string | null): Promise<Sett
 /** Storage edited behind the worker's back (devtools, an older page still open): take it as it is. */
 export function watchStorageEdits() {
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
-    const next = migrateSettings(changes[SETTINGS_KEY].newValue);
+    if (area !== 'local' || !changes[LOCAL.settings]) return;
+    const next = migrateSettings(changes[LOCAL.settings].newValue);
     if (JSON.stringify(next) !== JSON.stringify(current)) void apply(next);
   });
 }

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import type { ServedCertificate } from '../core/network/net';
 import type { Report } from '../core/engine/types';
 import type { TabState, TabView } from '../shared/messages';
+import { SESSION } from '../shared/storage-keys';
 
 /** What the browser saw on this navigation (Firefox: the certificate; both: response headers, certificate errors). */
 export interface Served {
@@ -22,7 +23,7 @@ export interface TabRecord extends TabState {
 }
 
 const tabs = new Map<number, TabRecord>();
-const tabKey = (id: number) => `tab:${id}`;
+const tabKey = SESSION.tab;
 
 export async function loadTab(tabId: number): Promise<TabRecord | undefined> {
   const mem = tabs.get(tabId);
@@ -55,7 +56,7 @@ export async function restoreTabs(): Promise<TabRecord[]> {
   const all = await browser.storage.session.get(null);
   const interrupted: TabRecord[] = [];
   for (const [k, v] of Object.entries(all)) {
-    if (!k.startsWith('tab:')) continue;
+    if (!k.startsWith(SESSION.tabPrefix)) continue;
     const rec = v as TabRecord;
     tabs.set(rec.tabId, rec);
     if (rec.status === 'checking') interrupted.push(rec);

@@ -3,7 +3,8 @@
 // site's last report in a tab.
 import browser from 'webextension-polyfill';
 import type { Report } from '../core/engine/types';
-import { dueSites, HOUR, recordResult } from '../shared/watch';
+import { HOUR } from '../core/engine/time';
+import { dueSites, recordResult } from '../shared/watch';
 import { badgeFor } from './badge';
 import { runCheck } from './check-runner';
 import { transmissionAllowed } from './consent';

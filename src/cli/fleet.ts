@@ -4,6 +4,7 @@
 import { displayText } from '../core/words/display-text';
 import { daysLeft } from '../core/engine/evidence';
 import type { Lang, Translate } from '../core/words/i18n';
+import { providerName } from '../core/words/provider-name';
 import { reportJson } from '../core/engine/summary';
 import type { Report, Verdict } from '../core/engine/types';
 import { mainFinding } from '../core/engine/verdict';
@@ -140,15 +141,8 @@ function tableRow(r: Outcome, o: FleetOptions): string {
   if (!r.report) return row(o.t('fleet_invalid'), r.entry.input, '—', '—', r.error ?? '');
   const rep = r.report;
   const verdictText = o.t(`fleet_verdict_${rep.verdict.replace('-', '_')}` as 'fleet_verdict_ok');
-  const provider = rep.provider
-    ? o.lang === 'ja'
-      ? rep.provider.nameJa
-      : rep.provider.name
-    : rep.cdn
-      ? o.lang === 'ja'
-        ? rep.cdn.nameJa
-        : rep.cdn.name
-      : '—';
+  const named = rep.provider ?? rep.cdn;
+  const provider = named ? providerName(named, o.lang) : '—';
   const cert = rep.certificate;
   const days = cert ? String(daysLeft(cert.notAfter, Date.parse(rep.checkedAt))) : '—';
   const main = mainFinding(rep.findings);

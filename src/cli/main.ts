@@ -1,4 +1,4 @@
-// renewal-radar: the same engine as the extension, from a terminal or CI. DESIGN.md "CLI contract".
+// renewal-radar: the same engine as the extension, from a terminal or CI. docs/design.md "CLI contract".
 import { parseArgs } from 'node:util';
 import { CATALOGUES } from '../core/words/catalogues';
 import { diagnose, InvalidTargetError } from '../core/engine/diagnose';
@@ -9,6 +9,7 @@ import { displayText, terminalSafeJson } from '../core/words/display-text';
 import { parseDer } from '../core/certificates/x509';
 import { plainReport, reportJson } from '../core/engine/summary';
 import type { Report } from '../core/engine/types';
+import { MINUTE } from '../core/engine/time';
 import { FREE_HOURLY_BUDGET, type CtQuota } from '../core/sources/ct';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_CT_BASE, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { newAriCache } from '../core/certificates/ari';
@@ -237,7 +238,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const http = memoize(
       shared,
       (u) => u === caStatusOrigin || ct.some((e) => u.startsWith(e.base.replace(/\/+$/, ''))),
-      10 * 60_000,
+      10 * MINUTE,
       { now: () => Date.now() },
     );
     const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });

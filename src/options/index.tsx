@@ -2,6 +2,7 @@
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { ARI_DIRECTORIES } from '../core/certificates/ari';
 import { daysLeft } from '../core/engine/evidence';
+import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
@@ -15,7 +16,8 @@ import {
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
 import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
 import { loadUi, send, type Ui } from '../ui/i18n';
-import { urgency, WATCH_KEY, type WatchList, type WatchedSite } from '../shared/watch-types';
+import { LOCAL } from '../shared/storage-keys';
+import { urgency, type WatchList, type WatchedSite } from '../shared/watch-types';
 
 type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory';
 const FIELDS: {
@@ -247,7 +249,7 @@ function MySites({ ui }: { ui: Ui }) {
     // A watch run saves after every site: refresh the table at most every 500 ms.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onChange = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && changes[WATCH_KEY] && !timer)
+      if (area === 'local' && changes[LOCAL.watchList] && !timer)
         timer = setTimeout(() => {
           timer = undefined;
           reload();
@@ -353,9 +355,7 @@ function MySites({ ui }: { ui: Ui }) {
                           ui.t('options_not_yet')
                         )}
                       </td>
-                      <td>
-                        {x.last?.provider ? (ui.lang === 'ja' ? x.last.provider.nameJa : x.last.provider.name) : '—'}
-                      </td>
+                      <td>{x.last?.provider ? providerName(x.last.provider, ui.lang) : '—'}</td>
                       <td>
                         {d === null
                           ? '—'

@@ -34,7 +34,6 @@ export const DEFAULT_SETTINGS: Settings = {
   overrides: {},
   watchIntervalHours: 24,
 };
-export const SETTINGS_KEY = 'settings';
 
 /** Accepts anything found in storage (older schema, hand-edited, corrupt) and returns valid settings. */
 export function migrateSettings(raw: unknown): Settings {

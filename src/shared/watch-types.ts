@@ -1,10 +1,8 @@
 // The watch list's data shapes, constants and sort order: light enough for the options page (no PSL).
+import { DAY, HOUR } from '../core/engine/time';
 import type { LocalText, Verdict } from '../core/engine/types';
 
-export const WATCH_KEY = 'watchlist';
 export const WATCH_SCHEMA = 2;
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
 /** A failed check is tried again after this long, and shown as unknown meanwhile. */
 export const RETRY_MS = HOUR;
 /** At most this many full checks per alarm tick (every 10 minutes): ≤ 48 CT queries an hour even uncached. */

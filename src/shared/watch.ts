@@ -2,9 +2,9 @@
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/network/names';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
+import { DAY } from '../core/engine/time';
 import { mainFinding } from '../core/engine/verdict';
 import {
-  DAY,
   MAX_PER_TICK,
   RETRY_MS,
   WATCH_SCHEMA,
@@ -121,7 +121,8 @@ export function summarize(r: Report): WatchSummary {
 
 const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
 
-/** Whether a change deserves a notification (DESIGN.md: worse, a new fail, past the renewal point, last 7 days). */
+/** Whether a change deserves a notification (docs/design.md "What the user sees": worse, a new fail, past the
+ * renewal point, last 7 days). */
 export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
   const daysLeft = next.notAfter ? (Date.parse(next.notAfter) - now) / DAY : Infinity;
   const prevDays = prev?.notAfter ? (Date.parse(prev.notAfter) - now) / DAY : Infinity;

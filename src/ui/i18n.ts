@@ -4,7 +4,8 @@
 import browser from 'webextension-polyfill';
 import { displayText } from '../core/words/display-text';
 import { makeTranslator, type Lang, type Translate } from '../core/words/i18n';
-import { migrateSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { migrateSettings, type Settings } from '../shared/settings';
+import { LOCAL } from '../shared/storage-keys';
 import { chosenLang, loadCatalogues } from '../shared/translator';
 
 export { send, connectPopupPort } from './messaging';
@@ -19,7 +20,7 @@ export interface Ui {
 
 export async function loadUi(): Promise<Ui> {
   // Read-only here: the worker is the one writer of settings.
-  const settings = migrateSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  const settings = migrateSettings((await browser.storage.local.get(LOCAL.settings))[LOCAL.settings]);
   const lang = chosenLang(settings);
   const catalogues = await loadCatalogues(lang);
   const locale = lang === 'ja' ? 'ja-JP' : 'en-GB';

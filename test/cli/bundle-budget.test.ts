@@ -1,6 +1,6 @@
-// The popup opens on every click: its bundle stays within DESIGN.md's budget (≤ 30 KB gzip). Deterministic (a
-// size, not a time), so it is asserted here; npm run bench reports every bundle. It caught a timeline import
-// that pulled the Public Suffix List into the popup (59.8 KB).
+// The popup opens on every click: its bundle stays within its budget (docs/design.md "Budgets": ≤ 30 KB gzip).
+// Deterministic (a size, not a time), so it is asserted here; npm run bench reports every bundle. It caught a
+// timeline import that pulled the Public Suffix List into the popup (59.8 KB).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

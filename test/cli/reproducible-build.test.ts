@@ -62,6 +62,7 @@ describe('the release build', { timeout: 300_000 }, () => {
       'build instructions are in the bundle',
     );
     assert.ok(names.includes(`renewal-radar-${version}-source/package-lock.json`));
+    assert.ok(names.includes(`renewal-radar-${version}-source/webpack.config.js`), 'the build config is in the bundle');
     assert.ok(!names.some((n) => /\/(node_modules|dist|artifacts)\//.test(n)));
   });
 });

@@ -1,4 +1,5 @@
-// The CLI contract (DESIGN.md): flags, exit codes, bad input → 64 with one clear line, languages, output forms.
+// The CLI contract (docs/design.md "CLI contract"): flags, exit codes, bad input → 64 with one clear line,
+// languages, output forms.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';

@@ -11,7 +11,8 @@ import { memoize } from '../../src/core/network/http-share';
 import { FREE_HOURLY_BUDGET, type CtQuota } from '../../src/core/sources/ct';
 import { parseDer } from '../../src/core/certificates/x509';
 import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
-import { addSite, dueSites, emptyWatchList, HOUR, recordResult, type WatchList } from '../../src/shared/watch';
+import { HOUR } from '../../src/core/engine/time';
+import { addSite, dueSites, emptyWatchList, recordResult, type WatchList } from '../../src/shared/watch';
 import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
 

@@ -56,7 +56,7 @@ describe('domain-registration', () => {
       [],
     );
   });
-  it('statuses count whatever the date (DESIGN.md DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
+  it('statuses count whatever the date (design DOMAIN_EXPIRED): hold, redemption, pending delete → fail; renew grace → warn', () => {
     const r = (statuses: string[]) =>
       codes(
         checkDomainRegistration(
@@ -427,7 +427,7 @@ describe('certificate', () => {
     assert.equal(renewalPoint(cert(0, 90)), NOW + 60 * DAY);
     assert.equal(Math.round(((renewalPoint(cert(0, 64)) - NOW) / DAY) * 10) / 10, 42.7);
     assert.equal(renewalPoint(cert(0, 45)), NOW + 30 * DAY);
-    // DESIGN.md RENEWAL_OVERDUE: ⅓ of the lifetime left, ½ under 10 days (Let's Encrypt's integration guide).
+    // docs/design.md RENEWAL_OVERDUE: ⅓ of the lifetime left, ½ under 10 days (Let's Encrypt's integration guide).
     assert.equal(Math.round((renewalPoint(cert(0, 200)) - NOW) / DAY), 133, 'a third left, not a fixed 30 days');
     assert.equal(renewalPoint(cert(0, 6)), NOW + 3 * DAY, 'half of a 6-day lifetime');
   });

@@ -7,7 +7,7 @@ import { namesUpTo } from '../../src/core/network/names';
 import { decideRenewer } from '../../src/core/engine/renewer';
 
 export const NOW = Date.parse('2026-11-28T00:00:00Z');
-export const DAY = 86_400_000;
+export { DAY } from '../../src/core/engine/time';
 
 export function ans(name: string, type: RecordType, values: string[], extra: Partial<DnsAnswer> = {}): DnsAnswer {
   return {

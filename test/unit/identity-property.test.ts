@@ -1,4 +1,4 @@
-// Who the host is never depends on the order of providers or of records (DESIGN.md "Who is the host": no tie
+// Who the host is never depends on the order of providers or of records (docs/design.md "Who is the host": no tie
 // broken by position). Property test over random mixes of real-looking evidence from many providers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

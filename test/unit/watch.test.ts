@@ -1,14 +1,13 @@
 // The watch list's scheduling and state changes, with a fake clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DAY, HOUR } from '../../src/core/engine/time';
 import type { Report } from '../../src/core/engine/types';
 import {
   addSite,
-  DAY,
   dueSites,
   emptyWatchList,
   exportData,
-  HOUR,
   MAX_PER_TICK,
   migrateWatchList,
   nextSlot,

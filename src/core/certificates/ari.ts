@@ -4,6 +4,7 @@
 // moves to "now" when the CA wants early renewal (a revocation or an incident), and Retry-After says when to
 // ask again (§4.3). The DER walk below reads exactly those two fields: the full X.509 library the CLI uses is
 // too large for the service worker's budget, and nothing smaller reads an AKI.
+import { HOUR, MINUTE } from '../engine/time';
 import type { HttpClient } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from '../sources/json-body';
@@ -92,8 +93,8 @@ export const ARI_DIRECTORIES: Record<string, string> = {
   'pki.goog': 'https://dv.acme-v02.api.pki.goog/directory',
 };
 
-const DIRECTORY_TTL = 10 * 60_000;
-const DEFAULT_RETRY = 6 * 3_600_000;
+const DIRECTORY_TTL = 10 * MINUTE;
+const DEFAULT_RETRY = 6 * HOUR;
 
 export async function fetchRenewalInfo(
   http: HttpClient,

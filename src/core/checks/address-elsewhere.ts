@@ -8,7 +8,7 @@ import type { Finding } from '../engine/types';
 export function checkAddressElsewhere({ ev, origin, cdn, renewer }: CheckContext): Finding[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];
   // Only when the host renews: a VPS of the same company (the owner's own server), a certificate bought by hand
-  // or the owner's own ACME client do not need the name at the host's shared servers (DESIGN.md "the renewer").
+  // or the owner's own ACME client do not need the name at the host's shared servers (docs/design.md "the renewer").
   if (renewer.by !== 'host') return [];
   const elsewhere: string[] = [];
   // When the A records reach the host, an AAAA elsewhere is the stale record IPV6_MISMATCH names (and fixes):

@@ -1,8 +1,9 @@
-// RENEWAL_REQUESTED_EARLY (DESIGN.md): the CA's own answer through ARI (RFC 9773). A suggested window that
-// closes before the host's scheduled renewal means the CA wants this certificate replaced early (a revocation
-// or an incident; the explanation URL says which): warn. Once the window has closed with no newer certificate
-// for the host in CT: fail — the CA may revoke it at any time.
-import { DAY, type CheckContext } from '../engine/evidence';
+// RENEWAL_REQUESTED_EARLY (docs/design.md "Findings and verdict"): the CA's own answer through ARI (RFC 9773).
+// A suggested window that closes before the host's scheduled renewal means the CA wants this certificate
+// replaced early (a revocation or an incident; the explanation URL says which): warn. Once the window has closed
+// with no newer certificate for the host in CT: fail — the CA may revoke it at any time.
+import type { CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Finding } from '../engine/types';

@@ -2,19 +2,18 @@
 // The status page is Let's Encrypt's: judged only when the site's CA is Let's Encrypt or not known, and only
 // its production issuance API counts — planned Staging work or a website incident renews nothing.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { DAY, type CheckContext } from '../engine/evidence';
+import { renewalSchedule } from '../certificates/renewal-schedule';
+import type { CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { isProductionApi, type StatusEvent } from '../sources/ca-status';
 import type { Finding } from '../engine/types';
-import { renewalPoint } from './certificate';
 
 /** When the host will next try to renew: its own schedule when documented, else the certificate's renewal point. */
 export function nextRenewalAttempt(ctx: CheckContext): number | null {
   const cert = ctx.ev.certificate;
   if (!cert) return null;
-  const days = ctx.origin?.renewal.renewsDaysBefore;
-  const planned = days ? Date.parse(cert.notAfter) - days * DAY : renewalPoint(cert);
-  return Math.max(ctx.ev.now, planned);
+  return Math.max(ctx.ev.now, renewalSchedule(cert, ctx.origin?.renewal).renewAt);
 }
 
 /** "2026-12-01 09:00" in the runtime's own time zone (the user's). */

@@ -62,7 +62,7 @@ export function checkCaa({ ev, origin, renewer }: CheckContext): Finding[] {
   if (selection.kind === 'none') return [];
   const set = selection.set;
 
-  // Judged against whoever renews the certificate (DESIGN.md CAA_FORBIDS_CA): the host's CA for the host's free
+  // Judged against whoever renews the certificate (docs/design.md CAA_FORBIDS_CA): the host's CA for the host's free
   // SSL, the CDN's CAs for its edge, the certificate's own CA for a paid certificate or the owner's own client —
   // a GlobalSign certificate bought by hand with CAA listing only globalsign.com is fine. The methods are the
   // renewer's: TLS-ALPN-01 for Caddy behind a closed port 80 (Boulder TestValidationMethodMatches,

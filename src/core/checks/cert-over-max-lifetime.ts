@@ -1,9 +1,10 @@
-// CERT_OVER_MAX_LIFETIME (DESIGN.md): a publicly trusted certificate whose lifetime exceeds the CA/B Forum's
+// CERT_OVER_MAX_LIFETIME (docs/design.md): a publicly trusted certificate whose lifetime exceeds the CA/B Forum's
 // maximum for its issue date. Baseline Requirements §6.3.2 as amended by ballot SC-081v3
 // (https://cabforum.org/2025/04/11/ballot-sc081v3-introduce-schedule-of-reducing-validity-and-data-reuse-periods/):
 // 398 days before 2026-03-15, then 200, 100 from 2027-03-15, 47 from 2029-03-15. The CA must revoke such a
 // certificate (BR §4.9.1.1, misissuance): expect it to be replaced.
-import { DAY, isoDate, type CheckContext } from '../engine/evidence';
+import { isoDate, type CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import type { Finding } from '../engine/types';
 
 const SCHEDULE: [from: string, days: number][] = [

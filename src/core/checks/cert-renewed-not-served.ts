@@ -1,4 +1,4 @@
-// CERT_RENEWED_NOT_SERVED (DESIGN.md): the certificate read from the connection is older than a newer one for
+// CERT_RENEWED_NOT_SERVED (docs/design.md): the certificate read from the connection is older than a newer one for
 // the same name from the same CA in CT, issued over an hour ago — the renewal worked, the server still serves
 // the old one (certbot renewed, nginx not reloaded). Raised only once the served certificate is past its
 // renewal point: before that, two servers of one site each holding their own certificate are healthy.

@@ -1,8 +1,9 @@
 // The certificate in service: expired, about to expire, past its renewal point with nothing newer in CT,
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
-import { DAY, daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
+import { daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
 import { graceFor } from '../engine/renewer';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
@@ -11,7 +12,7 @@ import type { CertificateInfo, Finding, LocalText, MessageKey } from '../engine/
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
 export { renewalPoint } from '../engine/evidence';
 
-/** Less than ⅙ of the certificate's own lifetime left, and at most 14 days (DESIGN.md CERT_EXPIRING_SOON). */
+/** Less than ⅙ of the certificate's own lifetime left, and at most 14 days (docs/design.md CERT_EXPIRING_SOON). */
 export function expiringSoon(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, now: number): boolean {
   const na = Date.parse(cert.notAfter);
   const life = na - Date.parse(cert.notBefore);
@@ -117,7 +118,7 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
 
 export function checkCertificate({ ev, origin: detected, cdn, renewer }: CheckContext): Finding[] {
   const cert = ev.certificate;
-  // The host's steps ("press 更新") only when the host renews this certificate (DESIGN.md "the renewer").
+  // The host's steps ("press 更新") only when the host renews this certificate (docs/design.md "the renewer").
   const origin = renewer.by === 'host' ? detected : null;
   const refused = browserRefusal(ev, origin);
   if (refused.length && (!cert || cert.source === 'ct')) return refused;
@@ -156,7 +157,7 @@ export function checkCertificate({ ev, origin: detected, cdn, renewer }: CheckCo
       evidence,
     });
   } else if (expiringSoon(cert, ev.now) && renewer.by !== 'manual' && !newerInCt(ev, cert)) {
-    // Less than ⅙ of its own lifetime left, at most 14 days (DESIGN.md): 14 days for 90 days, 24 hours for a
+    // Less than ⅙ of its own lifetime left, at most 14 days (docs/design.md): 14 days for 90 days, 24 hours for a
     // 6-day certificate; a bought certificate is MANUAL_RENEWAL's, a renewed one CERT_RENEWED_NOT_SERVED's.
     const hours = Math.floor((notAfter - ev.now) / 3_600_000);
     out.push({

@@ -1,6 +1,6 @@
 // Xserver's causes 3 and 4: site forwarding (サイト転送) and access restriction (アクセス制限), seen the way
 // Let's Encrypt's validator sees them: a request for /.well-known/acme-challenge/<token> on port 80.
-// Only for certificates renewed by HTTP validation at this address (DESIGN.md "(all CHALLENGE_*)").
+// Only for certificates renewed by HTTP validation at this address (docs/design.md "(all CHALLENGE_*)").
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { classifyHost, wildcardOnly } from '../network/names';
@@ -27,7 +27,7 @@ export type ChallengeScope =
 
 /**
  * Whether the challenge path at this address decides the next renewal: only when the renewer validates by
- * HTTP here (DESIGN.md "(all CHALLENGE_*)"). Not for a wildcard-only certificate, a CDN's edge, DNS validation
+ * HTTP here (docs/design.md "(all CHALLENGE_*)"). Not for a wildcard-only certificate, a CDN's edge, DNS validation
  * (a delegated `_acme-challenge`, DNS-PERSIST-01, a DNS-validating host), TLS-ALPN-01 on port 443, or a
  * certificate bought and installed by hand.
  */

@@ -1,7 +1,8 @@
 // Xserver's cause 1: 「該当ドメインが存在しない、もしくは有効期限切れ」. NXDOMAIN for the registrable domain,
 // or the registry's record (RDAP, RFC 9083; JPRS WHOIS for .jp): its expiration date, and its statuses (EPP
 // values, RFC 5731 §2.3 / RFC 3915 §3.1, in RDAP's wording, RFC 8056) — which count whatever the date says.
-import { DAY, isoDate, type CheckContext } from '../engine/evidence';
+import { isoDate, type CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
 

@@ -1,7 +1,8 @@
-// CA_DRY_RUN_REACHED / CA_DRY_RUN_FAILED (DESIGN.md, CLI --acme-dry-run only): the CA's own validators' answer,
-// explained. Let's Encrypt words its HTTP-01 errors as Boulder does (va/http.go): "Invalid response from <url>:
-// 404" when it reached the site; "Connection refused", "Timeout during connect", "Invalid response … 403",
-// redirect problems by name. The CA's words are the evidence; the fix steps are the detected host's.
+// CA_DRY_RUN_REACHED / CA_DRY_RUN_FAILED (docs/design.md "Findings and verdict", CLI --acme-dry-run only): the
+// CA's own validators' answer, explained. Let's Encrypt words its HTTP-01 errors as Boulder does (va/http.go):
+// "Invalid response from <url>: 404" when it reached the site; "Connection refused", "Timeout during connect",
+// "Invalid response … 403", redirect problems by name. The CA's words are the evidence; the fix steps are the
+// detected host's.
 import { fixSteps } from '../words/fixes';
 import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';

@@ -1,8 +1,9 @@
-// MANUAL_RENEWAL (DESIGN.md): no automation renews the served certificate — it was bought and installed by
+// MANUAL_RENEWAL (docs/design.md): no automation renews the served certificate — it was bought and installed by
 // hand (organisation or extended validation, a CA that is not the host's, a lifetime no automated renewal
 // has). The host will never renew it: the owner orders the next one from the seller and installs it, or
 // switches to the host's free SSL. Never "the host renews it".
-import { DAY, daysLeft, isoDate, type CheckContext } from '../engine/evidence';
+import { daysLeft, isoDate, type CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import type { Finding, LocalText } from '../engine/types';
 import { maxLifetimeDays } from './cert-over-max-lifetime';
 

@@ -4,7 +4,8 @@
 //   already issued before) is exempt, and only Let's Encrypt's own certificates count.
 // Other CAs publish other limits (or none); we do not judge those. CT shows how close the domain is.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { DAY, type CheckContext } from '../engine/evidence';
+import type { CheckContext } from '../engine/evidence';
+import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';

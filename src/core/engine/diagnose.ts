@@ -365,7 +365,7 @@ function build(
     }
   }
 
-  // Behind a CDN two certificates matter (DESIGN.md "Which certificate"): the edge one visitors get, renewed
+  // Behind a CDN two certificates matter (docs/design.md "Which certificate"): the edge one visitors get, renewed
   // by the CDN, and the origin host's own — in CT, from the host's CA, for the site's names — which is what
   // the host fails to renew, and what makes visitors see the CDN's origin error once it expires.
   const originProvider = detection.origin?.provider;
@@ -588,7 +588,7 @@ const HOST_RULE_CODES = new Set([
 ]);
 
 /**
- * With a likely host rather than a proven one (DESIGN.md "Who is the host", "A red finding about a host's
+ * With a likely host rather than a proven one (docs/design.md "Who is the host", "A red finding about a host's
  * renewal needs proof"): what that host's rule says would fail is a warning naming the likely host ("choose the
  * host if not"), never a red badge on a guess. Proof is the site served from the host (addresses, PTR, CNAME),
  * a live certificate for the name from the host's CA in CT, or the user's choice; NS, SOA, MX or SPF alone

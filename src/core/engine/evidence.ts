@@ -8,6 +8,7 @@ import type { CaStatusResult } from '../sources/ca-status';
 import type { CtResult } from '../sources/ct';
 import type { RdapResult } from '../sources/rdap';
 import type { Renewer } from './renewer';
+import { DAY } from './time';
 import type { CertificateInfo, Tier } from './types';
 
 export interface Evidence {
@@ -31,7 +32,7 @@ export interface Evidence {
   /** The browser upgraded the probe to https itself (HSTS): port 80 asked at the address instead. */
   challengeUpgraded?: { reason: 'hsts' | 'other'; address?: string; outcome?: ProbeOutcome } | null;
   certificate: CertificateInfo | null;
-  /** Behind a CDN: the origin host's own certificate, from CT (DESIGN.md "Which certificate"). */
+  /** Behind a CDN: the origin host's own certificate, from CT (docs/design.md "Which certificate"). */
   originCertificate: CertificateInfo | null;
   certificateError: string | null;
   /** The browser refused the main frame's certificate with this error code. */
@@ -62,7 +63,6 @@ export const addressesOf = (ev: Evidence): { address: string; family: 4 | 6 }[] 
   ...ev.aaaa.records.map((r) => ({ address: r.value, family: 6 as const })),
 ];
 
-export const DAY = 86_400_000;
 export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Whole days from `at` to a certificate's notAfter (negative once it has expired). */
 export const daysLeft = (notAfter: string, at: number) => Math.floor((Date.parse(notAfter) - at) / DAY);

@@ -1,13 +1,15 @@
-// Who renews the certificate we judge (DESIGN.md "Who renews the certificate (the renewer)"): the identified
+// Who renews the certificate we judge (docs/design.md "Who renews the certificate"): the identified
 // host's automatic SSL, a CDN's edge, the owner's own ACME client (with the validation method the evidence
 // shows), the owner by hand (a bought certificate), or unknown. Every check that speaks about a renewal asks
 // this instead of assuming "the detected host renews whatever is served, every 90 days".
 // Pure: it reads the gathered evidence only.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import { renewalSchedule } from '../certificates/renewal-schedule';
 import { certificateNameCovers } from '../network/names';
 import type { Provider } from '../providers/types';
 import type { Issuance } from '../sources/ct';
-import { DAY, type Evidence, renewalPoint } from './evidence';
+import { type Evidence, renewalPoint } from './evidence';
+import { DAY } from './time';
 import type { AcmeMethod, CertificateInfo, RenewalSummary, RenewerKind } from './types';
 
 export interface Renewer {
@@ -23,7 +25,7 @@ export interface Renewer {
   /** By host or cdn: the provider whose automation renews. */
   provider: Provider | null;
   /**
-   * By host: what proves the host renews this name (DESIGN.md "A red finding about a host's renewal needs
+   * By host: what proves the host renews this name (docs/design.md "A red finding about a host's renewal needs
    * proof"): the site is served from it, its CA's live certificate for the name is in CT, or the user chose it.
    * null = a likely host: its rules warn at most.
    */
@@ -61,17 +63,15 @@ export function validationFromIssuer(c: Pick<CertificateInfo, 'issuer' | 'issuer
   return null;
 }
 
-/** The renewal point (DESIGN.md RENEWAL_OVERDUE): the host's documented schedule, else ARI, else ⅓ (½ under 10 days). */
+/** The renewal point (docs/design.md RENEWAL_OVERDUE): the host's documented schedule, else ARI, else ⅓ (½ under 10 days). */
 export function renewalPointFor(
   cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
   host: Provider | null,
   ari?: { start: number } | null,
 ): number {
-  const na = Date.parse(cert.notAfter);
-  const life = lifetimeOf(cert);
-  // A host's documented schedule (Xserver: 30 days before expiry) only fits certificates long enough for it.
-  const days = host?.renewal.renewsDaysBefore;
-  if (days && days * DAY < life) return na - days * DAY;
+  // A host's documented schedule (Xserver: 30 days before expiry) when it fits the certificate's lifetime.
+  if (host?.renewal.renewsDaysBefore && host.renewal.renewsDaysBefore * DAY < lifetimeOf(cert))
+    return renewalSchedule(cert, host.renewal).renewAt;
   if (ari) return ari.start;
   return renewalPoint(cert);
 }

@@ -6,9 +6,10 @@ import { providerById } from '../providers';
 import { mainFinding } from './verdict';
 import type { Lang, Translate } from '../words/i18n';
 import { noteReason } from '../words/note-reason';
+import { providerName } from '../words/provider-name';
 import type { Finding, LocalText, RenewalSummary, Report } from './types';
 
-/** Who renews, in words, for "Renewed by: {who}" (DESIGN.md "the renewer"): the CLI's text report and the popup. */
+/** Who renews, in words, for "Renewed by: {who}" (docs/design.md "the renewer"): the CLI's text report and the popup. */
 export function renewedBy(renewal: RenewalSummary): LocalText {
   const name = { host: renewal.who?.name ?? '', host_ja: renewal.who?.nameJa ?? '' };
   const who: LocalText =
@@ -156,7 +157,7 @@ function plainLines(
     ),
   );
   if (r.verdict === 'not-applicable') return lines;
-  const hostName = r.provider ? (lang === 'ja' ? r.provider.nameJa : r.provider.name) : '';
+  const hostName = r.provider ? providerName(r.provider, lang) : '';
   const host = !r.provider
     ? t('cli_none')
     : r.provider.chosenByUser
@@ -227,7 +228,7 @@ const certificateJson = (c: Report['certificate']) =>
       }
     : null;
 
-/** The JSON the CLI prints (DESIGN.md "CLI contract"), with messages in the chosen language. */
+/** The JSON the CLI prints (docs/design.md "CLI contract"), with messages in the chosen language. */
 export function reportJson(r: Report, t: Translate) {
   return {
     host: r.host,

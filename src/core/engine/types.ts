@@ -1,5 +1,5 @@
 // The vocabulary shared by the engine, the extension and the CLI. Codes, severities and verdicts are the
-// contract in DESIGN.md ("Findings and verdict"): add, never rename.
+// contract in docs/design.md ("Findings and verdict"): add, never rename.
 import type en from '../../../_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
@@ -51,7 +51,7 @@ export const FINDING_CODES = [
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
-/** DNS_LOOKUP_FAILED carries no severity of its own in DESIGN.md: it makes the verdict unknown. */
+/** DNS_LOOKUP_FAILED carries no severity of its own in docs/design.md: it makes the verdict unknown. */
 export type FindingSeverity = Severity | 'unknown';
 
 export interface Finding {
@@ -127,7 +127,7 @@ export interface DnsSummary {
 export type RenewerKind = 'host' | 'cdn' | 'owner-acme' | 'manual' | 'unknown';
 export type AcmeMethod = 'http-01' | 'dns-01' | 'tls-alpn-01';
 
-/** The report's `renewal` (DESIGN.md CLI contract): who renews the judged certificate, and what says so. */
+/** The report's `renewal` (docs/design.md CLI contract): who renews the judged certificate, and what says so. */
 export interface RenewalSummary {
   by: RenewerKind;
   method?: AcmeMethod;
@@ -164,9 +164,9 @@ export interface Report {
   findings: Finding[];
   notes: SourceNote[];
   dns: DnsSummary | null;
-  /** When the judged certificate is renewed (ISO): the renewer's point (DESIGN.md RENEWAL_OVERDUE). */
+  /** When the judged certificate is renewed (ISO): the renewer's point (docs/design.md RENEWAL_OVERDUE). */
   renewalPoint: string | null;
-  /** Who renews the judged certificate (DESIGN.md "Who renews the certificate"). */
+  /** Who renews the judged certificate (docs/design.md "Who renews the certificate"). */
   renewal?: RenewalSummary;
   /** The CA's suggested renewal window for the certificate (ARI, RFC 9773), when it answered. */
   ari?: { certId: string; start: string; end: string; explanationUrl?: string } | null;

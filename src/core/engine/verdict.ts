@@ -1,4 +1,4 @@
-// DESIGN.md "Verdict, first rule that applies": not-applicable · fail · unknown · warn · ok.
+// docs/design.md "Verdict, first rule that applies": not-applicable · fail · unknown · warn · ok.
 import type { Finding, FindingSeverity, Verdict } from './types';
 
 const ORDER: Record<FindingSeverity, number> = { fail: 0, unknown: 1, warn: 2, info: 3 };

@@ -1,8 +1,9 @@
 // Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP date. What a service asks is honoured within
 // [1 minute, 1 day]: a date in the past waits a minute, an absurd delay a day. A missing or unreadable header
 // is the caller's own default (a 429 retries after a minute; an ARI answer is kept for hours).
-export const MIN_RETRY_MS = 60_000;
-export const MAX_RETRY_MS = 24 * 3_600_000;
+import { DAY, MINUTE } from '../engine/time';
+export const MIN_RETRY_MS = MINUTE;
+export const MAX_RETRY_MS = DAY;
 
 export function retryAfterMs(value: string | undefined, now: number, fallbackMs = MIN_RETRY_MS): number {
   let ms = NaN;

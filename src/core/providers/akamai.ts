@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Source: research/hosting-providers.md "Akamai" (CNAME suffixes).
+// Source: docs/sources/hosting-providers.md "Akamai" (CNAME suffixes).
 export const akamai: Provider = {
   id: 'akamai',
   names: { en: 'Akamai', ja: 'Akamai' },

@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Source: research/hosting-providers.md (NS/SOA under bluehost.com).
+// Source: docs/sources/hosting-providers.md "Bluehost" (NS/SOA under bluehost.com).
 export const bluehost: Provider = {
   id: 'bluehost',
   names: { en: 'Bluehost', ja: 'Bluehost' },

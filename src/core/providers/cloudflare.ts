@@ -1,7 +1,7 @@
 import type { Provider } from './types';
 
 // Sources: https://www.cloudflare.com/ips-v4, https://www.cloudflare.com/ips-v6 (as of 2026-02);
-// research/hosting-providers.md "CDNs and proxies".
+// docs/sources/hosting-providers.md "CDNs and proxies".
 export const cloudflare: Provider = {
   id: 'cloudflare',
   names: { en: 'Cloudflare', ja: 'Cloudflare' },

@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Amazon CloudFront" (Via … (CloudFront), X-Amz-Cf-Id, *.cloudfront.net).
+// Sources: docs/sources/hosting-providers.md "Amazon CloudFront" (Via … (CloudFront), X-Amz-Cf-Id, *.cloudfront.net).
 export const cloudfront: Provider = {
   id: 'cloudfront',
   names: { en: 'Amazon CloudFront', ja: 'Amazon CloudFront' },

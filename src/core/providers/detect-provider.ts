@@ -64,9 +64,9 @@ function re(pattern: string): RegExp {
 }
 
 /**
- * A rule's weight. "Unconfirmed" (research could not check the rule against an official page) caps what the
+ * A rule's weight. "Unconfirmed" (docs/sources/ could not check the rule against an official page) caps what the
  * rule is worth — except for names only the provider can publish: an NS, PTR or CNAME target under the
- * provider's own domain identifies it whether or not its renewal rules are confirmed (DESIGN.md "Who is the
+ * provider's own domain identifies it whether or not its renewal rules are confirmed (docs/design.md "Who is the
  * host"). Unconfirmed lowers our confidence in a renewal rule, never turns the host's own names into "elsewhere".
  */
 const IDENTITY_KINDS: ReadonlySet<RecognitionRule['kind']> = new Set(['ns', 'ptr', 'cname']);
@@ -213,7 +213,7 @@ export function detectProvider(input: DetectionInput, providers: readonly Provid
   // A platform that serves through a CDN by itself (GitHub Pages via Fastly, Shopify on Cloudflare) has that
   // CDN's headers on every answer: not a proxy in front.
   const servedVia = new Set(picked?.best.provider.servedVia ?? []);
-  // A CDN in front rests on the addresses or the CNAME target (DESIGN.md PROXIED_BY_CDN): response headers alone
+  // A CDN in front rests on the addresses or the CNAME target (docs/design.md PROXIED_BY_CDN): response headers alone
   // never make a site proxied — a platform with its own edge sends its CDN's headers from its own addresses.
   const fronted = new Set(
     matches

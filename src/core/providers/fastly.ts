@@ -1,7 +1,7 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Fastly" (headers, CNAME *.fastly.net). Its CA list is not in our
-// research: CAA is then judged against the served certificate's issuer.
+// Sources: docs/sources/hosting-providers.md "Fastly" (headers, CNAME *.fastly.net). Its CA list is not in our
+// sources: CAA is then judged against the served certificate's issuer.
 export const fastly: Provider = {
   id: 'fastly',
   names: { en: 'Fastly', ja: 'Fastly' },

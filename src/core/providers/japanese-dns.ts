@@ -1,7 +1,7 @@
 import type { Provider } from './types';
 
 // DNS-only services common in Japan: they answer "whose nameservers are these?" and never host the site.
-// Source: research/hosting-providers.md "Other Japanese nameservers".
+// Source: docs/sources/hosting-providers.md "Other Japanese nameservers".
 const dnsOnly = (id: string, en: string, ja: string, pattern: string, url: string): Provider => ({
   id,
   names: { en, ja },
@@ -10,7 +10,7 @@ const dnsOnly = (id: string, en: string, ja: string, pattern: string, url: strin
   renewal: { caaDomains: [], method: 'http-01', needsAddress: false, needsOwnNameservers: false },
   fixes: {},
   manualUrl: url,
-  sources: ['research/hosting-providers.md#other-japanese-nameservers'],
+  sources: ['docs/sources/hosting-providers.md#other-japanese-nameservers'],
 });
 
 export const onamaeDns = dnsOnly(

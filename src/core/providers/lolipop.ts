@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "ロリポップ" (third-party reports: nameservers, server names, and that
+// Sources: docs/sources/hosting-providers.md "Lolipop" (third-party reports: nameservers, server names, and that
 // the free SSL needs Lolipop's DNS — its nameservers or ムームーDNS set to Lolipop). Not confirmed officially.
 export const lolipop: Provider = {
   id: 'lolipop',
@@ -24,5 +24,5 @@ export const lolipop: Provider = {
     retry: ['fix_lolipop_retry'],
   },
   manualUrl: 'https://lolipop.jp/manual/user/ssl-free/',
-  sources: ['https://hiro20180901.com/2023/04/29/', 'research/hosting-providers.md#lolipop'],
+  sources: ['https://hiro20180901.com/2023/04/29/', 'docs/sources/hosting-providers.md#lolipop'],
 };

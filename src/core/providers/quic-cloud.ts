@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Source: research/hosting-providers.md "QUIC.cloud" (CNAME cNNNN.tier1.quicns.com or NS *.quicns.com;
+// Source: docs/sources/hosting-providers.md "QUIC.cloud" (CNAME cNNNN.tier1.quicns.com or NS *.quicns.com;
 // Let's Encrypt; CAA must allow letsencrypt.org).
 export const quicCloud: Provider = {
   id: 'quic-cloud',

@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "さくらのレンタルサーバ"; https://help.sakura.ad.jp/115000168101/
+// Sources: docs/sources/hosting-providers.md "Sakura"; https://help.sakura.ad.jp/115000168101/
 export const sakura: Provider = {
   id: 'sakura',
   names: { en: 'Sakura Internet Rental Server', ja: 'さくらのレンタルサーバ' },

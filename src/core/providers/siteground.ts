@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Source: research/hosting-providers.md (NS ns<N>.c<N>.sgvps.net, SOA under siteground.net).
+// Source: docs/sources/hosting-providers.md "SiteGround" (NS ns<N>.c<N>.sgvps.net, SOA under siteground.net).
 export const siteground: Provider = {
   id: 'siteground',
   names: { en: 'SiteGround', ja: 'SiteGround' },

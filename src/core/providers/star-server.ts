@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "StarServer" (renewal mail text; nameservers from whois data,
+// Sources: docs/sources/hosting-providers.md "StarServer" (renewal mail text; nameservers from whois data,
 // UNCONFIRMED by an official page).
 export const starServer: Provider = {
   id: 'star-server',
@@ -26,5 +26,5 @@ export const starServer: Provider = {
     retry: ['fix_star_server_retry'],
   },
   manualUrl: 'https://www.star.ne.jp/manual/',
-  sources: ['research/hosting-providers.md#starserver'],
+  sources: ['docs/sources/hosting-providers.md#starserver'],
 };

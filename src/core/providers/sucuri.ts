@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Source: research/hosting-providers.md "Sucuri" (A in 192.124.249.x, headers x-sucuri-id, x-sucuri-cache).
+// Source: docs/sources/hosting-providers.md "Sucuri" (A in 192.124.249.x, headers x-sucuri-id, x-sucuri-cache).
 export const sucuri: Provider = {
   id: 'sucuri',
   names: { en: 'Sucuri Firewall', ja: 'Sucuri Firewall' },

@@ -14,7 +14,7 @@ export interface RecognitionRule {
   header?: string;
   /** 1 = conclusive on its own; 0.5 = strong; 0.2 = a hint. Recognition needs a total ≥ 0.5. */
   weight: number;
-  /** Not confirmed by an official source (research marks it UNCONFIRMED): an ip/header/mx/spf/soa rule weighs at
+  /** Not confirmed by an official source (docs/sources/ marks it unconfirmed): an ip/header/mx/spf/soa rule weighs at
    * most 0.3; an ns/ptr/cname name under the provider's own domain still identifies it (detect-provider.ts). */
   unconfirmed?: boolean;
 }
@@ -74,7 +74,7 @@ export interface Provider {
   sources: string[];
   /**
    * The same company's VPS or cloud machines (not its shared hosting): an address whose PTR matches is the
-   * customer's own server, whose certificate the customer's own client renews (DESIGN.md "the renewer").
+   * customer's own server, whose certificate the customer's own client renews (docs/design.md "the renewer").
    * Each pattern carries its source.
    */
   ownServers?: { kind: 'ptr'; pattern: string; name: { en: string; ja: string }; source: string }[];

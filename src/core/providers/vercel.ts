@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Vercel" (apex A, CNAME targets, headers; a proxy in front must pass
+// Sources: docs/sources/hosting-providers.md "Vercel" (apex A, CNAME targets, headers; a proxy in front must pass
 // /.well-known/acme-challenge/*).
 export const vercel: Provider = {
   id: 'vercel',

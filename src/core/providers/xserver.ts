@@ -1,6 +1,6 @@
 import type { Provider } from './types';
 
-// Sources: research/hosting-providers.md "Xserver"; https://www.xserver.ne.jp/manual/man_server_ssl.php
+// Sources: docs/sources/hosting-providers.md "Xserver"; https://www.xserver.ne.jp/manual/man_server_ssl.php
 export const xserver: Provider = {
   id: 'xserver',
   names: { en: 'Xserver', ja: 'エックスサーバー' },

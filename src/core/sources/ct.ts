@@ -6,6 +6,7 @@
 // crt.sh (https://crt.sh/) is the fallback: slow, so it gets its own longer timeout; the exact name and the
 // wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
+import { HOUR } from '../engine/time';
 import type { HttpClient } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from './json-body';
@@ -45,14 +46,14 @@ export interface CtQuota {
   spent?: number[];
 }
 
-/** The free tier allows 100 queries an hour (research: Cert Spotter API v1); we stop a little short of it. */
+/** The free tier allows 100 queries an hour (docs/sources/apis.md "Cert Spotter"); we stop a little short of it. */
 export const FREE_HOURLY_BUDGET = 90;
 
 function spend(quota: CtQuota | undefined, now: number): number | null {
   if (!quota?.hourlyBudget) return null;
-  const spent = (quota.spent ?? []).filter((t) => t > now - 3_600_000);
+  const spent = (quota.spent ?? []).filter((t) => t > now - HOUR);
   quota.spent = spent;
-  if (spent.length >= quota.hourlyBudget) return spent[0] + 3_600_000;
+  if (spent.length >= quota.hourlyBudget) return spent[0] + HOUR;
   spent.push(now);
   return null;
 }

@@ -1,0 +1,89 @@
+// The certificate card. Behind a CDN: the edge certificate visitors get (the CDN renews it) and the host's own
+// (the host renews it), each with who renews it and its timeline.
+import { renewalSchedule } from '../../core/certificates/renewal-schedule';
+import { daysLeft } from '../../core/engine/evidence';
+import type { CertificateInfo, Report } from '../../core/engine/types';
+import { providerById } from '../../core/providers';
+import type { Provider } from '../../core/providers/types';
+import { providerName } from '../../core/words/provider-name';
+import { show, type Ui } from '../../ui/i18n';
+import { Timeline } from './timeline';
+
+/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one). */
+function CertificateBlock({
+  ui,
+  c,
+  now,
+  title,
+  renewer,
+  note,
+}: {
+  ui: Ui;
+  c: CertificateInfo;
+  now: number;
+  title: string;
+  renewer?: Provider;
+  note?: string;
+}) {
+  const days = daysLeft(c.notAfter, now);
+  const { renewAt, retries } = renewalSchedule(c, renewer?.renewal);
+  return (
+    <div class="cert-block">
+      <h3>{title}</h3>
+      <dl>
+        <dt>{ui.t('label_issuer')}</dt>
+        <dd translate={false}>
+          {show(`${c.issuer}${c.issuerOrg && !c.issuer.includes(c.issuerOrg) ? ` (${c.issuerOrg})` : ''}`)}
+        </dd>
+        <dt>{ui.t('label_names')}</dt>
+        <dd class="names" translate={false}>
+          {show(c.names.slice(0, 6).join(', '))}
+          {c.names.length > 6 ? ` +${c.names.length - 6}` : ''}
+        </dd>
+        <dt>{ui.t('label_valid')}</dt>
+        <dd>
+          {ui.date(c.notBefore)} – {ui.date(c.notAfter)} ·{' '}
+          <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong>
+        </dd>
+      </dl>
+      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} />
+      <p class="source">{note ?? ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
+    </div>
+  );
+}
+
+export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
+  const c = r.certificate;
+  const o = r.originCertificate ?? null;
+  if (!c && !o) return null;
+  const now = Date.parse(r.checkedAt);
+  const name = (x: { name: string; nameJa: string }) => providerName(x, ui.lang);
+  // The host's schedule and "renewed by {host}" only when the host renews the certificate (not a bought one).
+  const host = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
+  const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
+  const servedBy = (o || r.renewal?.by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
+  return (
+    <section class="card" aria-labelledby="cert-h">
+      <h2 id="cert-h">{ui.t('label_certificate')}</h2>
+      {c ? (
+        <CertificateBlock
+          ui={ui}
+          c={c}
+          now={now}
+          renewer={o ? cdn : host}
+          title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')}
+        />
+      ) : null}
+      {o && r.provider ? (
+        <CertificateBlock
+          ui={ui}
+          c={o}
+          now={now}
+          renewer={host}
+          title={ui.t('label_cert_origin', { host: name(r.provider) })}
+          note={ui.t('source_ct_origin', { host: name(r.provider), cdn: r.cdn ? name(r.cdn) : '' })}
+        />
+      ) : null}
+    </section>
+  );
+}
