@@ -10,6 +10,7 @@ import { checkCertRenewedNotServed } from '../../src/core/checks/cert-renewed-no
 import { checkCertificate, expiringSoon } from '../../src/core/checks/certificate';
 import { challengeScope } from '../../src/core/checks/challenge';
 import { checkManualRenewal } from '../../src/core/checks/manual-renewal';
+import { checkDnsValidation, parsePersist } from '../../src/core/checks/dns-validation';
 import { validationOf } from '../../src/core/certificates/served-certificate';
 import { ctRhythm, graceFor, renewalPointFor, validationFromIssuer } from '../../src/core/engine/renewer';
 import type { CertificateInfo } from '../../src/core/engine/types';
@@ -274,5 +275,36 @@ describe('CT rhythm', () => {
     assert.equal(ctRhythm([ov(-240, -41), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), 120 * DAY);
     assert.equal(ctRhythm([ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
     assert.equal(ctRhythm([ov(-300, -101), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
+  });
+});
+
+describe('DNS validation records', () => {
+  const persist = (value: string) => ans('_validation-persist.example.jp', 'TXT', [value]);
+  it('parses _validation-persist as CAA issue-value syntax (SC-088v3)', () => {
+    assert.deepEqual(parsePersist('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1767225600'), {
+      issuer: 'letsencrypt.org',
+      params: { accounturi: 'https://a.example/acct/1', persistuntil: '1767225600' },
+    });
+  });
+  it('warns for a record without accounturi or past its persistUntil; a good one is quiet', () => {
+    const run = (v: string) =>
+      codes(checkDnsValidation(ctx({ a: ['45.76.210.21'], patch: { certificate: cert(-20, 70), validationPersist: persist(v) } })));
+    assert.deepEqual(run('letsencrypt.org; persistUntil=1893456000'), ['DNS_VALIDATION_BROKEN:warn']);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1767225600'), [
+      'DNS_VALIDATION_BROKEN:warn',
+    ]);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1893456000'), []);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1'), []);
+  });
+  it('an _acme-challenge CNAME whose target is NXDOMAIN fails; one that resolves does not', () => {
+    const acme = (status: 'ok' | 'nxdomain') => ({
+      ...ans('_acme-challenge.example.jp', 'TXT', status === 'ok' ? ['token'] : []),
+      status,
+      cnames: ['0b1f.auth.acme-dns.io'],
+    });
+    const run = (status: 'ok' | 'nxdomain') =>
+      codes(checkDnsValidation(ctx({ a: ['45.76.210.20'], patch: { certificate: cert(-20, 70), acmeChallenge: acme(status) } })));
+    assert.deepEqual(run('nxdomain'), ['DNS_VALIDATION_BROKEN:fail']);
+    assert.deepEqual(run('ok'), []);
   });
 });
