@@ -288,7 +288,11 @@ describe('DNS validation records', () => {
   });
   it('warns for a record without accounturi or past its persistUntil; a good one is quiet', () => {
     const run = (v: string) =>
-      codes(checkDnsValidation(ctx({ a: ['45.76.210.21'], patch: { certificate: cert(-20, 70), validationPersist: persist(v) } })));
+      codes(
+        checkDnsValidation(
+          ctx({ a: ['45.76.210.21'], patch: { certificate: cert(-20, 70), validationPersist: persist(v) } }),
+        ),
+      );
     assert.deepEqual(run('letsencrypt.org; persistUntil=1893456000'), ['DNS_VALIDATION_BROKEN:warn']);
     assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1767225600'), [
       'DNS_VALIDATION_BROKEN:warn',
@@ -303,7 +307,11 @@ describe('DNS validation records', () => {
       cnames: ['0b1f.auth.acme-dns.io'],
     });
     const run = (status: 'ok' | 'nxdomain') =>
-      codes(checkDnsValidation(ctx({ a: ['45.76.210.20'], patch: { certificate: cert(-20, 70), acmeChallenge: acme(status) } })));
+      codes(
+        checkDnsValidation(
+          ctx({ a: ['45.76.210.20'], patch: { certificate: cert(-20, 70), acmeChallenge: acme(status) } }),
+        ),
+      );
     assert.deepEqual(run('nxdomain'), ['DNS_VALIDATION_BROKEN:fail']);
     assert.deepEqual(run('ok'), []);
   });

@@ -41,7 +41,8 @@ export function checkDnsValidation({ ev, renewer }: CheckContext): Finding[] {
   for (const r of ev.validationPersist?.records ?? []) {
     const { issuer, params: p } = parsePersist(r.value);
     if (!issuer) continue;
-    const until = p.persistuntil !== undefined && /^\d{1,12}$/.test(p.persistuntil) ? Number(p.persistuntil) * 1000 : null;
+    const until =
+      p.persistuntil !== undefined && /^\d{1,12}$/.test(p.persistuntil) ? Number(p.persistuntil) * 1000 : null;
     const problem = !p.accounturi ? 'account' : until !== null && until <= ev.now ? 'expired' : null;
     if (!problem) continue;
     const params = { name: ev.host, issuer, date: until !== null ? isoDate(until) : '' };

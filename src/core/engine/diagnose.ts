@@ -11,6 +11,7 @@ import { checkChallenge } from '../checks/challenge';
 import { checkCertOverMaxLifetime } from '../checks/cert-over-max-lifetime';
 import { checkCertRenewedNotServed } from '../checks/cert-renewed-not-served';
 import { checkManualRenewal } from '../checks/manual-renewal';
+import { checkDnsValidation } from '../checks/dns-validation';
 import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from '../certificates/ari';
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { checkDnsHealth } from '../checks/dns-health';
@@ -93,6 +94,7 @@ const CHECKS: ((c: CheckContext) => Finding[])[] = [
   checkManualRenewal,
   checkCertOverMaxLifetime,
   checkCertRenewedNotServed,
+  checkDnsValidation,
 ];
 
 /**

@@ -48,6 +48,7 @@ export const FINDING_CODES = [
   'MANUAL_RENEWAL',
   'CERT_OVER_MAX_LIFETIME',
   'CERT_RENEWED_NOT_SERVED',
+  'DNS_VALIDATION_BROKEN',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
