@@ -10,6 +10,8 @@ import { fullCheck, view } from './navigation';
 import { listenerStats } from './served-capture';
 import { setOverride, settings, writeSettings } from './settings-store';
 import { loadTab } from './tab-state';
+import { askTheCa } from './ask-the-ca';
+import { transmissionAllowed } from './consent';
 import { checkWatched, notifiedSoFar, watchTick } from './watch-scheduler';
 import { loadWatchList, saveWatchList } from './watch-store';
 
@@ -32,6 +34,11 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
       : null;
   },
   fullCheck: ({ tabId, force }) => fullCheck(tabId, Boolean(force)),
+  askTheCa: async ({ tabId }) => {
+    const rec = await loadTab(tabId);
+    if (rec?.host && (await transmissionAllowed())) await askTheCa(rec.host);
+    return view(tabId);
+  },
   saveSettings: ({ settings: next }) => writeSettings({ ...next, schema: 1, overrides: settings().overrides }),
   setOverride: async ({ host, provider, tabId }) => {
     await setOverride(host, provider);

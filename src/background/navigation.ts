@@ -9,6 +9,7 @@ import type { FromWorker, TabView } from '../shared/messages';
 import { badgeFor, forgetBadge, setBadge } from './badge';
 import { IS_FIREFOX } from '../shared/platform';
 import { cachedReport, runCheck } from './check-runner';
+import { askCaState, withCaAnswer } from './ask-the-ca';
 import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
 import { loadTab, saveTab, type Served, type TabRecord } from './tab-state';
@@ -132,12 +133,14 @@ export async function view(tabId: number): Promise<TabView> {
     };
   }
   const needsConsent = rec.host ? !(await transmissionAllowed()) : false;
+  const askCa = rec.host ? await askCaState(rec.host) : null;
   return {
     tabId,
     url: rec.url,
     host: rec.host,
     status: rec.status,
-    report: rec.report,
+    report: withCaAnswer(rec.report, askCa),
+    askCa,
     notApplicable: rec.notApplicable,
     watched: rec.host ? await isWatched(rec.host) : false,
     ...(needsConsent ? { needsConsent } : {}),

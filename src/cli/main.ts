@@ -270,7 +270,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // One order per host per run, only when asked: the dry run talks to a real CA.
     const withDryRun = async (r: Report): Promise<Report> =>
       o['acme-dry-run'] && r.registrableDomain
-        ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000)))
+        ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000), nodeHttpClient))
         : r;
     const t = makeTranslator(CATALOGUES, lang);
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_CA_STATUS,
   DEFAULT_CT_BASE,
   DEFAULT_DOH,
+  LE_STAGING_DIRECTORY,
   DEFAULT_RDAP_BASE,
   RESOLVER_PRESETS,
 } from '../shared/defaults';
@@ -19,10 +20,16 @@ import { loadUi, send, type Ui } from '../ui/i18n';
 import { LOCAL } from '../shared/storage-keys';
 import { urgency, type WatchList, type WatchedSite } from '../shared/watch-types';
 
-type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory';
+type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory' | 'dryRunDirectory';
 const FIELDS: {
   id: Field;
-  label: 'options_doh' | 'options_ct' | 'options_ca_status' | 'options_rdap' | 'options_acme_directory';
+  label:
+    | 'options_doh'
+    | 'options_ct'
+    | 'options_ca_status'
+    | 'options_rdap'
+    | 'options_acme_directory'
+    | 'options_dry_run_directory';
   def: string;
 }[] = [
   { id: 'doh', label: 'options_doh', def: DEFAULT_DOH[0] },
@@ -30,6 +37,7 @@ const FIELDS: {
   { id: 'caStatus', label: 'options_ca_status', def: DEFAULT_CA_STATUS },
   { id: 'rdap', label: 'options_rdap', def: DEFAULT_RDAP_BASE },
   { id: 'acmeDirectory', label: 'options_acme_directory', def: ARI_DIRECTORIES['letsencrypt.org'] },
+  { id: 'dryRunDirectory', label: 'options_dry_run_directory', def: LE_STAGING_DIRECTORY },
 ];
 
 function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
@@ -67,6 +75,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
         caStatus: s.caStatus.trim(),
         rdap: s.rdap.trim(),
         acmeDirectory: s.acmeDirectory.trim(),
+        dryRunDirectory: s.dryRunDirectory.trim(),
         ctKey: s.ctKey.trim(),
       },
     });

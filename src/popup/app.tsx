@@ -81,7 +81,14 @@ export function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Pr
     );
   return (
     <main>
-      <ReportBody ui={ui} r={r} checking={checking} hostCard={<HostCard ui={ui} r={r} onOverride={override} />} />
+      <ReportBody
+        ui={ui}
+        r={r}
+        checking={checking}
+        view={view}
+        onView={setView}
+        hostCard={<HostCard ui={ui} r={r} onOverride={override} />}
+      />
       <TabActions ui={ui} r={r} checking={checking} watched={view.watched} onRecheck={recheck} onWatch={toggleWatch} />
     </main>
   );

@@ -25,3 +25,5 @@ export function ctEndpoints(base: string | undefined, apiKey: string | undefined
         { kind: 'crtsh', base: DEFAULT_CRTSH_BASE },
       ];
 }
+/** Where "Ask the CA" (the popup's button, the CLI's --acme-dry-run) orders by default: staging issues no real certificate. */
+export const LE_STAGING_DIRECTORY = 'https://acme-staging-v02.api.letsencrypt.org/directory';

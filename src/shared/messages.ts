@@ -1,5 +1,6 @@
 // The one typed protocol between the pages (popup, options), the tests, the bench and the background:
 // request → response pairs for runtime.sendMessage, and the popup port's messages in both directions.
+import type { DryRunResult } from '../core/checks/dry-run';
 import type { LocalText, Report } from '../core/engine/types';
 import type { Settings } from './settings';
 import type { WatchList } from './watch';
@@ -15,6 +16,17 @@ export interface TabView {
   /** Firefox: the user has not agreed that site names may be sent (src/background/consent.ts): nothing was checked. */
   needsConsent?: boolean;
   watched: boolean;
+  /** "Ask the CA" for this host: running, or the CA's answer (already folded into `report`). */
+  askCa?: AskCaState | null;
+}
+
+/** The popup's "Ask the CA" conversation for one host, owned by the worker (src/background/ask-the-ca.ts). */
+export interface AskCaState {
+  status: 'running' | 'done';
+  startedAt: number;
+  finishedAt?: number;
+  directory: string;
+  result?: DryRunResult;
 }
 
 /** What the worker keeps per tab (memory + storage.session), as tests and the bench read it. */
@@ -37,6 +49,8 @@ export interface Requests {
    * everything the page does not show are kept). */
   saveSettings: { req: { settings: Omit<Settings, 'overrides' | 'schema'> }; res: Settings };
   fullCheck: { req: { tabId: number; force?: boolean }; res: TabView };
+  /** The popup's "Ask the CA" button: starts the CA's dry run for the tab's host (a click only) and returns at once. */
+  askTheCa: { req: { tabId: number }; res: TabView };
   setOverride: { req: { host: string; provider: string | null; tabId?: number }; res: TabView | null };
   setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
   /** The options page's My sites table. */

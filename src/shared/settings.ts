@@ -12,6 +12,8 @@ export interface Settings {
   rdap: string;
   /** ACME directory asked for ARI ('' = the issuing CA's own). */
   acmeDirectory: string;
+  /** ACME directory "Ask the CA" orders at ('' = Let's Encrypt's staging). */
+  dryRunDirectory: string;
   /** Cert Spotter API key ('' = none): raises the hourly quota; sent to Cert Spotter only. */
   ctKey: string;
   lang: 'auto' | Lang;
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   caStatus: '',
   rdap: '',
   acmeDirectory: '',
+  dryRunDirectory: '',
   ctKey: '',
   lang: 'auto',
   overrides: {},
@@ -52,6 +55,7 @@ export function migrateSettings(raw: unknown): Settings {
     caStatus: str(s.caStatus),
     rdap: str(s.rdap),
     acmeDirectory: str(s.acmeDirectory),
+    dryRunDirectory: str(s.dryRunDirectory),
     ctKey: typeof s.ctKey === 'string' && /^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim()) ? s.ctKey.trim() : '',
     lang: s.lang === 'en' || s.lang === 'ja' ? s.lang : 'auto',
     overrides,

@@ -22,4 +22,6 @@ export const SESSION = {
   tabPrefix: 'tab:',
   /** A cached API answer (Certificate Transparency, the CA's status page; background/browser-transports.ts). */
   http: (url: string) => `http:${url}`,
+  /** "Ask the CA" for a host: running, or the CA's answer (background/ask-the-ca.ts): `askCa:<host>`. */
+  askCa: (host: string) => `askCa:${host}`,
 } as const;

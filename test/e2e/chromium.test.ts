@@ -1,3 +1,4 @@
+import { askCaSuite } from './ask-the-ca';
 import { workerSuite } from './chromium-worker';
 import { launchChromium } from './harness';
 import { browserSuite, loadSuite, popupSuite, watchSuite } from './scenarios';
@@ -7,3 +8,4 @@ loadSuite('chromium', (lab) => launchChromium(lab));
 popupSuite('chromium', (lab) => launchChromium(lab));
 workerSuite();
 watchSuite('chromium', (lab) => launchChromium(lab));
+askCaSuite('chromium', (lab) => launchChromium(lab));

@@ -1,3 +1,4 @@
+import { askCaSuite } from './ask-the-ca';
 import { consentSuite } from './firefox-consent';
 import { launchFirefox } from './harness';
 import { browserSuite, loadSuite, popupSuite, watchSuite } from './scenarios';
@@ -7,3 +8,4 @@ loadSuite('firefox', (lab) => launchFirefox(lab));
 popupSuite('firefox', (lab) => launchFirefox(lab));
 watchSuite('firefox', (lab) => launchFirefox(lab));
 consentSuite();
+askCaSuite('firefox', (lab) => launchFirefox(lab));

@@ -25,6 +25,7 @@ export const FIELD_IDS: Record<string, string> = {
   'CA status URL': 'caStatus',
   'RDAP server': 'rdap',
   'ACME directory for renewal information (ARI)': 'acmeDirectory',
+  'ACME directory for “Ask the CA”': 'dryRunDirectory',
 };
 
 export interface ExtensionBrowser {
@@ -37,7 +38,8 @@ export interface ExtensionBrowser {
         | 'Certificate Transparency API'
         | 'CA status URL'
         | 'RDAP server'
-        | 'ACME directory for renewal information (ARI)',
+        | 'ACME directory for renewal information (ARI)'
+        | 'ACME directory for “Ask the CA”',
         string
       >
     >,

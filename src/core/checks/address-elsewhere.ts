@@ -4,8 +4,20 @@ import { addressesOf, type CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { reservedRange } from '../network/ip';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkAddressElsewhere({ ev, origin, cdn, renewer }: CheckContext): Finding[] {
+const CODES = ['ADDRESS_ELSEWHERE'] as const;
+type Code = (typeof CODES)[number];
+
+export const addressElsewhereCheck = defineCheck({
+  id: 'address-elsewhere',
+  codes: CODES,
+  fixCauses: ['address'],
+  likelyHostRule: ['ADDRESS_ELSEWHERE'],
+  run: checkAddressElsewhere,
+});
+
+export function checkAddressElsewhere({ ev, origin, cdn, renewer }: CheckContext): Finding<Code>[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];
   // Only when the host renews: a VPS of the same company (the owner's own server), a certificate bought by hand
   // or the owner's own ACME client do not need the name at the host's shared servers (docs/design.md "the renewer").

@@ -4,8 +4,20 @@ import { addressesOf, type CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { reservedRange } from '../network/ip';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkAddresses({ ev, origin }: CheckContext): Finding[] {
+const CODES = ['NO_ADDRESS', 'RESERVED_ADDRESS'] as const;
+type Code = (typeof CODES)[number];
+
+export const addressesCheck = defineCheck({
+  id: 'addresses',
+  codes: CODES,
+  fixCauses: ['address'],
+  likelyHostRule: [],
+  run: checkAddresses,
+});
+
+export function checkAddresses({ ev, origin }: CheckContext): Finding<Code>[] {
   const answered = (s: string) => s === 'ok' || s === 'nodata' || s === 'nxdomain';
   if (!answered(ev.a.status) || !answered(ev.aaaa.status)) return [];
   const all = addressesOf(ev);

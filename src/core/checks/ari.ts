@@ -9,8 +9,20 @@ import { certificateNameCovers } from '../network/names';
 import type { Finding } from '../engine/types';
 import { localDateTime, nextRenewalAttempt } from './ca-status';
 import { renewalPoint } from './certificate';
+import { defineCheck } from './define';
 
-export function checkAri(ctx: CheckContext): Finding[] {
+const CODES = ['RENEWAL_REQUESTED_EARLY'] as const;
+type Code = (typeof CODES)[number];
+
+export const ariCheck = defineCheck({
+  id: 'ari',
+  codes: CODES,
+  fixCauses: ['retry'],
+  likelyHostRule: [],
+  run: checkAri,
+});
+
+export function checkAri(ctx: CheckContext): Finding<Code>[] {
   const { ev, origin } = ctx;
   const a = ev.ari;
   const cert = ev.certificate;

@@ -8,6 +8,18 @@ import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { isProductionApi, type StatusEvent } from '../sources/ca-status';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['CA_INCIDENT', 'CA_MAINTENANCE'] as const;
+type Code = (typeof CODES)[number];
+
+export const caStatusCheck = defineCheck({
+  id: 'ca-status',
+  codes: CODES,
+  fixCauses: ['ca'],
+  likelyHostRule: [],
+  run: checkCaStatus,
+});
 
 /** When the host will next try to renew: its own schedule when documented, else the certificate's renewal point. */
 export function nextRenewalAttempt(ctx: CheckContext): number | null {
@@ -33,7 +45,7 @@ export function localDateTime(ms: number): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-export function checkCaStatus(ctx: CheckContext): Finding[] {
+export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
   const { ev, origin } = ctx;
   const s = ev.caStatus;
   if (!s?.ok) return [];
@@ -51,7 +63,7 @@ export function checkCaStatus(ctx: CheckContext): Finding[] {
       : production.length
         ? production.some((c) => c.code >= troubleFrom)
         : s.statusCode >= troubleFrom;
-  const out: Finding[] = [];
+  const out: Finding<Code>[] = [];
   const evidence = [
     `status ${s.statusCode} ${s.statusText}`,
     ...production.map((c) => `${c.name}: ${c.code} ${c.status}`),

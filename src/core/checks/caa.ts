@@ -7,6 +7,18 @@ import type { CheckContext, Evidence } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { namesUpTo, wildcardOnly } from '../network/names';
 import type { Finding, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['CAA_FORBIDS_CA', 'CAA_LOOKUP_FAILED', 'CAA_ACCOUNT_BOUND'] as const;
+type Code = (typeof CODES)[number];
+
+export const caaCheck = defineCheck({
+  id: 'caa',
+  codes: CODES,
+  fixCauses: ['caa', 'caa-lookup', 'retry'],
+  likelyHostRule: ['CAA_FORBIDS_CA'],
+  run: checkCaa,
+});
 
 const REFUSAL_KEY: Record<CaaRefusal, MessageKey> = {
   critical: 'finding_caa_critical',
@@ -36,7 +48,7 @@ export function relevantCaa(ev: Evidence): CaaSelection {
 /** An issuer domain no CAA record names (RFC 8659 §4.2: issuer domains are letters, digits, hyphens and dots). */
 const ANY_CA = '\u0000any-ca';
 
-export function checkCaa({ ev, origin, renewer }: CheckContext): Finding[] {
+export function checkCaa({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   const selection = relevantCaa(ev);
   const { name, wildcard } = caaIdentifier(ev);
   if (selection.kind === 'failed') {

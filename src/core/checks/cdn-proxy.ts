@@ -3,8 +3,20 @@
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkCdnProxy({ ev, origin, cdn, renewer }: CheckContext): Finding[] {
+const CODES = ['PROXIED_BY_CDN'] as const;
+type Code = (typeof CODES)[number];
+
+export const cdnProxyCheck = defineCheck({
+  id: 'cdn-proxy',
+  codes: CODES,
+  fixCauses: ['proxied'],
+  likelyHostRule: ['PROXIED_BY_CDN'],
+  run: checkCdnProxy,
+});
+
+export function checkCdnProxy({ ev, origin, cdn, renewer }: CheckContext): Finding<Code>[] {
   if (!cdn) return [];
   const evidence = ev.detection.cdn?.evidence ?? [];
   const params = {

@@ -6,6 +6,17 @@
 import { isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
+const CODES = ['CERT_OVER_MAX_LIFETIME'] as const;
+type Code = (typeof CODES)[number];
+
+export const certOverMaxLifetimeCheck = defineCheck({
+  id: 'cert-over-max-lifetime',
+  codes: CODES,
+  fixCauses: [],
+  likelyHostRule: [],
+  run: checkCertOverMaxLifetime,
+});
 
 const SCHEDULE: [from: string, days: number][] = [
   ['2029-03-15T00:00:00Z', 47],
@@ -18,7 +29,7 @@ export function maxLifetimeDays(at: number): number {
   return SCHEDULE.find(([from]) => at >= Date.parse(from))?.[1] ?? 398;
 }
 
-export function checkCertOverMaxLifetime({ ev }: CheckContext): Finding[] {
+export function checkCertOverMaxLifetime({ ev }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;
   // Only publicly trusted certificates are bound by the Baseline Requirements (a private CA's are not).
   if (!cert || cert.untrusted || cert.trusted === false) return [];

@@ -7,6 +7,17 @@ import { isoDate, type CheckContext } from '../engine/evidence';
 import { certificateNameCovers } from '../network/names';
 import type { Finding, LocalText } from '../engine/types';
 import { fixSteps } from '../words/fixes';
+import { defineCheck } from './define';
+const CODES = ['CERT_RENEWED_NOT_SERVED'] as const;
+type Code = (typeof CODES)[number];
+
+export const certRenewedNotServedCheck = defineCheck({
+  id: 'cert-renewed-not-served',
+  codes: CODES,
+  fixCauses: ['retry'],
+  likelyHostRule: [],
+  run: checkCertRenewedNotServed,
+});
 
 /** What reloads the server after a renewal, per client (each client's documentation). */
 const DEPLOY_HINT: [RegExp, LocalText['key']][] = [
@@ -14,7 +25,7 @@ const DEPLOY_HINT: [RegExp, LocalText['key']][] = [
   [/nginx|apache|litespeed/i, 'fix_renewed_not_served_hook'],
 ];
 
-export function checkCertRenewedNotServed({ ev, origin, cdn, renewer }: CheckContext): Finding[] {
+export function checkCertRenewedNotServed({ ev, origin, cdn, renewer }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;
   // A CDN swaps its own edge certificates as it likes; a bought certificate has no client to deploy it.
   if (cert?.source !== 'connection' || cdn || renewer.by === 'manual' || !ev.ct?.ok) return [];

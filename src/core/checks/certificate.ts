@@ -8,6 +8,25 @@ import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
 import type { CertificateInfo, Finding, LocalText, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = [
+  'CERT_EXPIRED',
+  'CERT_EXPIRING_SOON',
+  'RENEWAL_OVERDUE',
+  'CERT_NAME_MISMATCH',
+  'CERT_UNTRUSTED',
+  'CDN_MANAGED_CERT',
+] as const;
+type Code = (typeof CODES)[number];
+
+export const certificateCheck = defineCheck({
+  id: 'certificate',
+  codes: CODES,
+  fixCauses: ['certificate', 'retry', 'untrusted'],
+  likelyHostRule: [],
+  run: checkCertificate,
+});
 
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
 export { renewalPoint } from '../engine/evidence';
@@ -60,7 +79,7 @@ function untrusted(
   detail: string,
   evidence: string[],
   browserSaid = false,
-): Finding {
+): Finding<Code> {
   const params = { name: ev.host, detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const fix: LocalText[] = origin
     ? [
@@ -82,7 +101,7 @@ function untrusted(
 }
 
 /** Chrome has no certificate API, but it does say why it refused a page: that is evidence too. */
-function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding[] {
+function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']): Finding<Code>[] {
   const err = ev.browserCertificateError;
   if (!err) return [];
   const params = { name: ev.host, date: '', host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
@@ -116,14 +135,14 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
   return [];
 }
 
-export function checkCertificate({ ev, origin: detected, cdn, renewer }: CheckContext): Finding[] {
+export function checkCertificate({ ev, origin: detected, cdn, renewer }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;
   // The host's steps ("press 更新") only when the host renews this certificate (docs/design.md "the renewer").
   const origin = renewer.by === 'host' ? detected : null;
   const refused = browserRefusal(ev, origin);
   if (refused.length && (!cert || cert.source === 'ct')) return refused;
   if (!cert) return [];
-  const out: Finding[] = [];
+  const out: Finding<Code>[] = [];
   const notAfter = Date.parse(cert.notAfter);
   const days = daysLeft(cert.notAfter, ev.now);
   const params = {
@@ -247,7 +266,7 @@ function originRenewal(
   origin: NonNullable<CheckContext['origin']>,
   cdn: NonNullable<CheckContext['cdn']>,
   renewer: CheckContext['renewer'],
-): Finding[] {
+): Finding<Code>[] {
   const notAfter = Date.parse(cert.notAfter);
   const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer, renewer);
   if (point === null) return [];

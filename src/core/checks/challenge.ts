@@ -6,6 +6,23 @@ import { fixSteps } from '../words/fixes';
 import { classifyHost, wildcardOnly } from '../network/names';
 import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/challenge-probe';
 import type { Finding, MessageKey } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = [
+  'CHALLENGE_REDIRECT_OFFSITE',
+  'CHALLENGE_REDIRECT_INVALID',
+  'CHALLENGE_ACCESS_DENIED',
+  'CHALLENGE_UNREACHABLE',
+] as const;
+type Code = (typeof CODES)[number];
+
+export const challengeCheck = defineCheck({
+  id: 'challenge',
+  codes: CODES,
+  fixCauses: ['redirect', 'access', 'unreachable'],
+  likelyHostRule: [],
+  run: checkChallenge,
+});
 
 const RULE_KEY: Record<RedirectRule, MessageKey> = {
   status: 'redirect_rule_status',
@@ -41,7 +58,7 @@ export function challengeScope({ ev, origin, cdn, renewer }: CheckContext): Chal
   return { applies: true };
 }
 
-export function checkChallenge(ctx: CheckContext): Finding[] {
+export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
   const { ev, renewer } = ctx;
   // The host's own steps only when the host renews; the owner's own client gets generic ones.
   const origin = renewer.by === 'host' ? ctx.origin : null;
@@ -139,7 +156,7 @@ export function checkChallenge(ctx: CheckContext): Finding[] {
  * or a timeout there is CHALLENGE_UNREACHABLE; an answer means the port is open, and the path by name is left
  * to the CLI (a source note says so). Never "reachable" on the strength of the https hop.
  */
-function portByAddress({ ev, origin: detected, renewer }: CheckContext): Finding[] {
+function portByAddress({ ev, origin: detected, renewer }: CheckContext): Finding<Code>[] {
   const origin = renewer.by === 'host' ? detected : null;
   const u = ev.challengeUpgraded!;
   const o = u.outcome;

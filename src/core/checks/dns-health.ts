@@ -4,8 +4,20 @@ import { edeLabel, type DnsAnswer } from '../dns/resolver';
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkDnsHealth({ ev, origin }: CheckContext): Finding[] {
+const CODES = ['DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED'] as const;
+type Code = (typeof CODES)[number];
+
+export const dnsHealthCheck = defineCheck({
+  id: 'dns-health',
+  codes: CODES,
+  fixCauses: ['dnssec'],
+  likelyHostRule: [],
+  run: checkDnsHealth,
+});
+
+export function checkDnsHealth({ ev, origin }: CheckContext): Finding<Code>[] {
   const core: DnsAnswer[] = [...Object.values(ev.ns), ev.a, ev.aaaa];
   const bogus = [...core, ...Object.values(ev.caa)].filter((a) => a.status === 'dnssec-bogus');
   if (bogus.length) {

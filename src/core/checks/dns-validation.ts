@@ -9,6 +9,17 @@
 import type { CheckContext } from '../engine/evidence';
 import { isoDate } from '../engine/evidence';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
+const CODES = ['DNS_VALIDATION_BROKEN'] as const;
+type Code = (typeof CODES)[number];
+
+export const dnsValidationCheck = defineCheck({
+  id: 'dns-validation',
+  codes: CODES,
+  fixCauses: [],
+  likelyHostRule: [],
+  run: checkDnsValidation,
+});
 
 /** `issuer-domain; key=value; …` (CAA issue-value syntax, as SC-088v3 specifies). */
 export function parsePersist(value: string): { issuer: string; params: Record<string, string> } {
@@ -21,8 +32,8 @@ export function parsePersist(value: string): { issuer: string; params: Record<st
   return { issuer: issuer.trim().toLowerCase(), params };
 }
 
-export function checkDnsValidation({ ev, renewer }: CheckContext): Finding[] {
-  const out: Finding[] = [];
+export function checkDnsValidation({ ev, renewer }: CheckContext): Finding<Code>[] {
+  const out: Finding<Code>[] = [];
   const v = renewer.dnsValidation;
   if (v?.kind === 'cname' && v.dangling && renewer.provider === null) {
     const params = { name: ev.host, target: v.target };

@@ -5,13 +5,25 @@ import { isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['DOMAIN_NOT_REGISTERED', 'DOMAIN_EXPIRED', 'DOMAIN_EXPIRING'] as const;
+type Code = (typeof CODES)[number];
+
+export const domainRegistrationCheck = defineCheck({
+  id: 'domain-registration',
+  codes: CODES,
+  fixCauses: ['domain'],
+  likelyHostRule: [],
+  run: checkDomainRegistration,
+});
 
 /** The domain no longer resolves, or is about to be deleted: renewal fails now. */
 const FAIL_STATUSES = ['client hold', 'server hold', 'redemption period', 'pending delete', 'pending restore'];
 /** Past its expiry date but still renewable (the registrar or the registry renewed it on credit). */
 const WARN_STATUSES = ['auto renew period', 'renew period'];
 
-export function checkDomainRegistration({ ev, origin }: CheckContext): Finding[] {
+export function checkDomainRegistration({ ev, origin }: CheckContext): Finding<Code>[] {
   const apexNs = ev.ns[ev.registrableDomain];
   if (apexNs?.status === 'nxdomain') {
     const registry = ev.rdap && !ev.rdap.ok && ev.rdap.kind === 'not-found' ? [`registry: ${ev.rdap.reason}`] : [];

@@ -7,10 +7,18 @@ import { fixSteps } from '../words/fixes';
 import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';
 
+/** Its codes: not in the registry (./index.ts), as the dry run runs only on the user's click or --acme-dry-run. */
+export const DRY_RUN_CODES = ['CA_DRY_RUN_REACHED', 'CA_DRY_RUN_FAILED'] as const;
+type Code = (typeof DRY_RUN_CODES)[number];
+
 export type DryRunResult = { kind: 'invalid' | 'valid' | 'rate-limited' | 'error'; stage: string; detail: string };
 
 type Cause = { key: MessageKey; fix: 'unreachable' | 'access' | 'redirect' | 'retry' | 'address' };
 function causeOf(detail: string): Cause {
+  // Boulder's remote validation (va/va.go): a failure seen only from another vantage point is prefixed "During
+  // secondary validation:" — the primary validator got through, so the site is reachable from some networks only.
+  if (/During secondary validation/i.test(detail) && /refused|timeout|timed out|connect/i.test(detail))
+    return { key: 'finding_dry_run_secondary', fix: 'unreachable' };
   if (/refused/i.test(detail)) return { key: 'finding_dry_run_refused', fix: 'unreachable' };
   if (/timeout|timed out/i.test(detail)) return { key: 'finding_dry_run_timeout', fix: 'unreachable' };
   if (/\b40[13]\b/.test(detail)) return { key: 'finding_dry_run_denied', fix: 'access' };
@@ -21,7 +29,7 @@ function causeOf(detail: string): Cause {
 }
 
 /** The finding for a dry run's outcome, or null when there is nothing to say (a CA or network error: a note). */
-export function dryRunFinding(r: DryRunResult, host: string, origin: Provider | null): Finding | null {
+export function dryRunFinding(r: DryRunResult, host: string, origin: Provider | null): Finding<Code> | null {
   const params = { name: host, detail: r.detail, host: origin?.names.en ?? '', host_ja: origin?.names.ja ?? '' };
   const evidence = [`CA: ${r.detail}`];
   if (r.kind === 'valid' || (r.kind === 'invalid' && /\b404\b/.test(r.detail) && !/redirect/i.test(r.detail))) {

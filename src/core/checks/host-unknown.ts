@@ -2,8 +2,20 @@
 // can tell us (or choose the host) from what we saw.
 import { addressesOf, type CheckContext } from '../engine/evidence';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkHostUnknown({ ev, origin, cdn }: CheckContext): Finding[] {
+const CODES = ['HOST_UNKNOWN'] as const;
+type Code = (typeof CODES)[number];
+
+export const hostUnknownCheck = defineCheck({
+  id: 'host-unknown',
+  codes: CODES,
+  fixCauses: [],
+  likelyHostRule: [],
+  run: checkHostUnknown,
+});
+
+export function checkHostUnknown({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   if (origin || cdn) return [];
   if (ev.a.status === 'error' || ev.a.records.length + ev.aaaa.records.length === 0) return [];
   const evidence = [

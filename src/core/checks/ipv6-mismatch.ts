@@ -4,8 +4,20 @@ import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { reservedRange } from '../network/ip';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkIpv6Mismatch({ ev, origin, cdn }: CheckContext): Finding[] {
+const CODES = ['IPV6_MISMATCH'] as const;
+type Code = (typeof CODES)[number];
+
+export const ipv6MismatchCheck = defineCheck({
+  id: 'ipv6-mismatch',
+  codes: CODES,
+  fixCauses: ['ipv6'],
+  likelyHostRule: ['IPV6_MISMATCH'],
+  run: checkIpv6Mismatch,
+});
+
+export function checkIpv6Mismatch({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   const v4 = ev.a.records.map((r) => r.value);
   const v6 = ev.aaaa.records.map((r) => r.value).filter((a) => !reservedRange(a));
   if (v4.length === 0 || v6.length === 0) return [];

@@ -6,11 +6,22 @@ import { daysLeft, isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import type { Finding, LocalText } from '../engine/types';
 import { maxLifetimeDays } from './cert-over-max-lifetime';
+import { defineCheck } from './define';
+const CODES = ['MANUAL_RENEWAL'] as const;
+type Code = (typeof CODES)[number];
+
+export const manualRenewalCheck = defineCheck({
+  id: 'manual-renewal',
+  codes: CODES,
+  fixCauses: [],
+  likelyHostRule: [],
+  run: checkManualRenewal,
+});
 
 /** Sellers open renewal orders about a month ahead; a new order plus validation takes days (OV/EV longer). */
 const ORDER_AHEAD_DAYS = 30;
 
-export function checkManualRenewal({ ev, origin, renewer }: CheckContext): Finding[] {
+export function checkManualRenewal({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   const cert = renewer.certificate;
   if (renewer.by !== 'manual' || !cert) return [];
   const notAfter = Date.parse(cert.notAfter);

@@ -3,8 +3,20 @@
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
 
-export function checkNameservers({ ev, origin, renewer }: CheckContext): Finding[] {
+const CODES = ['NAMESERVERS_ELSEWHERE'] as const;
+type Code = (typeof CODES)[number];
+
+export const nameserversCheck = defineCheck({
+  id: 'nameservers',
+  codes: CODES,
+  fixCauses: ['nameservers'],
+  likelyHostRule: ['NAMESERVERS_ELSEWHERE'],
+  run: checkNameservers,
+});
+
+export function checkNameservers({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   if (!origin || ev.nameservers.length === 0) return [];
   const ownNs = origin.rules.some((r) => r.kind === 'ns');
   if (!ownNs) return []; // platforms without nameservers of their own (GitHub Pages) never expect them

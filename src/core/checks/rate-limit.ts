@@ -10,6 +10,18 @@ import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
 import type { Finding } from '../engine/types';
+import { defineCheck } from './define';
+
+const CODES = ['RATE_LIMITED'] as const;
+type Code = (typeof CODES)[number];
+
+export const rateLimitCheck = defineCheck({
+  id: 'rate-limit',
+  codes: CODES,
+  fixCauses: ['rate-limit'],
+  likelyHostRule: [],
+  run: checkRateLimit,
+});
 
 const LE = 'letsencrypt.org';
 const WINDOW = 7 * DAY;
@@ -20,7 +32,7 @@ const isLetsEncrypt = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>) =>
   caaDomainsForIssuer(i.issuerOrg, i.issuer).includes(LE);
 const nameSet = (i: Issuance) => [...new Set(i.names.map((n) => n.toLowerCase()))].sort().join(',');
 
-export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding[] {
+export function checkRateLimit({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   if (!ev.ct?.ok) return [];
   // Whose limits: the CA the host renews with, else the CA of the certificate in service.
   const judge = origin ?? cdn;

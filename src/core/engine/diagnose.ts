@@ -1,40 +1,29 @@
 // One check of one host: every lookup that does not depend on an earlier answer starts at once (the
 // critical path is A/AAAA → PTR: two round trips), then each check reads the gathered evidence.
-import { checkAddressElsewhere } from '../checks/address-elsewhere';
-import { checkAddresses } from '../checks/addresses';
-import { checkCaa, relevantCaa } from '../checks/caa';
-import { checkCaStatus } from '../checks/ca-status';
-import { checkCdnProxy } from '../checks/cdn-proxy';
-import { checkCertificate } from '../checks/certificate';
-import { checkAri } from '../checks/ari';
-import { checkChallenge } from '../checks/challenge';
-import { checkCertOverMaxLifetime } from '../checks/cert-over-max-lifetime';
-import { checkCertRenewedNotServed } from '../checks/cert-renewed-not-served';
-import { checkManualRenewal } from '../checks/manual-renewal';
-import { checkDnsValidation } from '../checks/dns-validation';
+import { relevantCaa } from '../checks/caa';
+import { CHECKS, LIKELY_HOST_RULE_CODES } from '../checks';
 import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from '../certificates/ari';
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { checkDnsHealth } from '../checks/dns-health';
-import { checkDomainRegistration } from '../checks/domain-registration';
-import { checkHostUnknown } from '../checks/host-unknown';
-import { checkIpv6Mismatch } from '../checks/ipv6-mismatch';
-import { checkNameservers } from '../checks/nameservers';
-import { checkRateLimit } from '../checks/rate-limit';
-import { detectProvider } from '../providers/detect-provider';
+import { detectProvider, type Detection } from '../providers/detect-provider';
 import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
 import type { CheckContext, Evidence } from './evidence';
 import { expandIpv6 } from '../network/ip';
-import { certificateNameCovers, namesUpTo, parseTarget } from '../network/names';
+import { namesUpTo, parseTarget } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
 import { fetchCaStatus, type CaStatusResult } from '../sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken } from '../sources/challenge-probe';
 import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from '../sources/ct';
 import { fetchRdap, type RdapResult, type WhoisLookup } from '../sources/rdap';
-import { certificateFromServed, type DerParser } from '../certificates/served-certificate';
+import type { DerParser } from '../certificates/served-certificate';
+import { chooseCertificates, coversNow, newestCovering, sameValidity } from './certificate-choice';
+import { dnsSummary, zoneFacts, type ZoneFacts } from './dns-summary';
+import type { DnsPart, SitePart } from './gathered';
+import { reportProviders } from './provider-ref';
+import { dnsNote, siteNotes } from './source-notes';
 import { decideRenewer, renewalSummary, type Renewer } from './renewer';
 import { sortFindings, verdictOf } from './verdict';
-import type { CertificateInfo, DnsSummary, Finding, Report, SourceNote, Tier } from './types';
+import type { CertificateInfo, Finding, Report, Tier } from './types';
 
 export interface DiagnoseConfig {
   resolver: DohResolver;
@@ -75,27 +64,6 @@ export interface DiagnoseConfig {
 }
 
 export class InvalidTargetError extends Error {}
-
-const CHECKS: ((c: CheckContext) => Finding[])[] = [
-  checkDnsHealth,
-  checkDomainRegistration,
-  checkAddresses,
-  checkCdnProxy,
-  checkNameservers,
-  checkAddressElsewhere,
-  checkIpv6Mismatch,
-  checkCaa,
-  checkChallenge,
-  checkCaStatus,
-  checkCertificate,
-  checkRateLimit,
-  checkHostUnknown,
-  checkAri,
-  checkManualRenewal,
-  checkCertOverMaxLifetime,
-  checkCertRenewedNotServed,
-  checkDnsValidation,
-];
 
 /**
  * The report for a check that could not finish (deadline, network gone): verdict unknown, never ok, with the
@@ -281,28 +249,6 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   );
 }
 
-interface DnsPart {
-  nsList: DnsAnswer[];
-  caaList: DnsAnswer[];
-  a: DnsAnswer;
-  aaaa: DnsAnswer;
-  mx: DnsAnswer;
-  txt: DnsAnswer;
-  ptr: Record<string, DnsAnswer>;
-}
-interface SitePart {
-  headers: Evidence['headers'];
-  challenge: ProbeOutcome | null;
-  upgraded?: Evidence['challengeUpgraded'];
-  cert: { cert: ServedCertificate | null; error: string | null };
-  ct: CtResult | null;
-  rdap: RdapResult | null;
-  ca: CaStatusResult | null;
-  ari?: AriResult | { skipped: string } | null;
-  acmeChallenge?: DnsAnswer | null;
-  validationPersist?: DnsAnswer | null;
-}
-
 function build(
   base: { host: string; registrableDomain: string; names: string[]; checkedAt: string; cfg: DiagnoseConfig },
   d: DnsPart,
@@ -311,105 +257,83 @@ function build(
 ): Report {
   const { host, registrableDomain, names, checkedAt, cfg } = base;
   const now = cfg.clock.now();
-  const ns = Object.fromEntries(names.map((n, i) => [n, d.nsList[i]]));
-  const caa = Object.fromEntries(names.map((n, i) => [n, d.caaList[i]]));
-  const apexAnswer = d.nsList.find((x) => x.status === 'ok' && x.records.length > 0 && x.cnames.length === 0);
-  const soa = d.nsList.map((x) => x.soa).find(Boolean);
-  const zoneApex = apexAnswer?.name ?? soa?.name ?? null;
-  const nameservers = apexAnswer ? apexAnswer.records.map((r) => r.value).sort() : [];
-  const spf = d.txt.records.map((r) => r.value).find((v) => /^v=spf1\b/i.test(v)) ?? null;
-  const addresses = [...d.a.records, ...d.aaaa.records].map((r) => ({
-    address: r.value,
-    ptr: d.ptr[r.value]?.records[0]?.value,
-  }));
-  const headerMap = s.headers && 'headers' in s.headers ? s.headers.headers : null;
-
-  const detection = detectProvider({
-    nameservers,
-    soa: soa?.soa ? { mname: soa.soa.mname, rname: soa.soa.rname } : null,
-    addresses,
-    cnames: [...d.a.cnames, ...d.aaaa.cnames].filter((c, i, all) => all.indexOf(c) === i),
-    headers: headerMap,
-    mx: d.mx.records.map((r) => r.value.split(' ')[1] ?? r.value),
-    spf,
-    override: cfg.providerOverride ?? null,
+  const zone = zoneFacts(names, d);
+  const headers = s.headers && 'headers' in s.headers ? s.headers.headers : null;
+  const detection = detectProvider({ ...zone.detection, headers, override: cfg.providerOverride ?? null });
+  const origin = detection.origin?.provider ?? null;
+  const { certificate, originCertificate } = chooseCertificates({
+    host,
+    now,
+    served: s.cert.cert,
+    parseDer: cfg.parseDer,
+    acceptUntrusted: cfg.acceptUntrusted,
+    ct: s.ct,
+    originBehindCdn: detection.cdn && origin && origin.id !== detection.cdn.provider.id ? origin : null,
   });
+  const ev = evidenceOf(base, d, s, zone, detection, certificate, originCertificate);
+  const cdn = detection.cdn?.provider ?? null;
+  const renewer = decideRenewer(ev, origin, cdn);
+  const ctx: CheckContext = { ev, origin, cdn, renewer };
+  const findings = sortFindings(
+    hedgeOnLikelyHost(
+      CHECKS.flatMap((check) => check.run(ctx)),
+      detection.origin,
+      renewer,
+    ),
+  );
+  return {
+    host,
+    registrableDomain,
+    checkedAt,
+    tier: cfg.tier,
+    verdict: verdictOf(findings),
+    ...reportProviders(detection),
+    certificate,
+    originCertificate,
+    findings,
+    notes: [dnsNote([d.a, d.aaaa, ...d.nsList]), ...(cfg.tier === 'full' && !partial ? siteNotes(s, host) : [])],
+    dns: dnsSummary(zone, d, detection, relevantCaa(ev)),
+    // The renewal that is judged: the renewer's point for its certificate (the origin host's behind a CDN).
+    renewalPoint: renewer.point !== null ? new Date(renewer.point).toISOString() : null,
+    renewal: renewalSummary(renewer),
+    ari: ev.ari?.ok ? ariWindow(ev.ari) : null,
+  };
+}
 
-  let certificate: CertificateInfo | null = s.cert.cert ? certificateFromServed(s.cert.cert, cfg.parseDer) : null;
-  // --insecure: any chain is accepted; the certificate is still read and reported, without CERT_UNTRUSTED.
-  if (certificate?.untrusted && cfg.acceptUntrusted) certificate = { ...certificate, untrusted: undefined };
-  if (certificate?.source === 'connection' && !cfg.parseDer && s.ct?.ok) {
-    // The browser gives the subject but not the SAN list: the same certificate in CT (same validity) has it.
-    const c = certificate;
-    const same = s.ct.issuances.find(
-      (i) =>
-        Math.abs(Date.parse(i.notBefore) - Date.parse(c.notBefore)) < 2000 &&
-        Math.abs(Date.parse(i.notAfter) - Date.parse(c.notAfter)) < 2000,
-    );
-    if (same) certificate = { ...c, names: same.names };
-  }
-  if (!certificate && s.ct?.ok) {
-    const newest = s.ct.issuances
-      .filter(
-        (i) => !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)),
-      )
-      .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
-    if (newest) {
-      certificate = {
-        issuer: newest.issuer,
-        issuerOrg: newest.issuerOrg,
-        subject: '',
-        names: newest.names,
-        notBefore: newest.notBefore,
-        notAfter: newest.notAfter,
-        source: 'ct',
-      };
-    }
-  }
+/** The CA's suggested renewal window (ARI), as the report shows it. */
+function ariWindow(ari: Extract<AriResult, { ok: true }>): NonNullable<Report['ari']> {
+  const { certId, window } = ari;
+  return {
+    certId,
+    start: new Date(window.start).toISOString(),
+    end: new Date(window.end).toISOString(),
+    ...(window.explanationUrl ? { explanationUrl: window.explanationUrl } : {}),
+  };
+}
 
-  // Behind a CDN two certificates matter (docs/design.md "Which certificate"): the edge one visitors get, renewed
-  // by the CDN, and the origin host's own — in CT, from the host's CA, for the site's names — which is what
-  // the host fails to renew, and what makes visitors see the CDN's origin error once it expires.
-  const originProvider = detection.origin?.provider;
-  let originCertificate: CertificateInfo | null = null;
-  if (detection.cdn && originProvider && originProvider.id !== detection.cdn.provider.id && s.ct?.ok) {
-    const hostCas = new Set(originProvider.renewal.caaDomains);
-    const isEdge = (i: { notBefore: string; notAfter: string }) =>
-      certificate !== null && i.notBefore === certificate.notBefore && i.notAfter === certificate.notAfter;
-    const own = s.ct.issuances
-      .filter(
-        (i) =>
-          !i.revoked &&
-          Date.parse(i.notBefore) <= now &&
-          !isEdge(i) &&
-          i.names.some((n) => certificateNameCovers(n, host)) &&
-          caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => hostCas.has(d)),
-      )
-      .sort((x, y) => Date.parse(y.notBefore) - Date.parse(x.notBefore))[0];
-    if (own)
-      originCertificate = {
-        issuer: own.issuer,
-        issuerOrg: own.issuerOrg,
-        subject: '',
-        names: own.names,
-        notBefore: own.notBefore,
-        notAfter: own.notAfter,
-        source: 'ct',
-      };
-  }
-
-  const ev: Evidence = {
+/** Everything gathered, as the checks read it (./evidence.ts). */
+function evidenceOf(
+  base: { host: string; registrableDomain: string; cfg: DiagnoseConfig },
+  d: DnsPart,
+  s: SitePart,
+  zone: ZoneFacts,
+  detection: Detection,
+  certificate: CertificateInfo | null,
+  originCertificate: CertificateInfo | null,
+): Evidence {
+  const { host, registrableDomain, cfg } = base;
+  return {
     host,
     registrableDomain,
     tier: cfg.tier,
-    now,
-    ns,
-    zoneApex,
-    nameservers,
+    now: cfg.clock.now(),
+    ns: zone.ns,
+    zoneApex: zone.zoneApex,
+    nameservers: zone.nameservers,
     a: d.a,
     aaaa: d.aaaa,
     ptr: d.ptr,
-    caa,
+    caa: zone.caa,
     mx: d.mx,
     txt: d.txt,
     headers: s.headers,
@@ -427,173 +351,13 @@ function build(
     acmeChallenge: s.acmeChallenge ?? null,
     validationPersist: s.validationPersist ?? null,
   };
-  const origin = detection.origin?.provider ?? null;
-  const cdn = detection.cdn?.provider ?? null;
-  const renewer = decideRenewer(ev, origin, cdn);
-  const ctx: CheckContext = { ev, origin, cdn, renewer };
-  const findings = sortFindings(
-    hedgeOnLikelyHost(
-      CHECKS.flatMap((check) => check(ctx)),
-      detection.origin,
-      renewer,
-    ),
-  );
-
-  const notes: SourceNote[] = [];
-  const dnsFailed = [d.a, d.aaaa, ...d.nsList].find((x) => x.status === 'error');
-  notes.push(
-    dnsFailed ? { source: 'dns', status: 'failed', reason: dnsFailed.error } : { source: 'dns', status: 'ok' },
-  );
-  if (cfg.tier === 'full' && !partial) {
-    const note = (source: SourceNote['source'], r: { ok: boolean; reason?: string } | null, missing: string) =>
-      notes.push(
-        r === null
-          ? { source, status: 'skipped', reason: missing }
-          : r.ok
-            ? { source, status: 'ok' }
-            : { source, status: 'failed', reason: r.reason },
-      );
-    if (s.ct && !s.ct.ok && s.ct.retryAt) {
-      notes.push({
-        source: 'ct',
-        status: 'skipped',
-        reason: s.ct.reason,
-        text: { key: 'note_ct_quota', params: { time: localTime(s.ct.retryAt) } },
-      });
-    } else if (s.ct?.ok && s.ct.truncated) {
-      notes.push({
-        source: 'ct',
-        status: 'ok',
-        reason: `more than ${s.ct.pages} pages: the newest certificates may be missing`,
-        text: { key: 'note_ct_truncated', params: { pages: s.ct.pages ?? 0 } },
-      });
-    } else note('ct', s.ct, 'no Certificate Transparency source configured');
-    if (s.rdap && !s.rdap.ok)
-      notes.push({
-        source: 'rdap',
-        status: s.rdap.kind === 'error' ? 'failed' : 'skipped',
-        reason: s.rdap.reason,
-        ...(s.rdap.text ? { text: s.rdap.text } : {}),
-      });
-    else if (s.rdap?.ok && s.rdap.source === 'whois')
-      notes.push({ source: 'rdap', status: 'ok', text: { key: 'note_whois_used' } });
-    else note('rdap', s.rdap, 'no RDAP server configured');
-    note('ca-status', s.ca, 'no CA status URL configured');
-    if (s.ari && 'skipped' in s.ari) notes.push({ source: 'ari', status: 'skipped', reason: s.ari.skipped });
-    else if (s.ari && !s.ari.ok) notes.push({ source: 'ari', status: 'failed', reason: s.ari.reason });
-    const closed =
-      s.upgraded?.outcome && (s.upgraded.outcome.kind === 'refused' || s.upgraded.outcome.kind === 'timeout');
-    if (s.upgraded && closed)
-      notes.push({ source: 'challenge', status: 'ok' }); // port 80 tested at the address: CHALLENGE_UNREACHABLE says it
-    else if (s.upgraded) {
-      const u = s.upgraded;
-      const answered = u.outcome?.kind === 'response';
-      notes.push({
-        source: 'challenge',
-        status: 'skipped',
-        reason: 'the browser upgraded http:// to https:// by itself (HSTS): port 80 not tested by name',
-        text: {
-          key: answered ? 'note_challenge_hsts_address_ok' : 'note_challenge_hsts',
-          params: { name: host, address: u.address ?? '' },
-        },
-      });
-    } else if (s.challenge)
-      notes.push(
-        s.challenge.kind === 'error' && s.challenge.hops.length === 0
-          ? { source: 'challenge', status: 'failed', reason: s.challenge.reason }
-          : { source: 'challenge', status: 'ok' },
-      );
-    else notes.push({ source: 'challenge', status: 'skipped', reason: 'no site probe in this environment' });
-    if (s.headers && 'error' in s.headers) notes.push({ source: 'headers', status: 'failed', reason: s.headers.error });
-    if (s.cert.error) notes.push({ source: 'certificate', status: 'failed', reason: s.cert.error });
-  }
-
-  const caaSel = relevantCaa(ev);
-  const caaSet = caaSel.kind === 'set' ? caaSel.set : null;
-  const dns: DnsSummary = {
-    zoneApex,
-    nameservers: nameservers.map((n) => ({
-      name: n,
-      provider: detection.nameserverOwner[n]?.names.en,
-      providerId: detection.nameserverOwner[n]?.id,
-    })),
-    cnameChain: d.a.cnames,
-    addresses: [
-      ...d.a.records.map((r) => ({ r, family: 4 as const })),
-      ...d.aaaa.records.map((r) => ({ r, family: 6 as const })),
-    ].map(({ r, family }) => ({
-      address: r.value,
-      family,
-      ptr: d.ptr[r.value]?.records[0]?.value,
-      provider: detection.addressOwner[r.value]?.names.en,
-    })),
-    caa: caaSet
-      ? { owner: caaSet.owner, records: caaSet.records.map((r) => `${r.flags} ${r.tag} "${r.value}"`) }
-      : null,
-    mx: d.mx.records.map((r) => r.value),
-    spf,
-  };
-
-  const ref = (p: { id: string; names: { en: string; ja: string } }) => ({
-    id: p.id,
-    name: p.names.en,
-    nameJa: p.names.ja,
-  });
-  return {
-    host,
-    registrableDomain,
-    checkedAt,
-    tier: cfg.tier,
-    verdict: verdictOf(findings),
-    provider: detection.origin
-      ? {
-          ...ref(detection.origin.provider),
-          ...(detection.origin.brand
-            ? {
-                name: `${detection.origin.brand} (${detection.origin.provider.names.en})`,
-                nameJa: `${detection.origin.brand}(${detection.origin.provider.names.ja})`,
-              }
-            : {}),
-          evidence: detection.origin.evidence,
-          chosenByUser: detection.origin.chosenByUser,
-          confidence: detection.origin.confidence,
-          others: detection.others.map((c) => ref(c.provider)),
-        }
-      : null,
-    cdn: detection.cdn ? { ...ref(detection.cdn.provider), evidence: detection.cdn.evidence } : null,
-    certificate,
-    originCertificate,
-    findings,
-    notes,
-    dns,
-    // The renewal that is judged: the renewer's point for its certificate (the origin host's behind a CDN).
-    renewalPoint: renewer.point !== null ? new Date(renewer.point).toISOString() : null,
-    renewal: renewalSummary(renewer),
-    ari: ev.ari?.ok
-      ? {
-          certId: ev.ari.certId,
-          start: new Date(ev.ari.window.start).toISOString(),
-          end: new Date(ev.ari.window.end).toISOString(),
-          ...(ev.ari.window.explanationUrl ? { explanationUrl: ev.ari.window.explanationUrl } : {}),
-        }
-      : null,
-  };
 }
 
-/** Findings whose severity is the identified host's renewal rule, not something seen on the site itself. */
-const HOST_RULE_CODES = new Set([
-  'PROXIED_BY_CDN',
-  'NAMESERVERS_ELSEWHERE',
-  'ADDRESS_ELSEWHERE',
-  'IPV6_MISMATCH',
-  'CAA_FORBIDS_CA',
-]);
-
 /**
- * With a likely host rather than a proven one (docs/design.md "Who is the host", "A red finding about a host's
- * renewal needs proof"): what that host's rule says would fail is a warning naming the likely host ("choose the
- * host if not"), never a red badge on a guess. Proof is the site served from the host (addresses, PTR, CNAME),
- * a live certificate for the name from the host's CA in CT, or the user's choice; NS, SOA, MX or SPF alone
+ * With a likely host rather than a proven one (docs/design.md "Who is the host", "Who renews the certificate"):
+ * what that host's rule says would fail is a warning naming the likely host ("choose the host if not"), never a
+ * red badge on a guess. Proof is the site served from the host (addresses, PTR, CNAME, its own headers through a
+ * proxy), a live certificate for the name from the host's CA in CT, or the user's choice; NS, SOA, MX or SPF alone
  * name who runs the DNS or the mail.
  */
 function hedgeOnLikelyHost(
@@ -604,7 +368,7 @@ function hedgeOnLikelyHost(
   const unproven = renewer.by === 'host' && renewer.proof === null;
   if (!origin || (origin.confidence === 'high' && !unproven)) return findings;
   return findings.map((f) =>
-    f.severity === 'fail' && HOST_RULE_CODES.has(f.code)
+    f.severity === 'fail' && LIKELY_HOST_RULE_CODES.has(f.code)
       ? {
           ...f,
           severity: 'warn',
@@ -614,13 +378,6 @@ function hedgeOnLikelyHost(
           ],
         }
       : f,
-  );
-}
-
-/** HH:MM in the runtime's own time zone (the user's, in the browser and the terminal). */
-function localTime(ms: number): string {
-  return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(ms),
   );
 }
 
@@ -644,15 +401,10 @@ async function askCa(
     : null;
   let issuer = served ? served.issuer : '';
   if (ct?.ok) {
-    const candidates = ct.issuances.filter(
-      (i) =>
-        i.der && !i.revoked && Date.parse(i.notBefore) <= now && i.names.some((n) => certificateNameCovers(n, host)),
-    );
-    const same = served
-      ? candidates.find((i) => Math.abs(Date.parse(i.notBefore) - served.validity.start) < 2000)
-      : undefined;
-    const pick =
-      same ?? (served ? undefined : candidates.sort((a, b) => Date.parse(b.notBefore) - Date.parse(a.notBefore))[0]);
+    // The served certificate's own entry (same start), else — with nothing served — the newest covering one.
+    const pick = served
+      ? ct.issuances.find((i) => i.der && coversNow(i, host, now) && sameValidity(i, { start: served.validity.start }))
+      : newestCovering(ct.issuances, host, now, (i) => i.der !== undefined);
     if (!der && pick?.der) der = pick.der;
     if (!issuer && pick) issuer = `${pick.issuerOrg ? `O=${pick.issuerOrg}, ` : ''}CN=${pick.issuer}`;
   }

@@ -13,50 +13,15 @@ export type Severity = 'fail' | 'warn' | 'info';
 export type Verdict = 'ok' | 'warn' | 'fail' | 'unknown' | 'not-applicable';
 export type Tier = 'automatic' | 'full';
 
-export const FINDING_CODES = [
-  'DOMAIN_NOT_REGISTERED',
-  'DOMAIN_EXPIRED',
-  'DOMAIN_EXPIRING',
-  'NO_ADDRESS',
-  'RESERVED_ADDRESS',
-  'PROXIED_BY_CDN',
-  'NAMESERVERS_ELSEWHERE',
-  'ADDRESS_ELSEWHERE',
-  'IPV6_MISMATCH',
-  'CAA_FORBIDS_CA',
-  'DNSSEC_BROKEN',
-  'DNS_LOOKUP_FAILED',
-  'CHALLENGE_REDIRECT_OFFSITE',
-  'CHALLENGE_REDIRECT_INVALID',
-  'CHALLENGE_ACCESS_DENIED',
-  'CHALLENGE_UNREACHABLE',
-  'CA_INCIDENT',
-  'CA_MAINTENANCE',
-  'CERT_EXPIRED',
-  'CERT_EXPIRING_SOON',
-  'RENEWAL_OVERDUE',
-  'CERT_NAME_MISMATCH',
-  'RATE_LIMITED',
-  'CDN_MANAGED_CERT',
-  'HOST_UNKNOWN',
-  'CAA_LOOKUP_FAILED',
-  'CAA_ACCOUNT_BOUND',
-  'CERT_UNTRUSTED',
-  'RENEWAL_REQUESTED_EARLY',
-  'CA_DRY_RUN_FAILED',
-  'CA_DRY_RUN_REACHED',
-  'MANUAL_RENEWAL',
-  'CERT_OVER_MAX_LIFETIME',
-  'CERT_RENEWED_NOT_SERVED',
-  'DNS_VALIDATION_BROKEN',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
+// The codes live beside the checks (src/core/checks/vocabulary.ts); the contract exports them from here as always.
+export { FINDING_CODES, type FindingCode } from '../checks/vocabulary';
+import type { FindingCode } from '../checks/vocabulary';
 
 /** DNS_LOOKUP_FAILED carries no severity of its own in docs/design.md: it makes the verdict unknown. */
 export type FindingSeverity = Severity | 'unknown';
 
-export interface Finding {
-  code: FindingCode;
+export interface Finding<C extends FindingCode = FindingCode> {
+  code: C;
   severity: FindingSeverity;
   /** What happens, in one sentence. */
   message: LocalText;

@@ -19,24 +19,9 @@ export interface RecognitionRule {
   unconfirmed?: boolean;
 }
 
-/** The causes a host documents fixes for; each maps to numbered steps in _locales. */
-export type FixCause =
-  | 'proxied'
-  | 'nameservers'
-  | 'address'
-  | 'ipv6'
-  | 'caa'
-  | 'redirect'
-  | 'access'
-  | 'unreachable'
-  | 'dnssec'
-  | 'domain'
-  | 'ca'
-  | 'rate-limit'
-  | 'certificate'
-  | 'retry'
-  | 'caa-lookup'
-  | 'untrusted';
+// The fix vocabulary lives beside the checks that use it; providers name their own steps per cause.
+export type { FixCause } from '../checks/vocabulary';
+import type { FixCause } from '../checks/vocabulary';
 
 export type Tristate = boolean | 'uncertain';
 

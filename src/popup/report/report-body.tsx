@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { verdictLines } from '../../core/engine/summary';
 import type { Report } from '../../core/engine/types';
+import type { TabView } from '../../shared/messages';
 import type { Ui } from '../../ui/i18n';
 import { AskCa } from './ask-ca';
 import { CertificateCard } from './certificate-card';
@@ -16,11 +17,16 @@ export function ReportBody({
   r,
   checking,
   hostCard,
+  view,
+  onView,
 }: {
   ui: Ui;
   r: Report;
   checking?: boolean;
   hostCard?: ComponentChildren;
+  /** The tab's view and its setter: "Ask the CA" runs from the tab's popup only. */
+  view?: TabView;
+  onView?: (v: TabView) => void;
 }) {
   const lines = verdictLines(r);
   return (
@@ -37,7 +43,7 @@ export function ReportBody({
       <Findings ui={ui} findings={r.findings} />
       <RenewedBy ui={ui} r={r} />
       <CertificateCard ui={ui} r={r} />
-      {r.tier === 'full' ? <AskCa ui={ui} r={r} /> : null}
+      {r.tier === 'full' ? <AskCa ui={ui} r={r} view={view} onView={onView} /> : null}
       {hostCard}
       <DnsDetails ui={ui} r={r} />
       <Sources ui={ui} notes={r.notes} />
