@@ -273,6 +273,36 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       );
     });
 
+    it("status.io containers: the Staging container's maintenance raises nothing, the Production container's incident warns", async () => {
+      // The lab's status page in status.io's documented container shape (kb.status.io/developers/public-status-api).
+      try {
+        await b.configure({ ...endpoints(), 'CA status URL': lab.caStatusUrl('ca-staging-container-maintenance') });
+        const calm = await b.visit('https://staging-container-calm.jp/');
+        await b.settled(calm);
+        const calmText = await b.popup(calm, path.join(SHOTS, `${name}-ca-staging-container.png`));
+        assert.doesNotMatch(calmText, /maintenance/i);
+        const { state: calmState } = await b.settled(calm);
+        assert.deepEqual(
+          calmState.report?.findings.filter((f) => f.code.startsWith('CA_')).map((f) => f.code),
+          [],
+          JSON.stringify(calmState.report?.notes),
+        );
+        assert.ok(calmState.report?.notes.some((n) => n.source === 'ca-status' && n.status === 'ok'));
+        await b.configure({ ...endpoints(), 'CA status URL': lab.caStatusUrl('ca-production-container-incident') });
+        const hit = await b.visit('https://production-container-degraded.jp/');
+        await b.settled(hit);
+        const hitText = await b.popup(hit, path.join(SHOTS, `${name}-ca-production-container.png`));
+        assert.match(hitText, /Elevated issuance errors/);
+        const { state } = await b.settled(hit);
+        assert.ok(
+          state.report?.findings.some((f) => f.code === 'CA_INCIDENT' && f.severity === 'warn'),
+          JSON.stringify(state.report?.findings.map((f) => f.code)),
+        );
+      } finally {
+        await b.configure(endpoints());
+      }
+    });
+
     it('a dead resolver: grey "?" that says why, never a stuck "…"', async () => {
       await b.configure({ ...endpoints(), 'DNS-over-HTTPS resolver': 'http://127.0.0.1:9/dns-query' });
       try {

@@ -13,7 +13,7 @@ import dnsPacket from 'dns-packet';
 import { ariCertId } from '../../src/core/certificates/ari';
 import { AIA_HOST, LabCa } from './ca';
 import { LabDns } from './dns';
-import { resolveTime, type CertSpec, type SiteSpec, type World } from './world';
+import { resolveTime, type CertSpec, type SiteSpec, type StatusEventSpec, type World } from './world';
 
 export interface LogEntry {
   at: number;
@@ -568,7 +568,16 @@ export class Lab {
 
   /** A registry's RDAP server (RFC 9083): the domain object with its events and statuses, or 404 when unknown. */
   private rdap(res: http.ServerResponse, name: string) {
-    const w = this.worlds.find((x) => x.zones[name.toLowerCase()]);
+    const lower = name.toLowerCase();
+    // A domain on hold has no zone in DNS (NXDOMAIN) yet the registry still has it: the world's RDAP record,
+    // for its target's domain, says so.
+    const w = this.worlds.find(
+      (x) =>
+        x.zones[lower] ||
+        (x.rdap !== undefined &&
+          Object.keys(x.zones).length === 0 &&
+          (x.target === lower || x.target.endsWith(`.${lower}`))),
+    );
     if (!w) {
       res.writeHead(404, { 'content-type': 'application/rdap+json' }).end('{"errorCode":404,"title":"Not Found"}');
       return;
@@ -579,17 +588,37 @@ export class Lab {
         .end('{"events":[{"eventAction":"expiration","eventDate":"<img src=x onerror=alert(1)>"}],"status":[42,null]}');
       return;
     }
+    if (w.rdap === 'error') {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '120' }).end('Service Unavailable');
+      return;
+    }
     if (w.rdap === 'html') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>Rate limit exceeded</h1></body></html>');
       return;
     }
     const spec = w.rdap ?? { expiration: '+300d', status: ['active'] };
-    const events = spec.expiration
-      ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }]
-      : [];
-    res
-      .writeHead(200, { 'content-type': 'application/rdap+json' })
-      .end(JSON.stringify({ objectClassName: 'domain', ldhName: name, events, status: spec.status ?? ['active'] }));
+    const events = [
+      ...(spec.expiration
+        ? [{ eventAction: 'expiration', eventDate: new Date(resolveTime(spec.expiration, this.now)).toISOString() }]
+        : []),
+      { eventAction: 'last update of RDAP database', eventDate: new Date(this.now).toISOString() },
+    ];
+    // RFC 9083 §5.3 domain object (rdapConformance, objectClassName, ldhName, status, events, nameservers), with
+    // statuses in RFC 8056's words ("client hold"); a held domain keeps its nameservers in the registry.
+    const ns = Object.values(w.zones).flatMap((z) => z.records['@']?.NS ?? []);
+    res.writeHead(200, { 'content-type': 'application/rdap+json' }).end(
+      JSON.stringify({
+        rdapConformance: ['rdap_level_0'],
+        objectClassName: 'domain',
+        ldhName: lower,
+        status: spec.status ?? ['active'],
+        events,
+        nameservers: (ns.length ? ns : (spec.nameservers ?? [])).map((n) => ({
+          objectClassName: 'nameserver',
+          ldhName: n,
+        })),
+      }),
+    );
   }
 
   /** status.io's Public Status API shape (https://kb.status.io/developers/public-status-api), with Let's Encrypt's
@@ -614,22 +643,48 @@ export class Lab {
       600: 'Security Event',
     };
     const when = (t: string | undefined) => (t ? new Date(resolveTime(t, this.now)).toISOString() : undefined);
-    const components = s.components ?? [
-      { name: 'ACME API (Production)', code: s.code },
-      { name: 'ACME API (Staging)', code: 100 },
-      { name: 'Website', code: 100 },
-      { name: 'Community Forum', code: 100 },
-    ];
-    const ev = (
-      e: string | { name: string; components?: string[]; start?: string; end?: string },
-      i: number,
-      kind: string,
-    ) => {
-      const o = typeof e === 'string' ? { name: e, components: ['ACME API (Production)'] } : e;
+    // Two shapes: components named after their environment ("ACME API (Staging)"), and status.io's documented
+    // containers (https://kb.status.io/developers/public-status-api, "Detailed Example Response"): each
+    // component lists its containers with their own status_code, and incidents and maintenance name both
+    // `components_affected` and `containers_affected`. A component's own status is its worst container's.
+    const byContainers = s.layout === 'containers';
+    const staging = s.stagingCode ?? 100;
+    const components: { name: string; code: number; containers?: { name: string; code: number }[] }[] =
+      s.components ??
+      (byContainers
+        ? [
+            {
+              name: 'ACME API',
+              code: Math.max(s.code, staging),
+              containers: [
+                { name: 'Production', code: s.code },
+                { name: 'Staging', code: staging },
+              ],
+            },
+            { name: 'Website', code: 100, containers: [{ name: 'Production', code: 100 }] },
+            { name: 'Community Forum', code: 100, containers: [{ name: 'Production', code: 100 }] },
+          ]
+        : [
+            { name: 'ACME API (Production)', code: s.code },
+            { name: 'ACME API (Staging)', code: 100 },
+            { name: 'Website', code: 100 },
+            { name: 'Community Forum', code: 100 },
+          ]);
+    // The page's overall status is its worst component's (in the container shape; the name shape sets it).
+    const overall = byContainers ? Math.max(s.code, ...components.map((c) => c.code)) : s.code;
+    const ev = (e: string | StatusEventSpec, i: number, kind: string) => {
+      const o: StatusEventSpec =
+        typeof e === 'string'
+          ? byContainers
+            ? { name: e, components: ['ACME API'], containers: ['Production'] }
+            : { name: e, components: ['ACME API (Production)'] }
+          : e;
+      const ref = (name: string) => ({ _id: name.toLowerCase().replace(/\W+/g, '-'), name });
       return {
         _id: `${kind}${i}`,
         name: o.name,
-        ...(o.components ? { components_affected: o.components.map((name) => ({ _id: name, name })) } : {}),
+        ...(o.containers ? { containers_affected: o.containers.map(ref) } : {}),
+        ...(o.components ? { components_affected: o.components.map(ref) } : {}),
         ...(kind === 'i'
           ? { datetime_open: when(o.start ?? '-1h') }
           : { datetime_planned_start: when(o.start ?? '-1h'), datetime_planned_end: when(o.end ?? '+2h') }),
@@ -640,8 +695,8 @@ export class Lab {
         result: {
           status_overall: {
             updated: new Date(this.now).toISOString(),
-            status: s.status ?? text[s.code] ?? 'Unknown',
-            status_code: s.code,
+            status: s.status ?? text[overall] ?? 'Unknown',
+            status_code: overall,
           },
           status: components.map((c) => ({
             id: c.name,
@@ -649,7 +704,13 @@ export class Lab {
             updated: new Date(this.now).toISOString(),
             status: text[c.code] ?? 'Unknown',
             status_code: c.code,
-            containers: [],
+            containers: (c.containers ?? []).map((k) => ({
+              id: `${c.name}/${k.name}`,
+              name: k.name,
+              updated: new Date(this.now).toISOString(),
+              status: text[k.code] ?? 'Unknown',
+              status_code: k.code,
+            })),
           })),
           incidents: (s.incidents ?? []).map((e, i) => ev(e, i, 'i')),
           maintenance: {

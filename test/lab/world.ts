@@ -57,6 +57,8 @@ export interface SiteSpec {
 export interface StatusEventSpec {
   name: string;
   components?: string[];
+  /** status.io's `containers_affected` (with `layout: "containers"`; absent = all containers of the components). */
+  containers?: string[];
   start?: string;
   end?: string;
 }
@@ -104,19 +106,27 @@ export interface World {
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
   ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
-  rdap?: { expiration?: string; status?: string[] } | 'junk' | 'html';
+  /** The registry's RDAP record (RFC 9083); with no zones, a domain the registry has but DNS does not publish
+   * (on hold: NXDOMAIN). 'error' = the RDAP server answers 503. */
+  rdap?: { expiration?: string; status?: string[]; nameservers?: string[] } | 'junk' | 'html' | 'error';
   /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
   whois?: { expires?: string; state?: string; fixture?: string };
   /** The CA's renewalInfo answer for the sites' certificates (RFC 9773): a window, unknown (404), or junk. */
   ari?: { start: string; end: string; explanationURL?: string } | 'unknown' | 'junk';
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and
    * maintenances affect the production API; objects name their components. `components` override the default
-   * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`. */
+   * Let's Encrypt-like list (production API, Staging API, website, forum), whose production status is `code`.
+   * `layout: "containers"` is the documented container shape: one "ACME API" component split into "Production"
+   * (status `code`) and "Staging" (status `stagingCode`) containers, events naming `containers_affected`. */
   caStatus?:
     | {
         code: number;
         status?: string;
-        components?: { name: string; code: number }[];
+        layout?: 'names' | 'containers';
+        /** Where the shape this world serves is documented. */
+        source?: string;
+        stagingCode?: number;
+        components?: { name: string; code: number; containers?: { name: string; code: number }[] }[];
         incidents?: (string | StatusEventSpec)[];
         maintenance?: (string | StatusEventSpec)[];
         upcoming?: StatusEventSpec[];

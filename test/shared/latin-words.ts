@@ -44,6 +44,7 @@ const ACRONYMS_AND_NAMES = [
   'ARI',
   'RFC',
   'IANA',
+  'ICANN',
   'JPRS',
   'WAF',
   'CLI',

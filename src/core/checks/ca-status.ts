@@ -6,7 +6,7 @@ import { renewalSchedule } from '../certificates/renewal-schedule';
 import type { CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
-import { isProductionApi, type StatusEvent } from '../sources/ca-status';
+import { eventNamesProduction, productionParts, type StatusEvent } from '../sources/ca-status';
 import type { Finding } from '../engine/types';
 import { defineCheck } from './define';
 
@@ -54,15 +54,16 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
     (ev.certificate ? caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer) : []);
   if (ca.length > 0 && !ca.includes('letsencrypt.org')) return [];
 
-  const production = s.components.filter((c) => isProductionApi(c.name));
-  // An event that names its components counts when one is the production API; one that names none counts only
-  // when the production API's own status shows trouble (or, with no component list at all, the page's overall).
+  // The production API's status at the finest level the page gives: its production containers when the
+  // component is split (a Staging container in maintenance leaves "ACME API / Production" operational).
+  const production = productionParts(s.components);
+  // An event that names its components counts when one is the production API and, when it names containers,
+  // one of them is not a test environment; one that names none counts only when the production API's own status
+  // shows trouble (or, with no component list at all, the page's overall).
   const affectsProduction = (e: StatusEvent, troubleFrom: number) =>
-    e.components
-      ? e.components.some(isProductionApi)
-      : production.length
-        ? production.some((c) => c.code >= troubleFrom)
-        : s.statusCode >= troubleFrom;
+    eventNamesProduction(e) ??
+    (production.length ? production.some((c) => c.code >= troubleFrom) : s.statusCode >= troubleFrom);
+  const scope = (x: StatusEvent) => (x.components ? ` (${[...x.components, ...(x.containers ?? [])].join(', ')})` : '');
   const out: Finding<Code>[] = [];
   const evidence = [
     `status ${s.statusCode} ${s.statusText}`,
@@ -74,10 +75,7 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
   const horizon = (attempt ?? ev.now) + DAY;
   const upcoming = s.maintenanceUpcoming.filter(
     (m) =>
-      (m.components ? m.components.some(isProductionApi) : false) &&
-      m.start !== undefined &&
-      m.start <= horizon &&
-      (m.end ?? m.start) >= ev.now,
+      eventNamesProduction(m) === true && m.start !== undefined && m.start <= horizon && (m.end ?? m.start) >= ev.now,
   );
   const productionMaint = production.some((c) => c.code === 200);
   if (activeMaint.length || productionMaint) {
@@ -91,10 +89,7 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
       },
       why: { key: 'why_ca_status' },
       fix: fixSteps('ca', null),
-      evidence: [
-        ...evidence,
-        ...activeMaint.map((x) => `maintenance: ${x.name}${x.components ? ` (${x.components.join(', ')})` : ''}`),
-      ],
+      evidence: [...evidence, ...activeMaint.map((x) => `maintenance: ${x.name}${scope(x)}`)],
     });
   } else if (upcoming.length) {
     const m = upcoming.sort((a, b) => a.start! - b.start!)[0];
@@ -114,7 +109,7 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
       fix: fixSteps('ca', null),
       evidence: [
         ...evidence,
-        `planned: ${m.name} (${(m.components ?? []).join(', ')}) ${new Date(m.start!).toISOString()} – ${m.end ? new Date(m.end).toISOString() : '?'}`,
+        `planned: ${m.name}${scope(m)} ${new Date(m.start!).toISOString()} – ${m.end ? new Date(m.end).toISOString() : '?'}`,
       ],
     });
   }
@@ -130,10 +125,7 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
       },
       why: { key: 'why_ca_status' },
       fix: fixSteps('ca', null),
-      evidence: [
-        ...evidence,
-        ...incidents.map((i) => `incident: ${i.name}${i.components ? ` (${i.components.join(', ')})` : ''}`),
-      ],
+      evidence: [...evidence, ...incidents.map((i) => `incident: ${i.name}${scope(i)}`)],
     });
   }
   return out;

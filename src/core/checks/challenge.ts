@@ -1,9 +1,10 @@
 // Xserver's causes 3 and 4: site forwarding (サイト転送) and access restriction (アクセス制限), seen the way
 // Let's Encrypt's validator sees them: a request for /.well-known/acme-challenge/<token> on port 80.
 // Only for certificates renewed by HTTP validation at this address (docs/design.md "(all CHALLENGE_*)").
-import type { CheckContext } from '../engine/evidence';
+import { addressesOf, type CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
-import { classifyHost, wildcardOnly } from '../network/names';
+import { certificateNameCovers, classifyHost, wildcardOnly } from '../network/names';
+import { detectProvider } from '../providers/detect-provider';
 import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/challenge-probe';
 import type { Finding, MessageKey } from '../engine/types';
 import { defineCheck } from './define';
@@ -77,8 +78,14 @@ export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
     const h = hops[i];
     if (!isRedirect(h)) break;
     const targetHost = new URL(h.location!, h.url).hostname;
+    if (targetHost.toLowerCase() === ev.host) continue; // the same name (http → https, another path)
     const t = classifyHost(targetHost);
-    if (t.ok && t.registrableDomain === ev.registrableDomain) continue;
+    if (t.ok && t.registrableDomain === ev.registrableDomain) {
+      // Inside the domain the name is no proof: where it lands (its addresses, who serves them) decides.
+      const landing = judgeLanding(ctx, targetHost.toLowerCase());
+      if (landing.kind === 'same') continue;
+      return [inDomainFinding(ctx, targetHost.toLowerCase(), landing, lines)];
+    }
     // The host puts the token on its own server, which the other site is not; with no host known, a central
     // challenge responder at the other site (some CDNs and agencies run one) would make it work.
     const known = origin !== null;
@@ -189,4 +196,95 @@ function portByAddress({ ev, origin: detected, renewer }: CheckContext): Finding
       ],
     },
   ];
+}
+
+type Landing = { kind: 'same' } | { kind: 'elsewhere'; severity: 'fail' | 'warn'; where: string; evidence: string[] };
+
+/**
+ * Does a redirect to another name of the same domain (apex → www) land on the server that holds the token?
+ * The same address: yes. The same provider as the origin host: yes — a platform (Netlify, Vercel, GitHub Pages)
+ * answers challenges for every name it serves, and a shared host serves an account's names from one server —
+ * unless both PTRs name two different servers of it (warn). Elsewhere: fail when the origin host is known (with
+ * its own evidence) and places the token on its own server; warn when the host is unknown or unproven, when a
+ * CDN proxy in front of the target may forward to this server, or when the target's lookup failed.
+ */
+function judgeLanding({ ev, origin }: CheckContext, target: string): Landing {
+  const t = ev.challengeTargets?.[target];
+  if (!t) return { kind: 'same' }; // not looked up (no redirect seen by the lookup stage): nothing to compare
+  const ptrOf = (a: string) => t.ptr[a]?.records[0]?.value;
+  const addrs = [...t.a.records, ...t.aaaa.records].map((r) => r.value);
+  const label = (a: string) =>
+    `${a.includes(':') ? 'AAAA' : 'A'} ${target} ${a}${ptrOf(a) ? ` (PTR ${ptrOf(a)})` : ''}`;
+  const cnames = [...t.a.cnames, ...t.aaaa.cnames].filter((c, i, all) => all.indexOf(c) === i);
+  const seen = [...cnames.map((c) => `CNAME ${target} → ${c}`), ...addrs.map(label)];
+  if (addrs.length === 0) {
+    // A failed lookup is no answer: never "same" on it. No address at all: the probe's own outcome says it.
+    if (t.a.status === 'error' || t.aaaa.status === 'error')
+      return { kind: 'elsewhere', severity: 'warn', where: target, evidence: [`A/AAAA ${target} → lookup failed`] };
+    return { kind: 'same' };
+  }
+  const hostAddrs = new Set(addressesOf(ev).map((a) => a.address));
+  if (addrs.some((a) => hostAddrs.has(a))) return { kind: 'same' };
+  const det = detectProvider({
+    nameservers: [],
+    soa: null,
+    addresses: addrs.map((address) => ({ address, ptr: ptrOf(address) })),
+    cnames,
+    headers: null,
+    mx: [],
+    spf: null,
+  });
+  const owner = det.origin?.provider ?? addrs.map((a) => det.addressOwner[a]).find(Boolean) ?? null;
+  if (origin && owner?.id === origin.id && !det.cdn) {
+    const hostPtrs = new Set(Object.values(ev.ptr).flatMap((p) => p.records.map((r) => r.value.toLowerCase())));
+    const targetPtrs = addrs.map(ptrOf).filter((p): p is string => Boolean(p));
+    const otherServer =
+      hostPtrs.size > 0 && targetPtrs.length > 0 && !targetPtrs.some((p) => hostPtrs.has(p.toLowerCase()));
+    if (!otherServer) return { kind: 'same' };
+    return { kind: 'elsewhere', severity: 'warn', where: targetPtrs[0], evidence: seen };
+  }
+  const where = det.cdn?.provider.names.en ?? owner?.names.en ?? addrs.slice(0, 2).join(', ');
+  if (det.cdn) return { kind: 'elsewhere', severity: 'warn', where, evidence: seen };
+  // "Elsewhere" needs proof, as ADDRESS_ELSEWHERE does: another provider's address, or an address the origin
+  // host's complete address list (or its PTR naming) does not cover.
+  const provenElsewhere =
+    owner !== null ||
+    Boolean(origin?.renewal.addressesKnown) ||
+    Boolean(origin?.rules.some((r) => r.kind === 'ptr') && addrs.some((a) => ptrOf(a)));
+  const proven = origin !== null && ev.detection.origin?.confidence === 'high' && provenElsewhere;
+  return { kind: 'elsewhere', severity: proven ? 'fail' : 'warn', where, evidence: seen };
+}
+
+function inDomainFinding(
+  { ev, origin }: CheckContext,
+  target: string,
+  landing: Extract<Landing, { kind: 'elsewhere' }>,
+  lines: string[],
+): Finding<Code> {
+  const params = {
+    name: ev.host,
+    target,
+    where: landing.where,
+    host: origin?.names.en ?? '',
+    host_ja: origin?.names.ja ?? '',
+  };
+  const hostAddrs = addressesOf(ev).map((a) => `${a.family === 6 ? 'AAAA' : 'A'} ${ev.host} ${a.address}`);
+  // An ACME order fails when any one of its names fails: the certificate that also names the target is lost
+  // for both names, not only for the one that redirects.
+  const cert = ev.originCertificate ?? ev.certificate;
+  const both = cert?.names.some((n) => certificateNameCovers(n, target))
+    ? [`certificate names ${ev.host} and ${target}: its renewal needs both to reach the same server`]
+    : [];
+  const fail = landing.severity === 'fail';
+  return {
+    code: 'CHALLENGE_REDIRECT_OFFSITE',
+    severity: landing.severity,
+    message: {
+      key: fail ? 'finding_challenge_redirect_in_domain' : 'finding_challenge_redirect_in_domain_unknown',
+      params,
+    },
+    why: { key: 'why_challenge_redirect_in_domain', params },
+    fix: [{ key: 'fix_redirect_in_domain_1', params }, ...fixSteps('redirect', origin, params)],
+    evidence: [...lines, ...hostAddrs, ...landing.evidence, ...both],
+  };
 }

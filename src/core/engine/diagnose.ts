@@ -12,7 +12,7 @@ import { expandIpv6 } from '../network/ip';
 import { namesUpTo, parseTarget } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
 import { fetchCaStatus, type CaStatusResult } from '../sources/ca-status';
-import { challengeUrl, probeChallenge, randomToken } from '../sources/challenge-probe';
+import { challengeUrl, probeChallenge, randomToken, redirectTargetsInDomain } from '../sources/challenge-probe';
 import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from '../sources/ct';
 import { fetchRdap, type RdapResult, type WhoisLookup } from '../sources/rdap';
 import type { DerParser } from '../certificates/served-certificate';
@@ -161,6 +161,23 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     );
     return { reason: internal, address, outcome };
   });
+  // Where a redirect of the challenge path lands inside the domain (apex → www): that name's addresses and
+  // their PTR, to judge whether the same server serves it (only when the probe saw such a redirect).
+  const targetsP: Promise<Evidence['challengeTargets']> = challengeP.then(async (out) => {
+    const targets = out ? redirectTargetsInDomain(out.hops, host, registrableDomain) : [];
+    if (targets.length === 0) return undefined;
+    const looked = await Promise.all(
+      targets.map(async (name) => {
+        const [ta, taaaa] = await Promise.all([q(name, 'A'), q(name, 'AAAA')]);
+        const addrs = [...ta.records, ...taaaa.records].map((r) => r.value).slice(0, 4);
+        const ptrs = await Promise.all(
+          addrs.map((addr) => q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR')),
+        );
+        return [name, { a: ta, aaaa: taaaa, ptr: Object.fromEntries(addrs.map((x, i) => [x, ptrs[i]])) }] as const;
+      }),
+    );
+    return Object.fromEntries(looked);
+  });
   const headersP: Promise<Evidence['headers']> = cfg.pageHeaders
     ? Promise.resolve({ status: 200, headers: cfg.pageHeaders })
     : probe
@@ -229,22 +246,24 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
       ),
     );
   }
-  const [headers, challenge, upgraded, cert, ct, rdap, ca, acmeChallenge, validationPersist] = await Promise.all([
-    headersP,
-    challengeP,
-    upgradedP,
-    certP,
-    ctP,
-    rdapP,
-    caP,
-    acmeP,
-    persistP,
-  ]);
+  const [headers, challenge, upgraded, targets, cert, ct, rdap, ca, acmeChallenge, validationPersist] =
+    await Promise.all([
+      headersP,
+      challengeP,
+      upgradedP,
+      settle(targetsP, () => undefined),
+      certP,
+      ctP,
+      rdapP,
+      caP,
+      acmeP,
+      persistP,
+    ]);
   const ari = full && cfg.ari ? await askCa(cfg, host, cert.cert, ct, timeoutMs) : null;
   return build(
     base,
     dnsPart,
-    { headers, challenge, upgraded, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
+    { headers, challenge, upgraded, targets, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
     false,
   );
 }
@@ -339,6 +358,7 @@ function evidenceOf(
     headers: s.headers,
     challenge: s.challenge,
     challengeUpgraded: s.upgraded ?? null,
+    challengeTargets: s.targets,
     certificate,
     originCertificate,
     certificateError: s.cert.error,

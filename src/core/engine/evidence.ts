@@ -29,6 +29,9 @@ export interface Evidence {
   txt: DnsAnswer | null;
   headers: { status: number; headers: Record<string, string> } | { error: string } | null;
   challenge: ProbeOutcome | null;
+  /** Where the challenge path's redirects land inside the registrable domain: each other name's A/AAAA (with
+   * CNAMEs) and the PTR of its addresses, to judge who serves it (checks/challenge.ts). */
+  challengeTargets?: Record<string, { a: DnsAnswer; aaaa: DnsAnswer; ptr: Record<string, DnsAnswer> }>;
   /** The browser upgraded the probe to https itself (HSTS): port 80 asked at the address instead. */
   challengeUpgraded?: { reason: 'hsts' | 'other'; address?: string; outcome?: ProbeOutcome } | null;
   certificate: CertificateInfo | null;

@@ -23,6 +23,7 @@ export interface SitePart {
   headers: Evidence['headers'];
   challenge: ProbeOutcome | null;
   upgraded?: Evidence['challengeUpgraded'];
+  targets?: Evidence['challengeTargets'];
   cert: { cert: ServedCertificate | null; error: string | null };
   ct: CtResult | null;
   rdap: RdapResult | null;

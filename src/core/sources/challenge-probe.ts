@@ -119,6 +119,27 @@ export function firstRedirectProblem(hops: Hop[]): (RedirectProblem & { index: n
   return null;
 }
 
+/**
+ * The other names of the same registrable domain the challenge path is redirected to, in order (apex → www),
+ * before the first hop Boulder refuses: where the validator would look for the token next.
+ */
+export function redirectTargetsInDomain(hops: Hop[], host: string, registrableDomain: string): string[] {
+  const problem = firstRedirectProblem(hops);
+  const out: string[] = [];
+  for (const h of hops.slice(0, problem ? problem.index : hops.length)) {
+    if (!isRedirect(h)) break;
+    let name: string;
+    try {
+      name = new URL(h.location!, h.url).hostname.toLowerCase();
+    } catch {
+      break;
+    }
+    const inDomain = name === registrableDomain || name.endsWith(`.${registrableDomain}`);
+    if (name !== host && inDomain && !out.includes(name)) out.push(name);
+  }
+  return out.slice(0, 3);
+}
+
 /** Follows redirects by hand (for transports that stop at each hop) and returns every hop. */
 export async function probeChallenge(probe: SiteProbe, url: string, timeoutMs: number): Promise<ProbeOutcome> {
   if (probe.followsRedirects) return probe.request(url, timeoutMs);
