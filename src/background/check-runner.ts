@@ -9,6 +9,7 @@ import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct'
 import type { Report, Tier } from '../core/engine/types';
 import { ctEndpoints, DEFAULT_CA_STATUS, DEFAULT_DOH, DEFAULT_RDAP_BASE } from '../shared/defaults';
 import { IS_FIREFOX } from '../shared/platform';
+import { invalidatesReports } from '../shared/settings';
 import { SESSION } from '../shared/storage-keys';
 import { HOUR, MINUTE } from '../core/engine/time';
 import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';
@@ -146,12 +147,10 @@ export async function dropHost(host: string) {
 }
 
 // New endpoints: a new resolver, and no report made with the old ones is reused.
+// New endpoints (the settings table's rows marked invalidatesReports): a new resolver, and no report made with the
+// old ones is reused.
 onSettingsChanged(async (next, prev, loaded) => {
-  if (
-    loaded ||
-    !(['doh', 'ct', 'caStatus', 'rdap', 'acmeDirectory', 'ctKey'] as const).some((k) => next[k] !== prev[k])
-  )
-    return;
+  if (loaded || !invalidatesReports(prev, next)) return;
   resolver = null;
   reportCache.clear();
   const all = await browser.storage.session.get(null).catch(() => ({}));

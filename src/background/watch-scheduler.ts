@@ -3,14 +3,15 @@
 // site's last report in a tab.
 import browser from 'webextension-polyfill';
 import type { Report } from '../core/engine/types';
+import { ReadOnly } from '../shared/serial-store';
 import { HOUR } from '../core/engine/time';
-import { dueSites, recordResult } from '../shared/watch';
+import { dueSites, type Notice, recordResult } from '../shared/watch';
 import { badgeFor } from './badge';
 import { runCheck } from './check-runner';
 import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
 import { t } from './translator';
-import { loadWatchList, saveWatchList } from './watch-store';
+import { updateWatchList, watchView } from './watch-store';
 
 const ALARM = 'watch-tick';
 let ticking: Promise<string[]> | null = null;
@@ -25,13 +26,21 @@ export async function checkWatched(hosts: string[]): Promise<void> {
     } catch {
       report = null;
     }
-    // Re-read: the user may have removed the site while it was being checked.
-    const list = await loadWatchList();
-    const site = list.sites[host];
-    if (!site) continue;
-    const { site: next, notice } = recordResult(site, report, Date.now(), interval);
-    list.sites[host] = next;
-    await saveWatchList(list);
+    // One queued read-modify-write on the list as it is now: sites added or removed meanwhile stay as they are.
+    let notice: Notice | null = null;
+    try {
+      notice = await updateWatchList((list) => {
+        const site = list.sites[host];
+        if (!site) return { result: null }; // removed while it was being checked
+        const r = recordResult(site, report, Date.now(), interval);
+        list.sites[host] = r.site;
+        return { value: list, result: r.notice };
+      });
+    } catch (e) {
+      // Read-only (a newer version's list) or storage full: the result is not kept; the next tick tries again.
+      console.error('renewal-radar: watch result', e);
+      if (e instanceof ReadOnly) return;
+    }
     if (notice && report) await notify(host, report);
   }
 }
@@ -40,7 +49,8 @@ export async function checkWatched(hosts: string[]): Promise<void> {
 export function watchTick(force: boolean): Promise<string[]> {
   ticking ??= (async () => {
     await settingsReady;
-    const list = await loadWatchList();
+    const list = await watchView();
+    if (list.readOnly) return []; // results could not be kept: the options page says why
     const due = force ? Object.keys(list.sites) : dueSites(list, Date.now());
     await checkWatched(due);
     return due;

@@ -1,7 +1,7 @@
 // The fleet's input: hosts as arguments, or a file (or stdin) with one host or URL a line, `#` comments and blank
 // lines — or the extension's exported "My sites" JSON, recognised by its format field. Hostile input: every
 // entry becomes a host or an error of its own; credentials in URLs are dropped before anything is echoed.
-import { parseTarget } from '../core/network/names';
+import { parseTarget, withoutCredentials } from '../core/network/names';
 
 export interface ListEntry {
   /** The entry as the user wrote it, credentials removed (for messages). */
@@ -11,20 +11,27 @@ export interface ListEntry {
   error?: string;
   /** A host choice exported with My sites (the popup's "not right? choose the host"). */
   provider?: string;
+  /** A port the entry named (`example.jp:8443`), which the CA never uses. */
+  port?: number;
 }
 
 export const MAX_LIST_BYTES = 10 * 1024 * 1024;
 export const MAX_HOSTS = 100_000;
 
-/** `https://user:pw@host/` → `https://host/`: credentials are never printed or sent. */
-export function redactCredentials(input: string): string {
-  return input.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/?#]*@/i, '$1');
+/** The list (a file, standard input, a device) passed MAX_LIST_BYTES while it was read: refused, not read on. */
+export class InputTooLargeError extends Error {
+  constructor(limit: number) {
+    super(
+      `more than ${limit / 1048576} MB; at most ${limit / 1048576} MB (${MAX_HOSTS.toLocaleString('en')} hosts) per run — split it, or use --shard`,
+    );
+  }
 }
 
 export function entryFor(raw: string, provider?: string): ListEntry {
-  const input = redactCredentials(raw.trim()).slice(0, 300);
+  // Credentials (`https://user:pw@host/`, `user:pw@host`, an IP literal's, an unparseable URL's) are never printed.
+  const input = withoutCredentials(raw.trim()).slice(0, 300);
   const t = parseTarget(input);
-  if (t.ok) return { input, host: t.host, ...(provider ? { provider } : {}) };
+  if (t.ok) return { input, host: t.host, ...(provider ? { provider } : {}), ...(t.port ? { port: t.port } : {}) };
   // Not applicable (an IP literal, localhost…): the engine says so in a report of its own.
   if ('notApplicable' in t) return { input, host: input };
   return { input, error: t.invalid };
@@ -59,7 +66,11 @@ export function parseHostList(bytes: Uint8Array): { entries: ListEntry[] } | { e
       entries: d.sites.map((s) =>
         typeof s === 'string'
           ? entryFor(s, typeof overrides[s] === 'string' ? (overrides[s] as string) : undefined)
-          : { input: JSON.stringify(s).slice(0, 80), error: 'not a host name' },
+          : // Not echoed: a nested value could hold a URL with credentials.
+            {
+              input: `(${Array.isArray(s) ? 'a list' : s === null ? 'null' : `a ${typeof s}`})`,
+              error: 'not a host name',
+            },
       ),
     };
   }

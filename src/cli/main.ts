@@ -5,6 +5,7 @@ import { diagnose, InvalidTargetError } from '../core/engine/diagnose';
 import { DohResolver } from '../core/dns/resolver';
 import { makeTranslator, pickLang, type Lang } from '../core/words/i18n';
 import { PROVIDERS, providerById } from '../core/providers';
+import { parseTarget, withoutCredentials } from '../core/network/names';
 import { displayText, terminalSafeJson } from '../core/words/display-text';
 import { parseDer } from '../core/certificates/x509';
 import { plainReport, reportJson } from '../core/engine/summary';
@@ -18,7 +19,16 @@ import { runFleet } from './fleet';
 import { acmeDryRun, LE_STAGING_DIRECTORY } from './dry-run';
 import { addDryRun } from '../core/engine/dry-run-report';
 import { nodeWhois } from './whois';
-import { dedupe, entryFor, MAX_HOSTS, parseHostList, parseShard, shardOf, type ListEntry } from './host-list';
+import {
+  dedupe,
+  entryFor,
+  InputTooLargeError,
+  MAX_HOSTS,
+  parseHostList,
+  parseShard,
+  shardOf,
+  type ListEntry,
+} from './host-list';
 import {
   nodeCertificateReader,
   nodeHttpClient,
@@ -56,7 +66,11 @@ Options for check:
   --rdap <base url>        RDAP server, queried as <base>/domain/<name> (default ${DEFAULT_RDAP_BASE})
   --connect-to H1:P1:H2:P2 connect to H2:P2 instead of H1:P1 for the site (curl's meaning; repeatable)
   --insecure               accept any certificate chain (still read and report it)
-  --timeout <ms>           per-request timeout (default 5000)
+  --timeout <ms>           deadline for the whole check of a host (default 20000): DNS until then (each DoH
+                           request at most 1/4 of it and 5 s), the site, TLS, CT, RDAP and CA status until 3/4
+                           of it (each request to the site at most 1/2 and 5 s), WHOIS and ARI until the end.
+                           What has not answered by then is skipped with a note; a DNS lookup cut short makes
+                           the verdict unknown
   --provider <id>          force the origin host (see "renewal-radar providers")
   --ct-key <key>           Cert Spotter API key (or CERTSPOTTER_API_KEY); sent to Cert Spotter only
   --whois <host:port>      WHOIS server for TLDs without RDAP (default: the registry's, e.g. whois.jprs.jp)
@@ -68,7 +82,8 @@ Options for check:
                            ${LE_STAGING_DIRECTORY})
 
 Many sites (one process, shared DNS, CT and CA-status caches):
-  --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file
+  --from-file <file|->     one host or URL a line (# comments), or an exported My sites JSON file; at most
+                           10 MB (100,000 hosts): a longer file or standard input is refused while it is read
   --concurrency <n>        checks at once (default 8, at most 64)
   --shard <i>/<n>          only the i-th of n stable slices of the list (for CI matrix jobs)
   With several hosts, --json prints one report per line (NDJSON) in input order; otherwise a table and a
@@ -84,16 +99,62 @@ Examples:
   renewal-radar check --from-file sites.txt --concurrency 16 --shard 1/4 --json > shard-1.ndjson
 `;
 
+/**
+ * A value from the command line, said back safely: credentials removed (`ftp://user:pw@…`, `admin:pw@host`), every
+ * control or bidi character shown as an escape, cut at 80 characters — an ESC, a BEL or a 100,000-character value
+ * never reaches the terminal as it is.
+ */
+export function shown(value: string): string {
+  return `"${displayText(withoutCredentials(value), { maxLength: 80 })}"`;
+}
+
 function urlOption(name: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`--${name}: not a URL: ${JSON.stringify(value)}`);
+    throw new UsageError(`--${name}: not a URL: ${shown(value)}`);
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:')
-    throw new UsageError(`--${name}: must be an http(s) URL: ${JSON.stringify(value)}`);
+    throw new UsageError(`--${name}: must be an http(s) URL: ${shown(value)}`);
   return value;
+}
+
+/** A TCP port as the user wrote it: 1 to 65535 (0 and 99999 are no port). */
+const validPort = (p: string) => /^\d{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
+
+const OPTIONS = [
+  'json',
+  'lang',
+  'now',
+  'doh',
+  'ct',
+  'ca-status',
+  'rdap',
+  'connect-to',
+  'insecure',
+  'timeout',
+  'provider',
+  'version',
+  'help',
+  'from-file',
+  'concurrency',
+  'shard',
+  'ct-key',
+  'whois',
+  'acme-directory',
+  'acme-dry-run',
+  'dry-run-directory',
+];
+
+/** The first argument that is not a known option (parseArgs names it twice, raw, in a long message). */
+function unknownOption(argv: string[]): string | null {
+  for (const a of argv) {
+    if (a === '--') return null;
+    if (a.startsWith('--') && !OPTIONS.includes(a.slice(2).split('=')[0])) return a.split('=')[0];
+    if (/^-[^-]/.test(a) && a !== '-h') return a;
+  }
+  return null;
 }
 
 interface Io {
@@ -144,7 +205,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   try {
     parsed = parseCommandLine(argv);
   } catch (e) {
-    io.stderr(`renewal-radar: ${(e as Error).message.split('\n')[0]} (see --help)`);
+    const unknown = unknownOption(argv);
+    io.stderr(
+      unknown !== null
+        ? `renewal-radar: unknown option ${shown(unknown)} (see --help)`
+        : `renewal-radar: ${displayText(withoutCredentials((e as Error).message.split('\n')[0]), { maxLength: 200 })} (see --help)`,
+    );
     return EXIT.usage;
   }
   const { values: o, positionals } = parsed;
@@ -171,7 +237,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       );
       return EXIT.ok;
     }
-    if (command !== 'check') throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    if (command !== 'check') throw new UsageError(`unknown command ${shown(command)}`);
     const fromFile = o['from-file'];
     if (rest.length === 0 && fromFile === undefined) throw new UsageError('check needs a host or URL (or --from-file)');
     if (rest.length > 0 && fromFile !== undefined)
@@ -182,7 +248,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       throw new UsageError('--concurrency: a whole number from 1 to 64');
     const shard = o.shard !== undefined ? parseShard(o.shard) : null;
     if (o.shard !== undefined && !shard)
-      throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${JSON.stringify(o.shard)}`);
+      throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got ${shown(o.shard)}`);
     if (!fleet && (o.concurrency !== undefined || o.shard !== undefined))
       throw new UsageError('--concurrency and --shard go with several hosts or --from-file');
     // An empty variable is no key (CI systems set unset secrets to "").
@@ -195,18 +261,22 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ? ['en', 'ja'].includes(o.lang)
           ? (o.lang as Lang)
           : (() => {
-              throw new UsageError(`--lang must be en or ja, not ${JSON.stringify(o.lang)}`);
+              throw new UsageError(`--lang must be en or ja, not ${shown(o.lang ?? '')}`);
             })()
         : pickLang([io.env.LC_ALL, io.env.LC_MESSAGES, io.env.LANG, io.env.LANGUAGE?.split(':')[0]]);
     let now: number | undefined;
     if (o.now !== undefined) {
       now = Date.parse(o.now);
       if (!/^\d{4}-\d{2}-\d{2}/.test(o.now) || Number.isNaN(now))
-        throw new UsageError(`--now: not an ISO 8601 instant: ${JSON.stringify(o.now)}`);
+        throw new UsageError(`--now: not an ISO 8601 instant: ${shown(o.now)}`);
     }
-    const timeoutMs = o.timeout !== undefined ? Number(o.timeout) : 5000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000)
+    // --timeout is one deadline for the whole check (src/core/engine/deadline.ts has each source's share).
+    const budgetMs = o.timeout !== undefined ? Number(o.timeout) : 20_000;
+    if (!Number.isInteger(budgetMs) || budgetMs <= 0 || budgetMs > 600_000)
       throw new UsageError(`--timeout: a whole number of milliseconds, 1 to 600000`);
+    // One request to the site: half the budget, at most 5 s (a port that has not answered in 5 s is unreachable, as
+    // before); one DoH request: a quarter, at most 5 s (a retry and a fallback resolver still fit).
+    const timeoutMs = Math.max(1, Math.min(5000, Math.floor(budgetMs / 2)));
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
     const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey);
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
@@ -222,13 +292,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const caStatus = urlOption('ca-status', o['ca-status'] ?? DEFAULT_CA_STATUS);
     const rules: ConnectTo[] = (o['connect-to'] ?? []).map((spec) => {
       const r = parseConnectTo(spec);
-      if (!r) throw new UsageError(`--connect-to: expected HOST1:PORT1:HOST2:PORT2, got ${JSON.stringify(spec)}`);
+      if (!r) throw new UsageError(`--connect-to: expected HOST1:PORT1:HOST2:PORT2, got ${shown(spec)}`);
+      for (const p of [r.port1, r.port2])
+        if (p !== '' && !validPort(p)) throw new UsageError(`--connect-to: port ${shown(p)} is not 1 to 65535`);
       return r;
     });
-    if (o.whois !== undefined && !/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(o.whois))
-      throw new UsageError(`--whois: expected host or host:port, got ${JSON.stringify(o.whois)}`);
+    if (o.whois !== undefined) {
+      const m = o.whois.match(/^(?:[A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(?::(\d+))?$/);
+      if (!m) throw new UsageError(`--whois: expected host or host:port, got ${shown(o.whois)}`);
+      if (m[1] !== undefined && !validPort(m[1]))
+        throw new UsageError(`--whois: port ${shown(m[1])} is not 1 to 65535`);
+    }
     if (o.provider !== undefined && !providerById(o.provider))
-      throw new UsageError(`--provider: unknown id ${JSON.stringify(o.provider)} (see "renewal-radar providers")`);
+      throw new UsageError(`--provider: unknown id ${shown(o.provider)} (see "renewal-radar providers")`);
 
     const clock = { now: () => now ?? Date.now() };
     // One engine for every host: one resolver (its cache), at most PER_SERVICE requests in flight per service, the CA's
@@ -241,7 +317,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       10 * MINUTE,
       { now: () => Date.now() },
     );
-    const resolver = new DohResolver({ endpoints: doh, http: shared, clock, timeoutMs });
+    const resolver = new DohResolver({
+      endpoints: doh,
+      http: shared,
+      clock,
+      timeoutMs: Math.max(1, Math.min(5000, Math.floor(budgetMs / 4))),
+    });
     const probe = nodeSiteProbe(rules);
     const whois = nodeWhois(o.whois);
     const ctQuota: CtQuota = { blockedUntil: 0, ...(ctKey ? {} : { hourlyBudget: FREE_HOURLY_BUDGET }) };
@@ -263,6 +344,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           whois,
           caStatusUrl: caStatus,
           timeoutMs,
+          budgetMs,
           providerOverride: provider,
           ari: { directory: acmeDirectory, cache: ariCache },
         }),
@@ -273,6 +355,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         ? addDryRun(r, await acmeDryRun(r.host, dryRunDirectory, Math.max(timeoutMs, 30_000), nodeHttpClient))
         : r;
     const t = makeTranslator(CATALOGUES, lang);
+    // `example.jp:8443`: a host and a port. The CA never validates on another port: say so, and check the host.
+    const portNote = (host: string, port: number) =>
+      io.stderr(`renewal-radar: ${displayText(t('cli_port_not_used', { host, port }), { maxLength: 400 })}`);
 
     if (fleet) {
       let entries: ListEntry[];
@@ -282,8 +367,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
         try {
           bytes = await io.readFile(fromFile);
         } catch (e) {
+          if (e instanceof InputTooLargeError) throw new UsageError(`--from-file: ${e.message}`);
           throw new UsageError(
-            `--from-file: cannot read ${JSON.stringify(fromFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+            `--from-file: cannot read ${shown(fromFile)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
           );
         }
         const list = parseHostList(bytes);
@@ -291,6 +377,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
         entries = list.entries;
       } else entries = rest.map((h) => entryFor(h));
       entries = dedupe(entries);
+      for (const e of entries) if (e.host && e.port) portNote(e.host, e.port);
       if (entries.length > MAX_HOSTS)
         throw new UsageError(`--from-file: ${entries.length} hosts; at most ${MAX_HOSTS} per run (use --shard)`);
       if (shard) entries = entries.filter((e) => shardOf(e.host ?? e.input, shard.count) === shard.index - 1);
@@ -310,6 +397,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       );
     }
 
+    const target = parseTarget(rest[0]);
+    if (target.ok && target.port) portNote(target.host, target.port);
     const report: Report = await check(rest[0], o.provider ?? null);
     if (o.json) io.stdout(terminalSafeJson(JSON.stringify(reportJson(report, t), null, 2)));
     else {

@@ -2,6 +2,7 @@
 // time, so the engine follows redirects with Let's Encrypt's rules), tls for the served certificate.
 import http from 'node:http';
 import https from 'node:https';
+import type net from 'node:net';
 import tls from 'node:tls';
 import type {
   CertificateReader,
@@ -26,8 +27,15 @@ export function closeHttp() {
   agents['https:'].destroy();
 }
 
-/** At most this much of an answer is read; APIs answer in kilobytes, a page that never ends is cut. */
+/** At most this much of an answer is read when the request sets no maxBytes; a page that never ends is cut. */
 const MAX_BODY = 16 * 1024 * 1024;
+/**
+ * All answers being read at once, together, hold at most this much: with 64 checks in flight whose sources each
+ * send their limit, memory stays bounded (the fleet's budget is 300 MB). An answer that would pass it fails, and
+ * its source is skipped with a note — a lookup that fails is never read as an empty answer.
+ */
+export const BUFFERED_BUDGET = 48 * 1024 * 1024;
+let buffered = 0;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export const nodeHttpClient: HttpClient = (url, req) => {
@@ -35,7 +43,13 @@ export const nodeHttpClient: HttpClient = (url, req) => {
   return send(url, req, deadline, 0);
 };
 
-function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hops: number): Promise<HttpResponse> {
+function send(
+  url: string,
+  req: Parameters<HttpClient>[1],
+  deadline: number,
+  hops: number,
+  retried = false,
+): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     let u: URL;
     try {
@@ -88,15 +102,36 @@ function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hop
         }
         const chunks: Buffer[] = [];
         let size = 0;
+        const limit = req.maxBytes ?? MAX_BODY;
+        // A declared length past the limit is refused before a byte of it is read.
+        if (Number(res.headers['content-length']) > limit) {
+          clearTimeout(timer);
+          r.destroy();
+          reject(new Error(`answer of ${res.headers['content-length']} bytes, more than the ${limit} read`));
+          return;
+        }
+        const release = () => {
+          buffered -= size;
+          size = 0;
+        };
         res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_BODY) {
-            r.destroy(new Error(`answer larger than ${MAX_BODY / 1048576} MB`));
+          if (size + c.length > limit) {
+            release();
+            r.destroy(new Error(`answer larger than ${limit} bytes`));
             return;
           }
+          if (buffered + c.length > BUFFERED_BUDGET) {
+            release();
+            r.destroy(new Error('answers in flight exceed the memory budget'));
+            return;
+          }
+          size += c.length;
+          buffered += c.length;
           chunks.push(c);
         });
+        res.on('close', release);
         res.on('end', () => {
+          release();
           clearTimeout(timer);
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers))
@@ -115,6 +150,13 @@ function send(url: string, req: Parameters<HttpClient>[1], deadline: number, hop
     );
     r.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      // A kept-alive connection the server closed while idle (its keep-alive timeout) fails the next request sent on
+      // it with ECONNRESET before the server read anything: send it again once on a new connection, as Node's
+      // documentation advises (http "request.reusedSocket"). Under load a fleet met this on CT and RDAP.
+      if (r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && !retried) {
+        send(url, req, deadline, hops, true).then(resolve, reject);
+        return;
+      }
       reject(new Error(e.code === 'RR_TIMEOUT' ? e.message : (e.code ?? e.message)));
     });
     if (req.body) r.write(Buffer.from(req.body));
@@ -154,10 +196,47 @@ const secureContext = () => (sharedContext ??= tls.createSecureContext());
 // engine's CERT_NAME_MISMATCH check (from the SAN list), so the connection skips it.
 const noIdentityCheck = () => undefined;
 
+/**
+ * Bytes-per-second floor for a sender that has started to answer: once the first byte is in, a server that keeps
+ * the connection alive with a trickle (one byte a second never trips an idle timeout) is cut when it has sent less
+ * than FLOOR_BYTES_PER_SECOND on average after GRACE_MS. Used where an answer comes in one burst: the site's
+ * response headers, the TLS handshake, WHOIS. (APIs such as crt.sh may pause for seconds before a large body: they
+ * are bounded by their request timeout and the check's deadline instead.)
+ */
+export const FLOOR_BYTES_PER_SECOND = 256;
+const GRACE_MS = 2000;
+
+export function slowSenderGuard(socket: net.Socket, onSlow: () => void): () => void {
+  const base = socket.bytesRead;
+  let firstAt = 0;
+  const timer = setInterval(() => {
+    const got = socket.bytesRead - base;
+    if (got === 0) return;
+    firstAt ||= Date.now();
+    const elapsed = Date.now() - firstAt;
+    if (elapsed >= GRACE_MS && got < (FLOOR_BYTES_PER_SECOND * elapsed) / 1000) {
+      clearInterval(timer);
+      onSlow();
+    }
+  }, 250);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
   return {
     request(url: string, timeoutMs: number): Promise<ProbeOutcome> {
-      return new Promise((resolve) => {
+      let settled = false;
+      let stopGuard = () => {};
+      let timer: NodeJS.Timeout | undefined;
+      return new Promise<ProbeOutcome>((resolveOnce) => {
+        const resolve = (o: ProbeOutcome) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          stopGuard();
+          resolveOnce(o);
+        };
         let u: URL;
         try {
           u = new URL(url);
@@ -199,9 +278,25 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
             req.destroy();
           },
         );
-        req.on('timeout', () => {
+        // The whole request, not only silence, ends at timeoutMs: headers sent one byte a second are cut too.
+        timer = setTimeout(() => {
+          resolve({ kind: 'timeout', hops: [], url, reason: `no whole answer within ${timeoutMs} ms` });
           req.destroy();
+        }, timeoutMs);
+        req.on('socket', (socket: net.Socket) => {
+          stopGuard = slowSenderGuard(socket, () => {
+            resolve({
+              kind: 'timeout',
+              hops: [],
+              url,
+              reason: `the answer came slower than ${FLOOR_BYTES_PER_SECOND} bytes a second`,
+            });
+            req.destroy();
+          });
+        });
+        req.on('timeout', () => {
           resolve({ kind: 'timeout', hops: [], url, reason: `no answer within ${timeoutMs} ms` });
+          req.destroy();
         });
         req.on('error', (e: NodeJS.ErrnoException) => {
           const kind =
@@ -240,6 +335,11 @@ export function fetchSmall(
       return;
     }
     const target = route(rules, u.hostname, Number(u.port || 80));
+    const timer = setTimeout(() => {
+      req.destroy();
+      resolve(null);
+    }, timeoutMs);
+    timer.unref();
     const req = http.get(
       {
         host: target.host,
@@ -263,7 +363,10 @@ export function fetchSmall(
             resolve(null);
           } else chunks.push(c);
         });
-        res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(new Uint8Array(Buffer.concat(chunks)));
+        });
         res.on('error', () => resolve(null));
       },
     );
@@ -288,7 +391,25 @@ export function nodeCertificateReader(rules: ConnectTo[]): CertificateReader {
 }
 
 function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number): Promise<ServedCertificate | null> {
-  return new Promise<ServedCertificate | null>((resolve, reject) => {
+  let stopGuard = () => {};
+  let timer: NodeJS.Timeout | undefined;
+  return new Promise<ServedCertificate | null>((resolveOnce, rejectOnce) => {
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      clearTimeout(timer);
+      stopGuard();
+    };
+    const resolve = (v: ServedCertificate | null) => {
+      if (settled) return;
+      finish();
+      resolveOnce(v);
+    };
+    const reject = (e: Error) => {
+      if (settled) return;
+      finish();
+      rejectOnce(e);
+    };
     const target = route(rules, host, 443);
     const socket = tls.connect(
       {
@@ -324,9 +445,18 @@ function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number
         } as ServedCertificate);
       },
     );
-    socket.on('timeout', () => {
+    // The handshake as a whole ends at timeoutMs (a server that sends its certificate one byte a second is cut).
+    timer = setTimeout(() => {
+      reject(new Error(`TLS: no handshake within ${timeoutMs} ms`));
       socket.destroy();
+    }, timeoutMs);
+    stopGuard = slowSenderGuard(socket, () => {
+      reject(new Error(`TLS: the handshake came slower than ${FLOOR_BYTES_PER_SECOND} bytes a second`));
+      socket.destroy();
+    });
+    socket.on('timeout', () => {
       reject(new Error(`TLS: no answer within ${timeoutMs} ms`));
+      socket.destroy();
     });
     socket.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`TLS: ${e.code ?? e.message}`)));
   });

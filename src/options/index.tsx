@@ -1,51 +1,40 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
-import { ARI_DIRECTORIES } from '../core/certificates/ari';
 import { daysLeft } from '../core/engine/evidence';
 import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import {
-  DEFAULT_CA_STATUS,
-  DEFAULT_CT_BASE,
-  DEFAULT_DOH,
-  LE_STAGING_DIRECTORY,
-  DEFAULT_RDAP_BASE,
-  RESOLVER_PRESETS,
-} from '../shared/defaults';
+import { RESOLVER_PRESETS } from '../shared/defaults';
 import { dataPermissions, SITE_NAMES } from '../shared/data-consent';
-import { DEFAULT_SETTINGS, validEndpoint, type Settings } from '../shared/settings';
-import { loadUi, send, type Ui } from '../ui/i18n';
+import {
+  type Choice,
+  DEFAULT_SETTINGS,
+  PAGE_SETTINGS,
+  type PageSettingName,
+  type PageSettings,
+  pageSettings,
+  parseSetting,
+  SETTINGS_TABLE,
+} from '../shared/settings';
+import type { ImportOutcome } from '../shared/messages';
+import { loadUi, send, show, type Ui } from '../ui/i18n';
 import { LOCAL } from '../shared/storage-keys';
-import { urgency, type WatchList, type WatchedSite } from '../shared/watch-types';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_TEXT, urgency, type WatchView, type WatchedSite } from '../shared/watch-types';
 
-type Field = 'doh' | 'ct' | 'caStatus' | 'rdap' | 'acmeDirectory' | 'dryRunDirectory';
-const FIELDS: {
-  id: Field;
-  label:
-    | 'options_doh'
-    | 'options_ct'
-    | 'options_ca_status'
-    | 'options_rdap'
-    | 'options_acme_directory'
-    | 'options_dry_run_directory';
-  def: string;
-}[] = [
-  { id: 'doh', label: 'options_doh', def: DEFAULT_DOH[0] },
-  { id: 'ct', label: 'options_ct', def: DEFAULT_CT_BASE },
-  { id: 'caStatus', label: 'options_ca_status', def: DEFAULT_CA_STATUS },
-  { id: 'rdap', label: 'options_rdap', def: DEFAULT_RDAP_BASE },
-  { id: 'acmeDirectory', label: 'options_acme_directory', def: ARI_DIRECTORIES['letsencrypt.org'] },
-  { id: 'dryRunDirectory', label: 'options_dry_run_directory', def: LE_STAGING_DIRECTORY },
-];
+const text = (ui: Ui, label: Choice['label']) => ('key' in label ? ui.t(label.key, label.params) : label.text);
+const rowOf = (k: PageSettingName) => SETTINGS_TABLE[k].ui;
+const ADVANCED = PAGE_SETTINGS.filter((k) => rowOf(k).section === 'advanced');
 
+/** The settings form, drawn from the settings table (src/shared/settings.ts): one control per row with a `ui`. */
 function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
-  const [s, setS] = useState<Settings>(ui.settings);
+  // `base`: the settings as stored when this page read them (or last saved them): Save is refused if they changed.
+  const [base, setBase] = useState<PageSettings>(pageSettings(ui.settings));
+  const [s, setS] = useState<PageSettings>(base);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(
     saved ? { ok: true, text: ui.t('options_saved') } : null,
   );
-  const set = <K extends keyof Settings>(k: K, v: Settings[K]) => {
+  const set = <K extends PageSettingName>(k: K, v: PageSettings[K]) => {
     setS({ ...s, [k]: v });
     setStatus(null);
   };
@@ -54,54 +43,125 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
 
   const save = async (e: Event) => {
     e.preventDefault();
-    const bad = FIELDS.find((f) => !validEndpoint(s[f.id].trim()));
+    const bad = PAGE_SETTINGS.find((k) => parseSetting(k, s[k]) === undefined);
     if (bad) {
-      setStatus({ ok: false, text: ui.t('options_invalid_url', { field: ui.t(bad.label) }) });
-      document.getElementById(bad.id)?.focus();
-      return;
-    }
-    if (!/^[\x21-\x7e]{0,200}$/.test(s.ctKey.trim())) {
-      setStatus({ ok: false, text: ui.t('options_invalid_key') });
-      document.getElementById('ctKey')?.focus();
+      const r = rowOf(bad);
+      const message =
+        r.control === 'url'
+          ? ui.t('options_invalid_url', { field: ui.t(r.label) })
+          : r.control === 'secret'
+            ? ui.t(r.invalid)
+            : ui.t('settings_error_invalid');
+      setStatus({ ok: false, text: message });
+      document.getElementById(bad)?.focus();
       return;
     }
     // The worker writes settings (and keeps the per-site host choices this page does not show).
-    const { overrides: _kept, schema: _schema, ...edited } = s;
-    const next = await send('saveSettings', {
-      settings: {
-        ...edited,
-        doh: s.doh.trim(),
-        ct: s.ct.trim(),
-        caStatus: s.caStatus.trim(),
-        rdap: s.rdap.trim(),
-        acmeDirectory: s.acmeDirectory.trim(),
-        dryRunDirectory: s.dryRunDirectory.trim(),
-        ctKey: s.ctKey.trim(),
-      },
-    });
-    // A new language re-renders the page in it; nothing typed is lost (it was just saved).
-    if (next.lang !== ui.settings.lang) void start(true);
-    else setStatus({ ok: true, text: ui.t('options_saved') });
+    const edited = Object.fromEntries(PAGE_SETTINGS.map((k) => [k, parseSetting(k, s[k])])) as PageSettings;
+    const r = await send('saveSettings', { settings: edited, base });
+    if (r.ok) {
+      setBase(pageSettings(r.settings));
+      setS(pageSettings(r.settings));
+      // A new language re-renders the page in it; nothing typed is lost (it was just saved).
+      if (r.settings.lang !== ui.settings.lang) void start(true);
+      else setStatus({ ok: true, text: ui.t('options_saved') });
+      return;
+    }
+    if (r.reason === 'conflict') {
+      // Saved elsewhere meanwhile: show what is stored now, with this page's own edits on top, and say so.
+      const stored = pageSettings(r.settings);
+      const mine = PAGE_SETTINGS.filter((k) => JSON.stringify(s[k]) !== JSON.stringify(base[k]));
+      setBase(stored);
+      setS({ ...stored, ...Object.fromEntries(mine.map((k) => [k, s[k]])) });
+    }
+    setStatus({ ok: false, text: ui.t(r.text) });
   };
+
+  const choiceRow = (k: PageSettingName) => {
+    const r = rowOf(k);
+    if (r.control === 'radio')
+      return (
+        <fieldset>
+          <legend>{ui.t(r.label)}</legend>
+          {r.choices.map((c) => (
+            <label class="choice">
+              <input
+                type="radio"
+                name={k}
+                value={String(c.value)}
+                checked={s[k] === c.value}
+                onChange={() => set(k, c.value as never)}
+              />{' '}
+              {text(ui, c.label)}
+            </label>
+          ))}
+        </fieldset>
+      );
+    if (r.control === 'select')
+      return (
+        <p class="field">
+          <label for={k}>{ui.t(r.label)}</label>
+          <select
+            id={k}
+            value={String(s[k])}
+            onChange={(e) => {
+              const v = (e.target as HTMLSelectElement).value;
+              set(k, r.choices.find((c) => String(c.value) === v)?.value as never);
+            }}
+          >
+            {r.choices.map((c) => (
+              <option value={String(c.value)}>{text(ui, c.label)}</option>
+            ))}
+          </select>
+        </p>
+      );
+    return null;
+  };
+  const advancedRow = (k: PageSettingName) => {
+    const r = rowOf(k);
+    const value = String(s[k]);
+    const onInput = (e: Event) => set(k, (e.target as HTMLInputElement).value as never);
+    if (r.control === 'url')
+      return (
+        <p class="field">
+          <label for={k}>{ui.t(r.label)}</label>
+          <input
+            id={k}
+            type="url"
+            inputMode="url"
+            spellcheck={false}
+            placeholder={r.placeholder}
+            value={value}
+            aria-describedby={`${k}-hint`}
+            onInput={onInput}
+          />
+          <small id={`${k}-hint`}>{ui.t('options_default_hint', { url: r.placeholder })}</small>
+        </p>
+      );
+    if (r.control === 'secret')
+      return (
+        <p class="field">
+          <label for={k}>{ui.t(r.label)}</label>
+          <input
+            id={k}
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            value={value}
+            aria-describedby={`${k}-hint`}
+            onInput={onInput}
+          />
+          <small id={`${k}-hint`}>{ui.t(r.hint)}</small>
+        </p>
+      );
+    return null;
+  };
+  const main = PAGE_SETTINGS.filter((k) => rowOf(k).section === 'main');
 
   return (
     <form onSubmit={(e) => void save(e)} novalidate>
       <h1>{ui.t('options_title')}</h1>
-      <fieldset>
-        <legend>{ui.t('options_auto')}</legend>
-        {(['all', 'watched', 'off'] as const).map((v) => (
-          <label class="choice">
-            <input
-              type="radio"
-              name="auto"
-              value={v}
-              checked={s.autoChecks === v}
-              onChange={() => set('autoChecks', v)}
-            />{' '}
-            {ui.t(v === 'all' ? 'options_auto_all' : v === 'watched' ? 'options_auto_watched' : 'options_auto_off')}
-          </label>
-        ))}
-      </fieldset>
+      {main.filter((k) => rowOf(k).control === 'radio').map(choiceRow)}
       <p class="field">
         <label for="resolver">{ui.t('options_resolver')}</label>
         <select
@@ -119,65 +179,12 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
           <option value="custom">{ui.t('options_resolver_custom')}</option>
         </select>
       </p>
-      <p class="field">
-        <label for="lang">{ui.t('options_language')}</label>
-        <select
-          id="lang"
-          value={s.lang}
-          onChange={(e) => set('lang', (e.target as HTMLSelectElement).value as Settings['lang'])}
-        >
-          <option value="auto">{ui.t('options_language_auto')}</option>
-          <option value="en">English</option>
-          <option value="ja">日本語</option>
-        </select>
-      </p>
-      <p class="field">
-        <label for="interval">{ui.t('options_watch_interval')}</label>
-        <select
-          id="interval"
-          value={String(s.watchIntervalHours)}
-          onChange={(e) =>
-            set('watchIntervalHours', Number((e.target as HTMLSelectElement).value) as Settings['watchIntervalHours'])
-          }
-        >
-          {[6, 12, 24, 48].map((h) => (
-            <option value={String(h)}>{ui.t('options_hours', { hours: h })}</option>
-          ))}
-        </select>
-      </p>
-      <details open={FIELDS.some((f) => s[f.id] !== '') || s.ctKey !== ''}>
+      {main.filter((k) => rowOf(k).control !== 'radio').map(choiceRow)}
+      <details open={ADVANCED.some((k) => s[k] !== DEFAULT_SETTINGS[k])}>
         <summary>
           <h2>{ui.t('options_advanced')}</h2>
         </summary>
-        {FIELDS.map((f) => (
-          <p class="field">
-            <label for={f.id}>{ui.t(f.label)}</label>
-            <input
-              id={f.id}
-              type="url"
-              inputMode="url"
-              spellcheck={false}
-              placeholder={f.def}
-              value={s[f.id]}
-              aria-describedby={`${f.id}-hint`}
-              onInput={(e) => set(f.id, (e.target as HTMLInputElement).value)}
-            />
-            <small id={`${f.id}-hint`}>{ui.t('options_default_hint', { url: f.def })}</small>
-          </p>
-        ))}
-        <p class="field">
-          <label for="ctKey">{ui.t('options_ct_key')}</label>
-          <input
-            id="ctKey"
-            type="password"
-            autocomplete="off"
-            spellcheck={false}
-            value={s.ctKey}
-            aria-describedby="ctKey-hint"
-            onInput={(e) => set('ctKey', (e.target as HTMLInputElement).value)}
-          />
-          <small id="ctKey-hint">{ui.t('options_ct_key_hint')}</small>
-        </p>
+        {ADVANCED.map(advancedRow)}
       </details>
       <section>
         <h2>{ui.t('options_privacy')}</h2>
@@ -191,7 +198,7 @@ function Options({ ui, saved }: { ui: Ui; saved: boolean }) {
         <button
           type="button"
           onClick={() => {
-            setS({ ...DEFAULT_SETTINGS, overrides: s.overrides });
+            setS(pageSettings(DEFAULT_SETTINGS));
             setStatus(null);
           }}
         >
@@ -247,7 +254,7 @@ function Consent({ ui }: { ui: Ui }) {
 const VICON: Record<string, string> = { fail: '✖', warn: '▲', unknown: '?', ok: '✔', 'not-applicable': '–' };
 
 function MySites({ ui }: { ui: Ui }) {
-  const [list, setList] = useState<WatchList | null>(null);
+  const [list, setList] = useState<WatchView | null>(null);
   const [input, setInput] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [sort, setSort] = useState<'urgency' | 'name'>('urgency');
@@ -282,8 +289,11 @@ function MySites({ ui }: { ui: Ui }) {
     if (r.ok) {
       setInput('');
       setMsg(null);
+      reload();
     } else {
-      setMsg({ ok: false, text: ui.t('options_add_failed', { reason: ui.t(r.text) }) });
+      // Not stored (a read-only list, storage full) is said as it is; a bad name as "cannot watch that".
+      const stored = r.text.key.startsWith('storage_');
+      setMsg({ ok: false, text: stored ? ui.t(r.text) : ui.t('options_add_failed', { reason: ui.t(r.text) }) });
       document.getElementById('add-site')?.focus();
     }
   };
@@ -300,21 +310,54 @@ function MySites({ ui }: { ui: Ui }) {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
+  const remove = async (key: string) => {
+    const r = await send('removeWatch', { host: key });
+    setList(r.list);
+    setMsg(r.text ? { ok: false, text: ui.t(r.text) } : null);
+  };
   const doImport = async (file: File | undefined) => {
     if (!file) return;
-    const r = await send('importWatch', { text: await file.text() });
+    // Refused here, before reading: a huge file never reaches the worker (or this page's memory).
+    if (file.size > MAX_IMPORT_BYTES) {
+      const size = `${(file.size / 1024 / 1024).toFixed(1)} MB`;
+      setMsg({ ok: false, text: ui.t('options_import_too_large', { size, max: MAX_IMPORT_TEXT }) });
+      return;
+    }
+    const id = crypto.randomUUID();
+    const text = await file.text();
+    // The answer is lost if the worker stops meanwhile: then ask what became of this import (kept in storage.session).
+    const answer = await Promise.race([
+      send('importWatch', { text, id }).catch(() => null),
+      new Promise<null>((r) => setTimeout(() => r(null), 60_000)),
+    ]);
+    let r: ImportOutcome | null = answer;
+    if (!r) {
+      const o = await send('importOutcome', { id }).catch(() => null);
+      r = o && !('running' in o) ? o : null;
+    }
+    reload();
     setMsg(
-      r.ok
-        ? { ok: true, text: ui.t('options_import_done', { count: r.added }) }
-        : { ok: false, text: ui.t('options_import_failed', { reason: ui.t(r.text) }) },
+      !r
+        ? { ok: false, text: ui.t('options_import_interrupted') }
+        : r.ok
+          ? { ok: true, text: ui.t('options_import_done', { count: r.added }) }
+          : r.text.key.startsWith('storage_')
+            ? { ok: false, text: ui.t(r.text) }
+            : { ok: false, text: ui.t('options_import_failed', { reason: ui.t(r.text) }) },
     );
   };
+  const damaged = list.damaged ?? [];
   return (
     <section aria-labelledby="sites-h" class="sites">
       <h2 id="sites-h">{ui.t('options_sites')}</h2>
       <p>{ui.t('options_sites_help')}</p>
+      {list.readOnly && (
+        <p class="error" id="sites-read-only" role="note">
+          {ui.t('storage_read_only', { schema: list.readOnly.schema })}
+        </p>
+      )}
       {sites.length === 0 ? (
-        <p class="muted">{ui.t('options_sites_empty')}</p>
+        damaged.length === 0 && <p class="muted">{ui.t('options_sites_empty')}</p>
       ) : (
         <>
           <p class="sort">
@@ -351,6 +394,12 @@ function MySites({ ui }: { ui: Ui }) {
                     <tr data-host={x.host}>
                       <th scope="row" translate={false}>
                         {x.host}
+                        {x.repaired?.length ? (
+                          <small class="repaired" translate>
+                            {' '}
+                            {ui.t('options_site_repaired', { fields: show(x.repaired.join(', '), 120) })}
+                          </small>
+                        ) : null}
                       </th>
                       <td class={`v v-${v ?? 'none'}`}>
                         {busy.includes(x.host) ? (
@@ -385,7 +434,7 @@ function MySites({ ui }: { ui: Ui }) {
                         <button
                           type="button"
                           aria-label={`${ui.t('options_remove')} ${x.host}`}
-                          onClick={() => void send('removeWatch', { host: x.host }).then(setList)}
+                          onClick={() => void remove(x.host)}
                         >
                           {ui.t('options_remove')}
                         </button>
@@ -397,6 +446,25 @@ function MySites({ ui }: { ui: Ui }) {
             </table>
           </div>
         </>
+      )}
+      {damaged.length > 0 && (
+        <div class="damaged">
+          <p>{ui.t('options_sites_damaged')}</p>
+          <ul>
+            {damaged.map((d) => (
+              <li data-damaged-key={d.key}>
+                <code translate={false}>{show(d.key, 80)}</code>{' '}
+                <button
+                  type="button"
+                  aria-label={`${ui.t('options_remove')} ${show(d.key, 80)}`}
+                  onClick={() => void remove(d.key)}
+                >
+                  {ui.t('options_remove')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       <form class="add" onSubmit={(e) => void add(e)} novalidate>
         <label for="add-site">{ui.t('options_add_site')}</label>

@@ -21,6 +21,8 @@ function pageState(view: TabView): string {
 export function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Promise<TabView> }) {
   const [view, setView] = useState<TabView | null>(null);
   const [permission, setPermission] = useState(true);
+  /** Why "Watch this site" was not stored (a read-only list, storage full). */
+  const [watchError, setWatchError] = useState<string | null>(null);
   const port = useMemo(() => connectPopupPort(), []);
   const fullCheck = (force?: boolean) =>
     port.post(force ? { type: 'fullCheck', tabId, force } : { type: 'fullCheck', tabId });
@@ -76,9 +78,10 @@ export function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Pr
     fullCheck(true);
   };
   const toggleWatch = () =>
-    void send('setWatched', { host: r.host, watched: !view.watched }).then((w) =>
-      setView({ ...view, watched: w.watched }),
-    );
+    void send('setWatched', { host: r.host, watched: !view.watched }).then((w) => {
+      setView({ ...view, watched: w.watched });
+      setWatchError(w.text ? ui.t(w.text) : null);
+    });
   return (
     <main>
       <ReportBody
@@ -90,6 +93,11 @@ export function App({ ui, tabId, initial }: { ui: Ui; tabId: number; initial: Pr
         hostCard={<HostCard ui={ui} r={r} onOverride={override} />}
       />
       <TabActions ui={ui} r={r} checking={checking} watched={view.watched} onRecheck={recheck} onWatch={toggleWatch} />
+      {watchError && (
+        <p class="error" role="alert">
+          {watchError}
+        </p>
+      )}
     </main>
   );
 }

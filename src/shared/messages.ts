@@ -2,8 +2,8 @@
 // request → response pairs for runtime.sendMessage, and the popup port's messages in both directions.
 import type { DryRunResult } from '../core/checks/dry-run';
 import type { LocalText, Report } from '../core/engine/types';
-import type { Settings } from './settings';
-import type { WatchList } from './watch';
+import type { PageSettings, Settings } from './settings';
+import type { WatchView } from './watch-types';
 
 export interface TabView {
   tabId: number;
@@ -47,25 +47,27 @@ export interface Requests {
   peekTab: { req: { tabId: number }; res: TabState | null };
   /** The options page's Save and Reset: the worker is the one writer of settings (per-site host choices and
    * everything the page does not show are kept). */
-  saveSettings: { req: { settings: Omit<Settings, 'overrides' | 'schema'> }; res: Settings };
+  saveSettings: { req: { settings: PageSettings; base: PageSettings }; res: SaveResult };
   fullCheck: { req: { tabId: number; force?: boolean }; res: TabView };
   /** The popup's "Ask the CA" button: starts the CA's dry run for the tab's host (a click only) and returns at once. */
   askTheCa: { req: { tabId: number }; res: TabView };
   setOverride: { req: { host: string; provider: string | null; tabId?: number }; res: TabView | null };
-  setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean } };
+  /** The popup's Watch button: `watched` is the state stored; `text` says why a change was not made. */
+  setWatched: { req: { host: string; watched: boolean }; res: { watched: boolean; text?: LocalText } };
   /** The options page's My sites table. */
-  getWatchList: { req: Record<string, never>; res: WatchList };
+  getWatchList: { req: Record<string, never>; res: WatchView };
   addWatch: {
     req: { input: string };
     res: { ok: true; host: string } | { ok: false; reason: string; text: LocalText };
   };
-  removeWatch: { req: { host: string }; res: WatchList };
-  checkWatchNow: { req: { host: string }; res: WatchList };
+  /** Removes a site or a damaged entry (by its stored key). */
+  removeWatch: { req: { host: string }; res: { list: WatchView; text?: LocalText } };
+  checkWatchNow: { req: { host: string }; res: WatchView };
   exportWatch: { req: Record<string, never>; res: string };
-  importWatch: {
-    req: { text: string };
-    res: { ok: true; added: number } | { ok: false; reason: string; text: LocalText };
-  };
+  /** `id` (the page's): the outcome is also kept in storage.session under it, for `importOutcome`. */
+  importWatch: { req: { text: string; id?: string }; res: ImportOutcome };
+  /** What became of import `id`, when its answer was lost (the worker stopped): null = it never started. */
+  importOutcome: { req: { id: string }; res: ImportOutcome | { ok: false; running: true } | null };
   /** Runs the watch alarm now (the e2e tests' hook; also "check all now"). force = every site is due. */
   watchTick: { req: { force?: boolean }; res: { checked: string[] } };
   /** The last full report of a watched site (notifications open it). */
@@ -86,6 +88,13 @@ export interface Requests {
     };
   };
 }
+
+export type ImportOutcome = { ok: true; added: number } | { ok: false; reason: string; text: LocalText };
+
+/** The options page's Save: `conflict` = the stored settings are not those the page showed (changed elsewhere). */
+export type SaveResult =
+  | { ok: true; settings: Settings }
+  | { ok: false; reason: 'conflict' | 'invalid' | 'read-only' | 'write-failed'; text: LocalText; settings: Settings };
 
 export type RequestType = keyof Requests;
 export type Message = { [K in RequestType]: { type: K } & Requests[K]['req'] }[RequestType];

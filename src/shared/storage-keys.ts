@@ -22,6 +22,9 @@ export const SESSION = {
   tabPrefix: 'tab:',
   /** A cached API answer (Certificate Transparency, the CA's status page; background/browser-transports.ts). */
   http: (url: string) => `http:${url}`,
+  /** The last watch-list import's outcome, under the options page's id, for a page whose answer was lost when the
+   * worker stopped (background/handlers.ts importWatch). */
+  importOutcome: 'importOutcome',
   /** "Ask the CA" for a host: running, or the CA's answer (background/ask-the-ca.ts): `askCa:<host>`. */
   askCa: (host: string) => `askCa:${host}`,
 } as const;

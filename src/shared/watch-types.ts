@@ -7,6 +7,9 @@ export const WATCH_SCHEMA = 2;
 export const RETRY_MS = HOUR;
 /** At most this many full checks per alarm tick (every 10 minutes): ≤ 48 CT queries an hour even uncached. */
 export const MAX_PER_TICK = 8;
+/** The largest import file: an export of 10,000 sites is about 300 KB. Larger files are refused in the page. */
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_TEXT = '2 MB';
 
 export interface WatchSummary {
   verdict: Verdict;
@@ -27,11 +30,26 @@ export interface WatchedSite {
   /** Checks that failed in a row (network, timeout). */
   failures: number;
   notified: { key: string; at: number } | null;
+  /** Fields found invalid in storage (a number out of range, a wrong type) and reset: shown until the next check. */
+  repaired?: string[];
+}
+
+/** An entry kept as it was stored because its key is not a host name we can check: shown, removable, written back. */
+export interface DamagedEntry {
+  key: string;
+  raw: unknown;
 }
 
 export interface WatchList {
   schema: typeof WATCH_SCHEMA;
   sites: Record<string, WatchedSite>;
+  /** Entries that could not be read (see DamagedEntry); absent when there are none. */
+  damaged?: DamagedEntry[];
+}
+
+/** What the options page gets: the list, and why it is read-only (a schema this version does not write) if it is. */
+export interface WatchView extends WatchList {
+  readOnly: { schema: string } | null;
 }
 
 export interface Notice {

@@ -3,11 +3,15 @@
 import { parseTarget } from '../core/network/names';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
 import { DAY } from '../core/engine/time';
+import type { Codec, ReadOnlyReason } from './serial-store';
 import { mainFinding } from '../core/engine/verdict';
 import {
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_TEXT,
   MAX_PER_TICK,
   RETRY_MS,
   WATCH_SCHEMA,
+  type DamagedEntry,
   type Notice,
   type WatchList,
   type WatchSummary,
@@ -36,43 +40,191 @@ function site(host: string, now: number): WatchedSite {
   return { host, addedAt: now, nextCheckAt: now, lastCheckedAt: null, last: null, failures: 0, notified: null };
 }
 
-/** Anything found in storage (any earlier schema, hand-edited, corrupt) → a valid list. Nothing valid is dropped. */
-export function migrateWatchList(raw: unknown, now: number, intervalMs: number): WatchList {
-  const out = emptyWatchList();
-  const add = (h: unknown, extra: Partial<WatchedSite> = {}) => {
-    if (typeof h !== 'string') return;
-    const c = parseTarget(h);
-    if (!c.ok) return;
-    out.sites[c.host] = {
-      ...site(c.host, now),
-      nextCheckAt: nextSlot(c.host, now, intervalMs),
-      ...extra,
-      host: c.host,
-    };
+// ---- reading what is stored: every field validated, nothing dropped ----
+/** A time in ms that Date can show (1e300, NaN and Infinity are not). */
+const time = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 8.64e15 ? v : undefined;
+const date = (v: unknown): string | null | undefined =>
+  v === null ? null : typeof v === 'string' && v.length <= 40 && Number.isFinite(Date.parse(v)) ? v : undefined;
+const VERDICTS: readonly Verdict[] = ['ok', 'warn', 'fail', 'unknown', 'not-applicable'];
+
+function localText(v: unknown): LocalText | null | undefined {
+  if (v === null) return null;
+  if (!v || typeof v !== 'object') return undefined;
+  const t = v as { key?: unknown; params?: unknown };
+  if (typeof t.key !== 'string' || !/^[a-z0-9_]{1,80}$/.test(t.key)) return undefined;
+  if (t.params === undefined) return { key: t.key as MessageKey };
+  if (!t.params || typeof t.params !== 'object') return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [k, p] of Object.entries(t.params)) {
+    if (typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p))) params[k] = p;
+    else return undefined;
+  }
+  return { key: t.key as MessageKey, params };
+}
+
+/** A stored WatchSummary, or undefined when any field of it is not what this version writes. */
+function summary(v: unknown): WatchSummary | null | undefined {
+  if (v === null) return null;
+  if (!v || typeof v !== 'object') return undefined;
+  const s = v as Record<string, unknown>;
+  const verdict = VERDICTS.find((x) => x === s.verdict);
+  const codes = Array.isArray(s.codes) && s.codes.every((c) => typeof c === 'string') ? (s.codes as string[]) : null;
+  const p = s.provider as { name?: unknown; nameJa?: unknown } | null | undefined;
+  const provider =
+    p === null
+      ? null
+      : p && typeof p === 'object' && typeof p.name === 'string' && typeof p.nameJa === 'string'
+        ? { name: p.name, nameJa: p.nameJa }
+        : undefined;
+  const notAfter = date(s.notAfter);
+  const renewalPoint = date(s.renewalPoint);
+  const main = localText(s.main);
+  if (
+    !verdict ||
+    !codes ||
+    provider === undefined ||
+    notAfter === undefined ||
+    renewalPoint === undefined ||
+    main === undefined ||
+    typeof s.overdue !== 'boolean'
+  )
+    return undefined;
+  return { verdict, codes, provider, notAfter, renewalPoint, main, overdue: s.overdue };
+}
+
+function notified(v: unknown): WatchedSite['notified'] | undefined {
+  if (v === null) return null;
+  const n = v as { key?: unknown; at?: unknown } | undefined;
+  return n && typeof n === 'object' && typeof n.key === 'string' && time(n.at) !== undefined
+    ? { key: n.key, at: n.at as number }
+    : undefined;
+}
+
+/** One stored entry → a site; a field that is present but invalid is reset and named in `repaired`. */
+function readSite(host: string, v: unknown, now: number, intervalMs: number): WatchedSite {
+  const fresh: WatchedSite = { ...site(host, now), nextCheckAt: nextSlot(host, now, intervalMs) };
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { ...fresh, repaired: ['entry'] };
+  const s = v as Record<string, unknown>;
+  const repaired: string[] = [];
+  const field = <T>(name: keyof WatchedSite, parsed: T | undefined, fallback: T): T => {
+    if (parsed !== undefined) return parsed;
+    if (Object.hasOwn(s, name)) repaired.push(name);
+    return fallback;
   };
-  // Schema 1 (0.1.0 development builds): a plain array of host names.
-  if (Array.isArray(raw)) {
-    for (const h of raw) add(h);
-    return out;
-  }
-  if (!raw || typeof raw !== 'object') return out;
-  const r = raw as { schema?: unknown; sites?: unknown };
-  if (r.schema === WATCH_SCHEMA && r.sites && typeof r.sites === 'object') {
-    for (const [h, v] of Object.entries(r.sites as Record<string, unknown>)) {
-      const s = (v && typeof v === 'object' ? v : {}) as Partial<WatchedSite>;
-      add(h, {
-        addedAt: typeof s.addedAt === 'number' ? s.addedAt : now,
-        nextCheckAt: typeof s.nextCheckAt === 'number' ? s.nextCheckAt : nextSlot(h, now, intervalMs),
-        lastCheckedAt: typeof s.lastCheckedAt === 'number' ? s.lastCheckedAt : null,
-        last:
-          s.last && typeof s.last === 'object' && typeof (s.last as WatchSummary).verdict === 'string' ? s.last : null,
-        failures: typeof s.failures === 'number' ? s.failures : 0,
-        notified: s.notified && typeof s.notified === 'object' ? s.notified : null,
-      });
+  const failures = s.failures;
+  const out: WatchedSite = {
+    host,
+    addedAt: field('addedAt', time(s.addedAt), now),
+    nextCheckAt: field('nextCheckAt', time(s.nextCheckAt), fresh.nextCheckAt),
+    lastCheckedAt: field('lastCheckedAt', s.lastCheckedAt === null ? null : time(s.lastCheckedAt), null),
+    last: field('last', summary(s.last), null),
+    failures: field(
+      'failures',
+      typeof failures === 'number' && Number.isInteger(failures) && failures >= 0 && failures < 1e6
+        ? failures
+        : undefined,
+      0,
+    ),
+    notified: field('notified', notified(s.notified), null),
+  };
+  // Reset earlier and not yet checked since: still shown.
+  if (Array.isArray(s.repaired))
+    for (const r of s.repaired) if (typeof r === 'string' && r.length < 40 && !repaired.includes(r)) repaired.push(r);
+  return repaired.length ? { ...out, repaired } : out;
+}
+
+/** The sites of a stored `sites` object (or a schema-1 array): valid hosts read, other keys kept as damaged. */
+function readSites(raw: unknown, now: number, intervalMs: number): WatchList {
+  const out = emptyWatchList();
+  const damaged: DamagedEntry[] = [];
+  const entries: [string, unknown][] = Array.isArray(raw)
+    ? raw.map((h) => [typeof h === 'string' ? h : JSON.stringify(h), undefined])
+    : raw && typeof raw === 'object'
+      ? Object.entries(raw)
+      : [];
+  for (const [key, v] of entries) {
+    const c = key.length <= 1000 ? parseTarget(key) : null;
+    if (!c?.ok) {
+      damaged.push({ key, raw: Array.isArray(raw) ? key : v });
+      continue;
     }
+    // Schema 1 (0.1.0 development builds): a plain array of host names, each new to the schedule.
+    out.sites[c.host] = Array.isArray(raw)
+      ? { ...site(c.host, now), nextCheckAt: nextSlot(c.host, now, intervalMs) }
+      : readSite(c.host, v, now, intervalMs);
   }
+  if (damaged.length) out.damaged = damaged;
   return out;
 }
+
+/**
+ * Anything found in storage → the list to show and whether it may be written. Schema 1 (an array) and 2 are read and
+ * written as 2; a list with any other schema number (a newer version's, or none) is shown as well as it can be and
+ * kept read-only, never emptied or overwritten. Nothing valid is dropped; a bad entry is kept (damaged or repaired).
+ */
+export function readWatchList(
+  raw: unknown,
+  now: number,
+  intervalMs: number,
+): { value: WatchList; readOnly: ReadOnlyReason | null } {
+  if (Array.isArray(raw)) return { value: readSites(raw, now, intervalMs), readOnly: null };
+  if (!raw || typeof raw !== 'object') return { value: emptyWatchList(), readOnly: null };
+  const r = raw as { schema?: unknown; sites?: unknown };
+  const value = readSites(r.sites, now, intervalMs);
+  return r.schema === WATCH_SCHEMA
+    ? { value, readOnly: null }
+    : { value, readOnly: { schema: r.schema === undefined ? 'none' : JSON.stringify(r.schema).slice(0, 20) } };
+}
+
+/** The readable part of anything stored (see readWatchList). */
+export function migrateWatchList(raw: unknown, now: number, intervalMs: number): WatchList {
+  return readWatchList(raw, now, intervalMs).value;
+}
+
+/** The list as stored: valid sites and, under their own keys, the damaged entries as they were. */
+export function storedWatchList(list: WatchList): { schema: typeof WATCH_SCHEMA; sites: Record<string, unknown> } {
+  return {
+    schema: WATCH_SCHEMA,
+    sites: Object.fromEntries([
+      ...Object.entries(list.sites),
+      ...(list.damaged ?? []).filter((d) => !Object.hasOwn(list.sites, d.key)).map((d) => [d.key, d.raw]),
+    ]),
+  };
+}
+
+/**
+ * Another context changed the stored list from `before` to `after`: each site it added or changed, in ours, and each
+ * it removed when it was `informed` (it wrote over the list as we last stored it; see serial-store.ts Codec.merge).
+ */
+export function mergeWatchLists(mine: WatchList, before: WatchList, after: WatchList, informed = true): WatchList {
+  const sites = { ...mine.sites };
+  for (const h of new Set([...Object.keys(before.sites), ...Object.keys(after.sites)])) {
+    const b = before.sites[h];
+    const a = after.sites[h];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (a) sites[h] = a;
+    else if (informed) delete sites[h];
+  }
+  const key = (d: DamagedEntry) => d.key;
+  const bd = new Map((before.damaged ?? []).map((d) => [key(d), d]));
+  const ad = new Map((after.damaged ?? []).map((d) => [key(d), d]));
+  const damaged = new Map((mine.damaged ?? []).map((d) => [key(d), d]));
+  for (const k of new Set([...bd.keys(), ...ad.keys()])) {
+    if (JSON.stringify(bd.get(k)) === JSON.stringify(ad.get(k))) continue;
+    const a = ad.get(k);
+    if (a) damaged.set(k, a);
+    else if (informed) damaged.delete(k);
+  }
+  return { schema: WATCH_SCHEMA, sites, ...(damaged.size ? { damaged: [...damaged.values()] } : {}) };
+}
+
+/** The watch list's storage codec (src/shared/serial-store.ts); `interval` is read when a stored list is read. */
+export const watchListCodec = (now: () => number, intervalMs: () => number): Codec<WatchList> => ({
+  read: (raw) => readWatchList(raw, now(), intervalMs()),
+  write: storedWatchList,
+  merge: mergeWatchLists,
+});
 
 export function addSite(
   list: WatchList,
@@ -91,10 +243,13 @@ export function addSite(
   return { list: { ...list, sites: { ...list.sites, [c.host]: site(c.host, now) } }, host: c.host };
 }
 
+/** Removes a site, or a damaged entry by its stored key. */
 export function removeSite(list: WatchList, host: string): WatchList {
   const sites = { ...list.sites };
   delete sites[host];
-  return { ...list, sites };
+  const damaged = (list.damaged ?? []).filter((d) => d.key !== host);
+  const { damaged: _old, ...rest } = list;
+  return { ...rest, sites, ...(damaged.length ? { damaged } : {}) };
 }
 
 /** Sites due now, most overdue first, at most `max`. */
@@ -141,11 +296,13 @@ export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: nu
 
 /** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
 export function recordResult(
-  s: WatchedSite,
+  checked: WatchedSite,
   report: Report | null,
   now: number,
   intervalMs: number,
 ): { site: WatchedSite; notice: Notice | null } {
+  // A check rewrites the fields a repair reset: the note has served its purpose.
+  const { repaired: _shown, ...s } = checked;
   if (!report || report.verdict === 'unknown') {
     const last: WatchSummary = report
       ? summarize(report)
@@ -205,6 +362,9 @@ export function parseImport(text: string, knownProviders: string[]): ImportResul
     reason,
     text: { key, params: { detail: reason, ...params } },
   });
+  // A UTF-16 length over the byte limit is over it in UTF-8 too.
+  if (text.length > MAX_IMPORT_BYTES)
+    return refuse(`the file is larger than ${MAX_IMPORT_TEXT}`, 'import_error_too_large', { max: MAX_IMPORT_TEXT });
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -743,6 +743,150 @@ export function watchSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       const after = await b.request('getWatchList', {});
       assert.deepEqual(Object.keys(after.sites).sort(), Object.keys(current.sites).sort());
     });
+
+    it('20 concurrent adds and an import while a watch run writes its results: every one stored', async () => {
+      const before = Object.keys((await b.request('getWatchList', {})).sites);
+      const adds = Array.from({ length: 20 }, (_, i) => `concurrent-${i}.example.jp`);
+      const imported = Array.from({ length: 10 }, (_, i) => `imported-${i}.example.jp`);
+      // From the page, all at once, as a popup, this page and an import would: none waits for another.
+      const answers = await b.evalExtension<{ ok: boolean }[]>(`async () => {
+        const send = (m) => (${api}).runtime.sendMessage(m);
+        const run = send({ type: 'watchTick', force: true });
+        const file = JSON.stringify({ format: 'renewal-radar-watchlist', version: 1, sites: ${JSON.stringify(imported)} });
+        const all = await Promise.all([
+          ...${JSON.stringify(adds)}.map((input) => send({ type: 'addWatch', input })),
+          send({ type: 'importWatch', text: file }),
+        ]);
+        await run;
+        return all;
+      }`);
+      assert.ok(
+        answers.every((a) => a.ok),
+        JSON.stringify(answers.filter((a) => !a.ok)),
+      );
+      const stored = await b.evalExtension<string[]>(
+        `async () => Object.keys(((await (${api}).storage.local.get('watchlist')).watchlist || {}).sites || {})`,
+      );
+      for (const h of [...before, ...adds, ...imported]) assert.ok(stored.includes(h), `${h} stored`);
+      for (const h of [...adds, ...imported]) await b.request('removeWatch', { host: h });
+    });
+
+    it('an entry with 1e300 or NaN and a key that is no host: the page renders, says so, and both can be removed', async () => {
+      const saved = await b.evalExtension<unknown>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      // NaN as Firefox keeps it (structured clone); Chrome stores it as null. Both are invalid numbers.
+      await b
+        .evalExtension(
+          `async () => { await (${api}).storage.local.set({ watchlist: { schema: 2, sites: {
+            'tsubame-cafe.jp': { addedAt: 1, nextCheckAt: 1e300, lastCheckedAt: null, last: null, failures: NaN, notified: null },
+            'bad host!': { x: 1 } } } }); location.reload(); }`,
+        )
+        .catch(() => {});
+      await pollRows(b, (r) => r.some((x) => x.host === 'tsubame-cafe.jp'));
+      const page = await b.evalExtension<{ repaired: string; damaged: number }>(`async () => {
+        for (let i = 0; i < 100 && !document.querySelector('[data-damaged-key]'); i++) await new Promise((r) => setTimeout(r, 50));
+        return {
+          repaired: document.querySelector('tr[data-host="tsubame-cafe.jp"] .repaired')?.textContent ?? '',
+          damaged: document.querySelectorAll('[data-damaged-key="bad host!"]').length,
+        };
+      }`);
+      assert.match(page.repaired, /nextCheckAt/);
+      assert.equal(page.damaged, 1, 'the damaged entry is listed');
+      await b.evalExtension(`async () => document.querySelector('[data-damaged-key="bad host!"] button').click()`);
+      await b.evalExtension(
+        `async () => document.querySelector('tr[data-host="tsubame-cafe.jp"] .row-actions button:last-child').click()`,
+      );
+      await pollRows(b, (r) => r.length === 0);
+      const stored = await b.evalExtension<{ sites: Record<string, unknown> }>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      assert.deepEqual(Object.keys(stored.sites), []);
+      await b.evalExtension(
+        `async () => { await (${api}).storage.local.set({ watchlist: ${JSON.stringify(saved)} }); }`,
+      );
+    });
+
+    it("two options tabs: the older tab's Save does not revert the newer one's, and says so", async () => {
+      const interval = async () =>
+        b.evalExtension<number>(
+          `async () => (await (${api}).storage.local.get('settings')).settings.watchIntervalHours`,
+        );
+      await b.evalExtension(`async () => { document.body.dataset.old = '1'; location.reload(); }`).catch(() => {});
+      // The reloaded page (a navigation: evaluations fail until it is there), with its form.
+      for (let i = 0; i < 100; i++) {
+        const ready = await b
+          .evalExtension<boolean>(
+            `async () => !document.body.dataset.old && Boolean(document.getElementById('watchIntervalHours'))`,
+          )
+          .catch(() => false);
+        if (ready) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const was = await interval();
+      // The other tab saves first (the same request its Save sends).
+      await b.evalExtension(`async () => {
+        const { schema, overrides, ...page } = (await (${api}).storage.local.get('settings')).settings;
+        return (${api}).runtime.sendMessage({ type: 'saveSettings', settings: { ...page, watchIntervalHours: 6 }, base: page });
+      }`);
+      assert.equal(await interval(), 6);
+      // This (older) tab changes another value and saves.
+      const saveWith = (hours: string) =>
+        b.evalExtension<{ ok: boolean; text: string; shown: string }>(`async () => {
+          const sel = document.getElementById('watchIntervalHours');
+          sel.value = ${JSON.stringify(hours)}; sel.dispatchEvent(new Event('change', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 50));
+          // Changing a value clears the status; Save sets it again (ok or error).
+          const status = () => document.querySelector('form [role=status]');
+          document.querySelector('button[type=submit].primary').click();
+          for (let i = 0; i < 100 && !status().className; i++) await new Promise((r) => setTimeout(r, 50));
+          const s = status();
+          return { ok: s.classList.contains('ok'), text: s.textContent, shown: document.getElementById('watchIntervalHours').value };
+        }`);
+      const first = await saveWith('12');
+      assert.equal(first.ok, false);
+      assert.match(first.text, /changed in another tab/);
+      assert.equal(first.shown, '12', 'the edit made here is kept in the form');
+      assert.equal(await interval(), 6, 'the newer setting is not reverted');
+      const second = await saveWith('12');
+      assert.ok(second.ok, second.text);
+      assert.equal(await interval(), 12);
+      await saveWith(String(was));
+      assert.equal(await interval(), was);
+    });
+
+    it('a list saved by a newer version is kept untouched: shown, read-only with a message, Export still works', async () => {
+      const saved = await b.evalExtension<unknown>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      const future = { schema: 99, sites: { 'future-site.jp': { addedAt: 1, colour: 'blue' } }, labels: ['x'] };
+      await b
+        .evalExtension(
+          `async () => { await (${api}).storage.local.set({ watchlist: ${JSON.stringify(future)} }); location.reload(); }`,
+        )
+        .catch(() => {});
+      const rows = await pollRows(b, (r) => r.length === 1 && r[0].host === 'future-site.jp');
+      assert.equal(rows.length, 1);
+      const note = await b.evalExtension<string>(`async () => {
+        for (let i = 0; i < 100 && !document.getElementById('sites-read-only'); i++) await new Promise((r) => setTimeout(r, 50));
+        return document.getElementById('sites-read-only')?.textContent ?? '';
+      }`);
+      assert.match(note, /newer version of Renewal Radar \(schema 99\)/);
+      const add = await b.request('addWatch', { input: 'hayamiz-shop.jp' });
+      assert.equal(add.ok, false);
+      assert.ok(!add.ok && add.text.key === 'storage_read_only');
+      await b.request('removeWatch', { host: 'future-site.jp' });
+      await b.request('watchTick', { force: true });
+      assert.deepEqual(JSON.parse(await b.request('exportWatch', {})).sites, ['future-site.jp']);
+      const after = await b.evalExtension<unknown>(
+        `async () => (await (${api}).storage.local.get('watchlist')).watchlist`,
+      );
+      assert.deepEqual(after, future, 'never emptied or overwritten');
+      // Put the list back as it was.
+      await b.evalExtension(
+        `async () => { await (${api}).storage.local.set({ watchlist: ${JSON.stringify(saved)} }); }`,
+      );
+    });
   });
 }
 

@@ -41,7 +41,13 @@ export class LabDns {
     const base = { type: 'response' as const, id: q.id ?? 0, questions: q.questions ?? [] };
     const flags = dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (cd ? dnsPacket.CHECKING_DISABLED : 0);
     if (!question) return dnsPacket.encode({ ...base, flags: flags | 1 });
-    const r = this.resolve(question.name.toLowerCase().replace(/\.$/, ''), question.type, cd, 0);
+    const qname = question.name.toLowerCase().replace(/\.$/, '');
+    // A faulty DoH server: the TC bit and no records (DoH has no 512-byte limit, RFC 8484 §6; a real resolver
+    // retries over TCP and never hands a truncated answer to its client).
+    const truncate = this.zoneOf(qname)?.truncate;
+    if (truncate === 'all' || (truncate === 'CAA' && question.type === 'CAA'))
+      return dnsPacket.encode({ ...base, flags: flags | dnsPacket.TRUNCATED_RESPONSE });
+    const r = this.resolve(qname, question.type, cd, 0);
     const rcode = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 }[r.rcode];
     const additionals: Answer[] = r.ede
       ? [

@@ -298,8 +298,24 @@ export class Lab {
           'latin1',
         );
       }
-      socket.end(out);
+      if (spec?.trickle) this.trickle(socket, out);
+      else socket.end(out);
     });
+  }
+
+  /** A hostile or broken server: `bytes` one a second, so an idle timeout never fires (issue #26). */
+  private trickle(socket: net.Socket, bytes: Buffer) {
+    let i = 0;
+    const timer = setInterval(() => {
+      if (socket.destroyed || i >= bytes.length) {
+        clearInterval(timer);
+        socket.end();
+        return;
+      }
+      socket.write(bytes.subarray(i, i + 1));
+      i++;
+    }, 1000);
+    socket.on('close', () => clearInterval(timer));
   }
 
   // ---- API: DoH, CT, RDAP, status, start page ----
@@ -440,6 +456,25 @@ export class Lab {
     }
     if (world?.ct === 'junk') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"issuances": "<script>alert(1)</script>", ');
+      return;
+    }
+    if (world?.ct === 'huge') {
+      // 100 MB of one JSON array, sent as fast as the client reads it, without a content-length (issue #26: a
+      // fleet whose CT answers were 100 MB each went past its memory budget).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.from(`${'{"id":"1","dns_names":["x.example"]},'.repeat(1800)}`);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 100 * 1048576 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(sent === chunk.length ? Buffer.concat([Buffer.from('['), chunk]) : chunk)) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (!res.destroyed) res.end('{}]');
+      };
+      pump();
       return;
     }
     if (world?.ct === 'html') {
@@ -760,6 +795,14 @@ export class Lab {
       return;
     }
     const { spec } = entry;
+    if (spec.trickle) {
+      // Past the TLS handshake (on 443) or the TCP connect (on 80), the response one byte a second.
+      this.trickle(
+        res.socket as net.Socket,
+        Buffer.from('HTTP/1.1 404 Not Found\r\ncontent-type: text/plain\r\ncontent-length: 10\r\n\r\nnot found\n'),
+      );
+      return new Promise<void>((resolve) => res.socket?.on('close', () => resolve()));
+    }
     if (pathname.startsWith('/.well-known/acme-challenge/')) {
       // The world's challenge rule is what port 80 does; over https the path is a plain 404 (an http→https
       // redirect rule fires only on http).

@@ -19,6 +19,8 @@ export interface ZoneSpec {
   ede?: { code: number; text: string };
   /** Only CAA questions get SERVFAIL (a nameserver that fails on a type it does not know). */
   caaServfail?: boolean;
+  /** A faulty DoH server: every answer for the zone ("all"), or only CAA answers, has TC=1 and no records. */
+  truncate?: 'all' | 'CAA';
   ttl?: number;
 }
 
@@ -50,6 +52,8 @@ export interface CertSpec {
 export interface SiteSpec {
   challenge?: ChallengeSpec;
   front?: { status?: number; headers?: Record<string, string> };
+  /** Port 80 and 443 (after the TLS handshake) answer one byte a second: an idle timeout never fires. */
+  trickle?: boolean;
   /** The certificate served on 443; null = nothing listens on 443. */
   certificate?: CertSpec | null;
 }
@@ -105,12 +109,12 @@ export interface World {
   ptr?: Record<string, string>;
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
-  ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html';
+  ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html' | 'huge';
   /** The registry's RDAP record (RFC 9083); with no zones, a domain the registry has but DNS does not publish
    * (on hold: NXDOMAIN). 'error' = the RDAP server answers 503. */
   rdap?: { expiration?: string; status?: string[]; nameservers?: string[] } | 'junk' | 'html' | 'error';
   /** JPRS WHOIS for a .jp world (the lab's port-43 server): expiry, state, or a fixture file's bytes as they are. */
-  whois?: { expires?: string; state?: string; fixture?: string };
+  whois?: { expires?: string; state?: string; fixture?: string; trickle?: boolean };
   /** The CA's renewalInfo answer for the sites' certificates (RFC 9773): a window, unknown (404), or junk. */
   ari?: { start: string; end: string; explanationURL?: string } | 'unknown' | 'junk';
   /** status.io's Public Status API (https://kb.status.io/developers/public-status-api). Plain-string incidents and

@@ -1,9 +1,48 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { certificateNameCovers, classifyHost, namesUpTo, parseTarget } from '../../src/core/network/names';
+import {
+  certificateNameCovers,
+  classifyHost,
+  namesUpTo,
+  parseTarget,
+  withoutCredentials,
+} from '../../src/core/network/names';
 
 describe('parseTarget', () => {
+  // Issue #26: "www.example.com:443" was read as a URL whose scheme is "www.example.com:" (not applicable, exit 0).
+  it('host:port is a host and a port, not a scheme', () => {
+    for (const [input, port] of [
+      ['www.example.com:443', undefined],
+      ['www.example.com:80', undefined],
+      ['www.example.com:8443', 8443],
+      ['https://www.example.com:8443/x', 8443],
+      ['admin:pw@www.example.com:8080', 8080],
+    ] as const) {
+      const r = parseTarget(input);
+      assert.ok(r.ok, `${input}: ${JSON.stringify(r)}`);
+      assert.equal(r.host, 'www.example.com');
+      assert.equal(r.port, port, input);
+    }
+    for (const input of ['about:blank', 'mailto:a@example.jp', 'data:text/html,x', 'chrome://settings'])
+      assert.ok(!parseTarget(input).ok, input);
+  });
+  it('credentials are removed in every form before anything is said back', () => {
+    for (const [input, out] of [
+      ['https://user:pw@example.jp/x', 'https://example.jp/x'],
+      ['user:pw@example.jp', 'example.jp'],
+      ['admin:p@ss@192.0.2.1', '192.0.2.1'],
+      ['ftp://u:pw@example.jp/', 'ftp://example.jp/'],
+      ['https://u:pw@exa mple.com/a@b', 'https://exa mple.com/a@b'],
+      ['http://u:p@[bad', 'http://[bad'],
+      ['example.jp/path?x=a@b', 'example.jp/path?x=a@b'],
+      ['mailto:a@example.jp', 'mailto:a@example.jp'],
+    ]) {
+      assert.equal(withoutCredentials(input), out, input);
+      const r = parseTarget(input);
+      assert.ok(!JSON.stringify(r).includes('pw') && !JSON.stringify(r).includes('p@ss'), JSON.stringify(r));
+    }
+  });
   it('accepts hosts and URLs, returns the lowercase A-label and registrable domain', () => {
     const r = parseTarget('https://WWW.Example.CO.JP./shop?x=1');
     assert.deepEqual(r, {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DohResolver } from '../../src/core/dns/resolver';
 import type { HttpClient } from '../../src/core/network/net';
 import { nodeHttpClient } from '../../src/cli/node-transports';
+import dnsPacket from 'dns-packet';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 
@@ -128,5 +129,43 @@ describe('DohResolver', () => {
     assert.equal(a.status, 'error');
     assert.equal(http.calls.length, 1);
     assert.match(a.error!, /HTTP 404/);
+  });
+  // A DoH server that answers with TC=1 is faulty (RFC 8484 §6: HTTPS has no 512-byte limit): its empty answer is
+  // not "no records". Issue #26.
+  const truncatingFirst = (): HttpClient & { calls: string[] } => {
+    const calls: string[] = [];
+    const c = (async (url, req) => {
+      calls.push(url);
+      if (!url.startsWith('http://tc.invalid/')) return nodeHttpClient(url, req);
+      const q = dnsPacket.decode(Buffer.from(new URL(url).searchParams.get('dns')!, 'base64url'));
+      const body = dnsPacket.encode({
+        type: 'response',
+        id: 0,
+        flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | dnsPacket.TRUNCATED_RESPONSE,
+        questions: q.questions,
+      });
+      return { status: 200, headers: {}, body: new Uint8Array(body), url };
+    }) as HttpClient & { calls: string[] };
+    c.calls = calls;
+    return c;
+  };
+  it('a truncated answer (TC=1) is asked again at the next resolver, whose whole answer is used', async () => {
+    const http = truncatingFirst();
+    const r = new DohResolver({ endpoints: ['http://tc.invalid/dns-query', lab.dohUrl], http, clock });
+    const a = await r.query('hayamiz-shop.jp', 'A');
+    assert.equal(a.status, 'ok');
+    assert.equal(a.records.length, 2);
+    assert.equal(http.calls.length, 2, 'the truncating resolver once, then the fallback');
+  });
+  it('only truncated answers: the lookup failed (never NODATA, never cached as empty)', async () => {
+    const http = truncatingFirst();
+    const r = new DohResolver({ endpoints: ['http://tc.invalid/dns-query'], http, clock });
+    const a = await r.query('hayamiz-shop.jp', 'CAA');
+    assert.equal(a.status, 'error');
+    assert.equal(a.truncated, true);
+    assert.equal(a.records.length, 0);
+    assert.match(a.error!, /truncated answer \(TC=1\)/);
+    await r.query('hayamiz-shop.jp', 'CAA');
+    assert.equal(http.calls.length, 2, 'a failed lookup is not cached');
   });
 });

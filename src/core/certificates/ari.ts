@@ -5,7 +5,7 @@
 // ask again (§4.3). The DER walk below reads exactly those two fields: the full X.509 library the CLI uses is
 // too large for the service worker's budget, and nothing smaller reads an AKI.
 import { HOUR, MINUTE } from '../engine/time';
-import type { HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from '../sources/json-body';
 
@@ -111,7 +111,11 @@ export async function fetchRenewalInfo(
   try {
     let dir = cache?.directories.get(directoryUrl);
     if (!dir || now - dir.at > DIRECTORY_TTL) {
-      const res = await http(directoryUrl, { headers: { accept: 'application/json' }, timeoutMs });
+      const res = await http(directoryUrl, {
+        headers: { accept: 'application/json' },
+        timeoutMs,
+        maxBytes: ANSWER_LIMITS.ari,
+      });
       if (res.status !== 200) return { ok: false, reason: `the ACME directory answered HTTP ${res.status}` };
       const body = readJsonBody(res.body);
       if (!body.ok) return { ok: false, reason: `the ACME directory ${body.problem}` };
@@ -126,6 +130,7 @@ export async function fetchRenewalInfo(
     if (!dir.renewalInfo)
       return { ok: false, reason: 'the CA offers no renewal information (no renewalInfo in its directory)' };
     const res = await http(`${dir.renewalInfo.replace(/\/+$/, '')}/${certId}`, {
+      maxBytes: ANSWER_LIMITS.ari,
       headers: { accept: 'application/json' },
       timeoutMs,
     });

@@ -56,6 +56,10 @@ export function checkCaa({ ev, origin, renewer }: CheckContext): Finding<Code>[]
     const others = [ev.a, ev.aaaa, ...Object.values(ev.ns)];
     if (selection.answer.status !== 'error' || others.some((a) => a.status === 'error' || a.status === 'dnssec-bogus'))
       return [];
+    // Every resolver truncated the answer (TC=1), or the check's deadline (--timeout) cut the lookup short: the fault
+    // is on our side — the CA's resolvers retry over TCP (Boulder bdns) and may well read the records. Blind, never
+    // "no CAA" and never a red badge: DNS_LOOKUP_FAILED (unknown) from dns-health.ts.
+    if (selection.answer.truncated || selection.answer.deadline) return [];
     const params = {
       name: selection.answer.name,
       reason: (selection.answer.error ?? 'lookup failed').replace(/[.。]+$/, ''),

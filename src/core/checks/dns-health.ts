@@ -4,6 +4,7 @@ import { edeLabel, type DnsAnswer } from '../dns/resolver';
 import type { CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import type { Finding } from '../engine/types';
+import { relevantCaa } from './caa';
 import { defineCheck } from './define';
 
 const CODES = ['DNSSEC_BROKEN', 'DNS_LOOKUP_FAILED'] as const;
@@ -38,7 +39,21 @@ export function checkDnsHealth({ ev, origin }: CheckContext): Finding<Code>[] {
   // The zone's NS: one answer among host…registrable domain is enough to find the zone.
   const nsFailedAll = Object.values(ev.ns).every((a) => a.status === 'error');
   const addrFailed = [ev.a, ev.aaaa].filter((a) => a.status === 'error');
-  if (!nsFailedAll && addrFailed.length === 0) return [];
+  if (!nsFailedAll && addrFailed.length === 0) {
+    // A CAA lookup that failed on our side — every resolver sent a truncated answer (TC=1), or the check's deadline
+    // cut it — leaves us blind about CAA: unknown, never "no CAA" and never CAA_LOOKUP_FAILED (caa.ts leaves it here).
+    const caa = relevantCaa(ev);
+    if (caa.kind !== 'failed' || !(caa.answer.truncated || caa.answer.deadline)) return [];
+    const reason = `CAA ${caa.answer.name}: ${caa.answer.error ?? 'lookup failed'}`;
+    return [
+      {
+        code: 'DNS_LOOKUP_FAILED',
+        severity: 'unknown',
+        message: { key: 'finding_dns_lookup_failed', params: { reason } },
+        evidence: [`CAA ${caa.answer.name} → ${caa.answer.error ?? 'failed'}`],
+      },
+    ];
+  }
   const shown = nsFailedAll ? failed : addrFailed;
   // RFC 8914 EDE 22 "No Reachable Authority" / 23 "Network Error": the zone's own nameservers do not answer.
   const unreachable = shown.find((a) => a.ede && (a.ede.code === 22 || a.ede.code === 23));

@@ -1,7 +1,7 @@
 // A DNS-over-HTTPS stub resolver (RFC 8484): fallback endpoints in order, one retry each, in-flight
 // de-duplication, a TTL cache, CNAME chains, and a CD=1 retry on SERVFAIL to tell a DNSSEC failure from an
 // outage (RFC 4035 §3.2.2). It never throws: every failure is a result the checks can reason about.
-import type { Clock, HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type Clock, type HttpClient } from '../network/net';
 import {
   base64url,
   decodeMessage,
@@ -26,6 +26,10 @@ export interface DnsAnswer {
   ede?: { code: number; text: string };
   /** Why the lookup failed (status "error"), for people. */
   error?: string;
+  /** The lookup failed because every resolver sent a truncated answer (TC=1): the resolvers' fault, not the zone's. */
+  truncated?: boolean;
+  /** The check's deadline passed before an answer came (engine/deadline.ts): not the zone's fault either. */
+  deadline?: boolean;
 }
 
 export interface ResolverOptions {
@@ -85,7 +89,16 @@ export class DohResolver {
 
   private async resolve(name: string, type: RecordType): Promise<DnsAnswer> {
     const first = await this.exchange(name, type, false);
-    if ('error' in first) return { name, type, status: 'error', records: [], cnames: [], error: first.error };
+    if ('error' in first)
+      return {
+        name,
+        type,
+        status: 'error',
+        records: [],
+        cnames: [],
+        error: first.error,
+        ...(first.truncated ? { truncated: true } : {}),
+      };
     if (first.rcode === 'SERVFAIL') {
       const unchecked = await this.exchange(name, type, true);
       // DNSSEC is the cause only when the resolver says so or says nothing: EDE 1–12 are the DNSSEC codes
@@ -108,10 +121,19 @@ export class DohResolver {
     return interpret(name, type, first);
   }
 
-  /** One question, tried on each endpoint in order, twice each, until one answers with a DNS message. */
-  private async exchange(name: string, type: RecordType, cd: boolean): Promise<DecodedMessage | { error: string }> {
+  /**
+   * One question, tried on each endpoint in order, twice each, until one answers with a whole DNS message. An answer
+   * with TC=1 is not "no records": DoH runs over HTTPS, which has no 512-byte limit (RFC 8484 §6), so a resolver that
+   * truncates is faulty — the next resolver is asked, and when none sends a whole answer the lookup failed.
+   */
+  private async exchange(
+    name: string,
+    type: RecordType,
+    cd: boolean,
+  ): Promise<DecodedMessage | { error: string; truncated?: boolean }> {
     const query = encodeQuery(name, type, cd);
     let lastError = 'no resolver answered';
+    let truncatedBy = 0;
     for (const endpoint of this.opts.endpoints) {
       for (let attempt = 0; attempt < 2; attempt++) {
         this.queriesSent++;
@@ -125,6 +147,7 @@ export class DohResolver {
               : { accept: 'application/dns-message' },
             body: post ? query : undefined,
             timeoutMs: this.opts.timeoutMs ?? 5000,
+            maxBytes: ANSWER_LIMITS.doh,
           });
           if (res.status !== 200) {
             lastError = `${hostOf(endpoint)} answered HTTP ${res.status}`;
@@ -136,12 +159,26 @@ export class DohResolver {
             lastError = `${hostOf(endpoint)}: ${decoded.error}`;
             continue;
           }
+          if (decoded.truncated) {
+            truncatedBy++;
+            lastError = `${hostOf(endpoint)} sent a truncated answer (TC=1)`;
+            break; // the same resolver would truncate again: ask the next one
+          }
           return decoded;
         } catch (e) {
           lastError = `${hostOf(endpoint)}: ${e instanceof Error ? e.message : String(e)}`;
         }
       }
     }
+    // Some resolver answered, but only in part: a failed lookup whose cause is the resolvers, never "no records".
+    if (truncatedBy > 0)
+      return {
+        error:
+          truncatedBy === this.opts.endpoints.length
+            ? `${truncatedBy > 1 ? 'every resolver' : hostOf(this.opts.endpoints[0])} sent a truncated answer (TC=1)`
+            : `a truncated answer (TC=1), then ${lastError}`,
+        truncated: true,
+      };
     return { error: lastError };
   }
 }

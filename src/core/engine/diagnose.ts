@@ -9,7 +9,7 @@ import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
 import type { CheckContext, Evidence } from './evidence';
 import { expandIpv6 } from '../network/ip';
-import { namesUpTo, parseTarget } from '../network/names';
+import { namesUpTo, parseTarget, withoutCredentials } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
 import { fetchCaStatus, type CaStatusResult } from '../sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken, redirectTargetsInDomain } from '../sources/challenge-probe';
@@ -23,7 +23,8 @@ import { reportProviders } from './provider-ref';
 import { dnsNote, siteNotes } from './source-notes';
 import { decideRenewer, renewalSummary, type Renewer } from './renewer';
 import { sortFindings, verdictOf } from './verdict';
-import type { CertificateInfo, Finding, Report, Tier } from './types';
+import { DEADLINE_REASON, Deadline } from './deadline';
+import type { CertificateInfo, Finding, Report, SourceName, Tier } from './types';
 
 export interface DiagnoseConfig {
   resolver: DohResolver;
@@ -54,7 +55,10 @@ export interface DiagnoseConfig {
   /** The registry's WHOIS for TLDs without RDAP (.jp): the CLI's port-43 client. */
   whois?: WhoisLookup;
   caStatusUrl?: string;
+  /** Each request's timeout (the site, APIs); 5000 by default. */
   timeoutMs?: number;
+  /** One deadline for the whole check, in ms (the CLI's --timeout): see deadline.ts for each source's share. */
+  budgetMs?: number;
   providerOverride?: string | null;
   random?: () => number;
   /** Automatic tier: at most this many PTR lookups (keeps a new host within 10 DoH queries). */
@@ -93,12 +97,23 @@ export function checkFailedReport(host: string, tier: Report['tier'], reason: st
 }
 
 export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Report> {
+  if (!cfg.budgetMs) return diagnoseWithin(target, cfg, null);
+  const deadline = new Deadline(cfg.budgetMs);
+  try {
+    return await diagnoseWithin(target, cfg, deadline);
+  } finally {
+    deadline.done();
+  }
+}
+
+async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Deadline | null): Promise<Report> {
   const parsed = parseTarget(target);
   const checkedAt = new Date(cfg.clock.now()).toISOString();
   if (!parsed.ok) {
     if ('invalid' in parsed) throw new InvalidTargetError(parsed.invalid);
     return {
-      host: target.trim().toLowerCase(),
+      // Said back as given, without any credentials in it (ftp://user:pw@host is not applicable, and not echoed).
+      host: withoutCredentials(target).trim().toLowerCase(),
       registrableDomain: null,
       checkedAt,
       tier: cfg.tier,
@@ -116,7 +131,21 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   const { host, registrableDomain } = parsed;
   const full = cfg.tier === 'full';
   const timeoutMs = cfg.timeoutMs ?? 5000;
-  const q = (name: string, type: Parameters<DohResolver['query']>[1]) => cfg.resolver.query(name, type);
+  // With a deadline every door is cut at its share (deadline.ts); without one, each request has its own timeout.
+  const siteEnd = deadline?.siteEnd ?? 0;
+  const httpFor = (source: SourceName, end: number) => (deadline ? deadline.http(cfg.http, source, end) : cfg.http);
+  const within = <T>(p: Promise<T>, source: SourceName, late: () => T) =>
+    deadline ? deadline.race(p, source, late) : p;
+  const q = (name: string, type: Parameters<DohResolver['query']>[1]): Promise<DnsAnswer> =>
+    within(cfg.resolver.query(name, type), 'dns', () => ({
+      name,
+      type,
+      status: 'error',
+      records: [],
+      cnames: [],
+      error: DEADLINE_REASON,
+      deadline: true,
+    }));
   const names = namesUpTo(host, registrableDomain);
   const settle = <T>(p: Promise<T>, reason: (e: unknown) => T) => p.catch(reason);
   const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -137,14 +166,19 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     return Object.fromEntries(wanted.map((addr, i) => [addr, answers[i]])) as Record<string, DnsAnswer>;
   });
   const probe = full ? cfg.probe : undefined;
+  const challengeProbe = probe && deadline ? deadline.probe(probe, 'challenge', siteEnd) : probe;
+  const headersProbe = probe && deadline ? deadline.probe(probe, 'headers', siteEnd) : probe;
   const token = randomToken(cfg.random ?? Math.random);
-  const challengeP: Promise<ProbeOutcome | null> = probe
-    ? settle(probeChallenge(probe, challengeUrl(host, token), timeoutMs), (e) => ({
-        kind: 'error',
-        hops: [],
-        url: challengeUrl(host, '…'),
-        reason: errText(e),
-      }))
+  const challengeP: Promise<ProbeOutcome | null> = challengeProbe
+    ? // Cut by the deadline (here or at any hop): not a verdict on port 80, so no CHALLENGE_* finding.
+      within<ProbeOutcome | null>(
+        settle(
+          probeChallenge(challengeProbe, challengeUrl(host, token), timeoutMs),
+          (e): ProbeOutcome => ({ kind: 'error', hops: [], url: challengeUrl(host, '…'), reason: errText(e) }),
+        ),
+        'challenge',
+        () => null,
+      ).then((out) => (deadline?.cut.has('challenge') ? null : out))
     : Promise.resolve(null);
   // A browser that upgraded the probe to https by itself (HSTS) never contacted port 80. HSTS does not apply to
   // an IP literal, so port 80 is asked at the site's address instead: that tests the port, not the path by name.
@@ -156,7 +190,7 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     if (!address) return { reason: internal };
     const url = `http://${address.includes(':') ? `[${address}]` : address}/.well-known/acme-challenge/${token}`;
     const outcome = await settle(
-      probe.request(url, timeoutMs),
+      challengeProbe!.request(url, timeoutMs),
       (e): ProbeOutcome => ({ kind: 'error', hops: [], url, reason: errText(e) }),
     );
     return { reason: internal, address, outcome };
@@ -180,9 +214,9 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
   });
   const headersP: Promise<Evidence['headers']> = cfg.pageHeaders
     ? Promise.resolve({ status: 200, headers: cfg.pageHeaders })
-    : probe
+    : headersProbe
       ? settle(
-          probe.request(`https://${host}/`, timeoutMs).then((o) => {
+          headersProbe.request(`https://${host}/`, timeoutMs).then((o) => {
             const last = o.hops[o.hops.length - 1];
             return last
               ? { status: last.status, headers: last.headers ?? {} }
@@ -195,22 +229,36 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
     cfg.servedCertificate !== undefined
       ? Promise.resolve({ cert: cfg.servedCertificate, error: null })
       : full && cfg.readCertificate
-        ? settle(
-            cfg.readCertificate(host, timeoutMs).then((cert) => ({ cert, error: null })),
-            (e) => ({ cert: null, error: errText(e) }),
+        ? within(
+            settle(
+              (deadline ? deadline.certificateReader(cfg.readCertificate, siteEnd) : cfg.readCertificate)(
+                host,
+                timeoutMs,
+              ).then((cert) => ({ cert, error: null })),
+              (e) => ({ cert: null, error: errText(e) }),
+            ),
+            'certificate',
+            () => ({ cert: null, error: DEADLINE_REASON }),
           )
         : Promise.resolve({ cert: null, error: null });
   const ctP: Promise<CtResult | null> =
     full && cfg.ct?.length
-      ? fetchIssuances(cfg.http, cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() })
+      ? within(
+          fetchIssuances(httpFor('ct', siteEnd), cfg.ct, host, timeoutMs, { quota: cfg.ctQuota, now: cfg.clock.now() }),
+          'ct',
+          () => ({ ok: false, reason: DEADLINE_REASON }),
+        )
       : Promise.resolve(null);
   const rdapP: Promise<RdapResult | null> =
     full && cfg.rdapBase
-      ? fetchRdap(cfg.http, cfg.rdapBase, registrableDomain, timeoutMs).then(async (r) => {
+      ? fetchRdap(httpFor('rdap', siteEnd), cfg.rdapBase, registrableDomain, timeoutMs).then(async (r) => {
           // .jp and its second levels publish no RDAP: the CLI reads JPRS WHOIS; a browser cannot open port 43.
           if (r.ok || r.kind !== 'no-rdap' || !registrableDomain.endsWith('.jp')) return r;
           if (!cfg.whois) return { ...r, text: { key: 'note_rdap_jp' } } as RdapResult;
-          return cfg.whois(registrableDomain, timeoutMs).catch(
+          // WHOIS waits for RDAP's answer: its share runs to the end of the budget.
+          const left = deadline ? deadline.end - Date.now() : timeoutMs;
+          if (left <= 0) return { ok: false, kind: 'error', reason: DEADLINE_REASON } as RdapResult;
+          return cfg.whois(registrableDomain, Math.min(timeoutMs, left)).catch(
             (e): RdapResult => ({
               ok: false,
               kind: 'error',
@@ -220,8 +268,15 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
           );
         })
       : Promise.resolve(null);
+  const rdapWithin = within(rdapP, 'rdap', (): RdapResult => ({ ok: false, kind: 'error', reason: DEADLINE_REASON }));
   const caP: Promise<CaStatusResult | null> =
-    full && cfg.caStatusUrl ? fetchCaStatus(cfg.http, cfg.caStatusUrl, timeoutMs) : Promise.resolve(null);
+    full && cfg.caStatusUrl
+      ? within(
+          fetchCaStatus(httpFor('ca-status', siteEnd), cfg.caStatusUrl, timeoutMs),
+          'ca-status',
+          () => ({ ok: false, reason: DEADLINE_REASON }) as CaStatusResult,
+        )
+      : Promise.resolve(null);
   // DNS validation as public DNS shows it (full tier only: the automatic tier keeps within its 10 queries).
   const acmeP: Promise<DnsAnswer | null> = full ? q(`_acme-challenge.${host}`, 'TXT') : Promise.resolve(null);
   const persistP: Promise<DnsAnswer | null> = full ? q(`_validation-persist.${host}`, 'TXT') : Promise.resolve(null);
@@ -254,18 +309,26 @@ export async function diagnose(target: string, cfg: DiagnoseConfig): Promise<Rep
       settle(targetsP, () => undefined),
       certP,
       ctP,
-      rdapP,
+      rdapWithin,
       caP,
       acmeP,
       persistP,
     ]);
-  const ari = full && cfg.ari ? await askCa(cfg, host, cert.cert, ct, timeoutMs) : null;
-  return build(
+  const ari =
+    full && cfg.ari
+      ? await within(
+          askCa(deadline ? { ...cfg, http: httpFor('ari', deadline.end) } : cfg, host, cert.cert, ct, timeoutMs),
+          'ari',
+          () => ({ skipped: DEADLINE_REASON }),
+        )
+      : null;
+  const report = build(
     base,
     dnsPart,
     { headers, challenge, upgraded, targets, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
     false,
   );
+  return deadline ? withDeadlineNotes(report, deadline) : report;
 }
 
 function build(
@@ -371,6 +434,22 @@ function evidenceOf(
     acmeChallenge: s.acmeChallenge ?? null,
     validationPersist: s.validationPersist ?? null,
   };
+}
+
+/** Sources the deadline cut: skipped, with the reason in the reader's language (deadline.ts). */
+function withDeadlineNotes(report: Report, deadline: Deadline): Report {
+  if (deadline.cut.size === 0) return report;
+  const text = { key: 'note_deadline' as const, params: { ms: deadline.budgetMs } };
+  const reason = `${DEADLINE_REASON} (${deadline.budgetMs} ms)`;
+  const notes = report.notes.map((n) =>
+    deadline.cut.has(n.source) && n.source !== 'dns'
+      ? { source: n.source, status: 'skipped' as const, reason, text }
+      : n,
+  );
+  for (const source of deadline.cut)
+    if (source !== 'dns' && !notes.some((n) => n.source === source))
+      notes.push({ source, status: 'skipped', reason, text });
+  return { ...report, notes };
 }
 
 /**

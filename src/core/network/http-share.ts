@@ -38,9 +38,33 @@ export function limitPerOrigin(client: HttpClient, max: number): HttpClient & { 
   return limited;
 }
 
-/** Reuses a 200 answer for `ttlMs` for URLs that `match`; one request at a time per URL. */
-export function memoize(client: HttpClient, match: (url: string) => boolean, ttlMs: number, clock: Clock): HttpClient {
+/**
+ * Reuses a 200 answer for `ttlMs` for URLs that `match`; one request at a time per URL. At most `maxBytes` of
+ * answers are kept (the oldest go first): a fleet of 1,000 hosts does not keep 1,000 CT histories in memory.
+ */
+export function memoize(
+  client: HttpClient,
+  match: (url: string) => boolean,
+  ttlMs: number,
+  clock: Clock,
+  maxBytes = 32 * 1024 * 1024,
+): HttpClient {
   const done = new Map<string, { at: number; res: HttpResponse }>();
+  let kept = 0;
+  const keep = (url: string, res: HttpResponse) => {
+    if (res.body.length > maxBytes) return;
+    const prev = done.get(url);
+    if (prev) kept -= prev.res.body.length;
+    done.delete(url);
+    done.set(url, { at: clock.now(), res });
+    kept += res.body.length;
+    // Map order is insertion order: the first entries are the oldest.
+    for (const [u, e] of done) {
+      if (kept <= maxBytes) break;
+      done.delete(u);
+      kept -= e.res.body.length;
+    }
+  };
   const running = new Map<string, Promise<HttpResponse>>();
   return (url, req) => {
     if (!match(url) || (req.method && req.method !== 'GET')) return client(url, req);
@@ -50,7 +74,7 @@ export function memoize(client: HttpClient, match: (url: string) => boolean, ttl
     if (inflight) return inflight;
     const p = client(url, req)
       .then((res) => {
-        if (res.status === 200) done.set(url, { at: clock.now(), res });
+        if (res.status === 200) keep(url, res);
         return res;
       })
       .finally(() => running.delete(url));

@@ -4,18 +4,49 @@ import { parse } from 'tldts';
 import type { LocalText } from '../engine/types';
 
 export type NameResult =
-  | { ok: true; host: string; registrableDomain: string; publicSuffix: string }
+  | {
+      ok: true;
+      host: string;
+      registrableDomain: string;
+      publicSuffix: string;
+      /** A port the input named that is not the scheme's default (`example.jp:8443`): the CA never uses it. */
+      port?: number;
+    }
   | { ok: false; notApplicable: LocalText }
   | { ok: false; invalid: string };
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
-/** Accepts `example.jp`, `https://例え.jp/path`, `WWW.Example.JP.`; returns the lowercase A-label host. */
+/** Schemes written without "//" that a page or a user may name (no authority, so no credentials to cut): not a
+ * host, so not applicable. */
+const OPAQUE_SCHEMES = /^(about|blob|data|javascript|mailto|tel|view-source|file):/i;
+
+/**
+ * `input` with any user name and password removed, whatever its form: `https://user:pw@host/`,
+ * `user:pw@host` (no scheme), `admin:p@ss@192.0.2.1`, a URL that does not parse. The authority ends at the
+ * first `/`, `?` or `#`; everything up to its last `@` is credentials. Nothing is echoed or sent before this.
+ */
+export function withoutCredentials(input: string): string {
+  if (OPAQUE_SCHEMES.test(input.trim())) return input;
+  const m = input.match(/^(\s*[a-z][a-z0-9+.-]*:\/\/|\s*)([^/?#]*)([\s\S]*)$/i);
+  if (!m) return input;
+  const [, scheme, authority, rest] = m;
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return input;
+  return `${scheme}${authority.slice(at + 1)}${rest}`;
+}
+
+/**
+ * Accepts `example.jp`, `https://例え.jp/path`, `WWW.Example.JP.`, `www.example.jp:443` (a host and a port, not a
+ * scheme); returns the lowercase A-label host. Credentials in the input are dropped before anything is said back.
+ */
 export function parseTarget(input: string): NameResult {
-  const raw = input.trim();
+  const raw = withoutCredentials(input.trim()).trim();
   if (!raw) return { ok: false, invalid: 'empty host' };
   if (/[\s\u0000-\u001f]/.test(raw)) return { ok: false, invalid: `invalid host name: ${JSON.stringify(raw)}` };
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(raw);
+  // "www.example.jp:443" would parse as a URL whose scheme is "www.example.jp": a scheme is "name://" or one of
+  // the opaque ones; anything else is a host (with a port) and is read as http://.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || OPAQUE_SCHEMES.test(raw);
   let url: URL;
   try {
     url = new URL(hasScheme ? raw : `http://${raw}`);
@@ -25,7 +56,11 @@ export function parseTarget(input: string): NameResult {
   if (hasScheme && url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, notApplicable: { key: 'na_scheme', params: { scheme: url.protocol.replace(/:$/, '') } } };
   }
-  return classifyHost(url.hostname);
+  const r = classifyHost(url.hostname);
+  // URL drops a scheme's default port: what is left is a port the user named. For a bare host:port, 80 is the
+  // http:// default here, and 443 is what the certificate check uses anyway.
+  const port = url.port ? Number(url.port) : undefined;
+  return r.ok && port !== undefined && port !== 443 && port !== 80 ? { ...r, port } : r;
 }
 
 /** `hostname` as URL gives it: already IDN → A-label and lowercase. */

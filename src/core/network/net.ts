@@ -15,7 +15,25 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: Uint8Array;
   timeoutMs: number;
+  /** The most of the answer's body worth reading (the transport stops reading past it and fails the request):
+   * what a service sends cannot make memory grow without bound. See ANSWER_LIMITS. */
+  maxBytes?: number;
 }
+
+/** How much of each service's answer is read at most (bytes). */
+export const ANSWER_LIMITS = {
+  /** A DNS message is at most 65,535 bytes (RFC 1035 §4.2.2, RFC 8484 §6). */
+  doh: 65_535,
+  /** One Cert Spotter page (100 issuances with their certificates) is under 1 MB; crt.sh answers for a busy
+   * domain run to a few MB. */
+  ct: 8 * 1024 * 1024,
+  /** An RDAP domain object is kilobytes (RFC 9083). */
+  rdap: 1024 * 1024,
+  /** status.io's public status JSON is tens of kilobytes. */
+  caStatus: 2 * 1024 * 1024,
+  /** An ACME directory or a renewalInfo object (RFC 8555 §7.1.1, RFC 9773). */
+  ari: 256 * 1024,
+} as const;
 
 /** A plain HTTP client for APIs (DoH, CT, RDAP, CA status). Rejects on network errors and timeouts. */
 export type HttpClient = (url: string, req: HttpRequest) => Promise<HttpResponse>;

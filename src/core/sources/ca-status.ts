@@ -7,7 +7,7 @@
 // own `status_code`, and `containers_affected` beside `components_affected` on incidents and maintenance): Let's
 // Encrypt's "ACME API" has a "Production" and a "Staging" container, so the production API is a container of a
 // component, not always a component of its own name. Both levels are read.
-import type { HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import { readJsonBody } from './json-body';
 
 export interface StatusPart {
@@ -106,7 +106,11 @@ function event(x: Record<string, unknown>): StatusEvent {
 
 export async function fetchCaStatus(http: HttpClient, url: string, timeoutMs: number): Promise<CaStatusResult> {
   try {
-    const res = await http(url, { headers: { accept: 'application/json' }, timeoutMs });
+    const res = await http(url, {
+      headers: { accept: 'application/json' },
+      timeoutMs,
+      maxBytes: ANSWER_LIMITS.caStatus,
+    });
     if (res.status !== 200) return { ok: false, reason: `status page answered HTTP ${res.status}` };
     const body = readJsonBody(res.body);
     if (!body.ok) return { ok: false, reason: `status page ${body.problem}` };

@@ -7,7 +7,7 @@
 // wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
 import { HOUR } from '../engine/time';
-import type { HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from './json-body';
 
@@ -135,7 +135,11 @@ async function getJson(
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<JsonAnswer> {
-  const res = await http(url, { headers: { accept: 'application/json', ...headers }, timeoutMs });
+  const res = await http(url, {
+    headers: { accept: 'application/json', ...headers },
+    timeoutMs,
+    maxBytes: ANSWER_LIMITS.ct,
+  });
   if (res.status !== 200) return { status: res.status, retryAfter: res.headers['retry-after'] };
   const body = readJsonBody(res.body);
   return body.ok ? { status: 200, doc: body.doc } : { status: 200, reason: body.problem };

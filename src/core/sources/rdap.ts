@@ -2,7 +2,7 @@
 // RDAP server, RFC 9224), or — for a TLD that publishes no RDAP, such as .jp — the registry's WHOIS where the
 // shell can open port 43 (the CLI). Two different 404s: rdap.org's own (no RDAP server for this TLD) and the
 // registry's (it does not know this domain), told apart by whether the request was redirected.
-import type { HttpClient } from '../network/net';
+import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import type { LocalText } from '../engine/types';
 import { readJsonBody } from './json-body';
 
@@ -22,7 +22,11 @@ export async function fetchRdap(
   const url = `${base.replace(/\/+$/, '')}/domain/${encodeURIComponent(domain)}`;
   const tld = domain.slice(domain.lastIndexOf('.') + 1);
   try {
-    const res = await http(url, { headers: { accept: 'application/rdap+json, application/json' }, timeoutMs });
+    const res = await http(url, {
+      headers: { accept: 'application/rdap+json, application/json' },
+      timeoutMs,
+      maxBytes: ANSWER_LIMITS.rdap,
+    });
     const redirected = res.url !== '' && res.url !== url;
     if (res.status === 404 && redirected) {
       return {
