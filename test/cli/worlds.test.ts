@@ -56,6 +56,17 @@ describe('lab worlds through the CLI', () => {
       }
       if (w.expect.summary !== undefined)
         assert.ok(j.summary.includes(w.expect.summary), `summary "${j.summary}" lacks "${w.expect.summary}"${ctx}`);
+      if (w.expect.summaryLacks !== undefined)
+        assert.ok(
+          !j.summary.includes(w.expect.summaryLacks),
+          `summary "${j.summary}" says "${w.expect.summaryLacks}"${ctx}`,
+        );
+      if (w.expect.renewal !== undefined) {
+        const [by, method] = w.expect.renewal.split(':');
+        assert.equal(j.renewal?.by, by, `renewal.by${ctx}; renewal ${JSON.stringify(j.renewal)}`);
+        if (method)
+          assert.equal(j.renewal?.method, method, `renewal.method${ctx}; renewal ${JSON.stringify(j.renewal)}`);
+      }
       assert.equal(j.host, w.target);
       assert.ok(typeof j.checkedAt === 'string' && j.checkedAt.startsWith(lab.nowIso.slice(0, 10)));
       for (const f of j.findings) {

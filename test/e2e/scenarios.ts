@@ -67,16 +67,19 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       await lab?.close();
     });
 
-    it('the seed case (Xserver behind Cloudflare\'s proxy): red "!" with a tooltip that names the cause', async () => {
+    it('the seed case (Xserver behind Cloudflare\'s proxy): amber "!" naming the cause until the full check proves the host', async () => {
       const tab = await b.visit('https://hayamiz-shop.jp/');
       const { badge, state } = await b.settled(tab);
+      // docs/design.md "Who renews the certificate": only the mail (MX, SPF) names Xserver in the automatic tier
+      // (no CT there), so its rule warns; the popup's full check finds Xserver's own certificate in CT (the proof)
+      // and says the renewal will fail.
       assert.equal(badge.text, '!');
-      assert.equal(badge.color, '#c62828');
+      assert.equal(badge.color, '#f2a900');
       assert.match(
         badge.title,
-        /^Renewal will fail: hayamiz-shop\.jp points at Cloudflare's proxy, so Xserver cannot reach its own server/,
+        /^Renewal at risk: hayamiz-shop\.jp points at Cloudflare's proxy, so Xserver cannot reach its own server/,
       );
-      assert.equal(state.report?.verdict, 'fail');
+      assert.equal(state.report?.verdict, 'warn');
       if (name === 'firefox') {
         // The automatic tier already has the certificate read from the connection (getSecurityInfo).
         assert.equal(state.report?.certificate?.source, 'connection');
@@ -95,7 +98,8 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
     it("behind Cloudflare, Xserver's own certificate about to expire: both certificates, each with who renews it and its timeline", async () => {
       const tab = await b.visit('https://kagoshima-kurobuta.jp/');
       const { state } = await b.settled(tab);
-      assert.equal(state.report?.verdict, 'fail');
+      // Automatic tier: Xserver is named by its mail only (no CT there): warn until the popup's full check.
+      assert.equal(state.report?.verdict, 'warn');
       for (const lang of ['en', 'ja'] as const) {
         if (lang === 'ja') await b.configure(endpoints(), 'ja');
         const shot = path.join(ROOT, 'docs', 'screenshots', `popup-origin-expiring-${name}-${lang}.png`);

@@ -130,6 +130,7 @@ export class LabCa {
     notAfter: number,
     commonName?: string,
     chain: ChainKind = 'full',
+    policies: string[] = [],
   ): Promise<Issued> {
     const subject = `CN=${esc(commonName ?? names[0])}`;
     const leafExtensions = [
@@ -137,6 +138,8 @@ export class LabCa {
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: 'dns' as const, value }))),
+      // The CA/B Forum validation-type OIDs a real leaf carries (BR §7.1.6.1: DV 2.23.140.1.2.1, OV …2.2, EV 2.23.140.1.1).
+      ...(policies.length ? [new x509.CertificatePolicyExtension(policies)] : []),
     ];
     if (chain === 'self-signed') {
       const leaf = await x509.X509CertificateGenerator.createSelfSigned({

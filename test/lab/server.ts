@@ -183,7 +183,7 @@ export class Lab {
         const issuer = c.issuer ?? DEFAULT_ISSUER;
         const notBefore = resolveTime(c.notBefore ?? '-30d', this.now);
         const notAfter = resolveTime(c.notAfter ?? '+60d', this.now);
-        const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName, c.chain);
+        const issued = await this.ca.issue(names, issuer, notBefore, notAfter, c.commonName, c.chain, c.policies);
         this.contexts.set(host, tls.createSecureContext({ cert: issued.chainPem, key: issued.keyPem }));
         const der = Buffer.from(issued.certPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
         this.certificates.set(host, {

@@ -43,6 +43,8 @@ export interface CertSpec {
   notBefore?: string;
   notAfter?: string;
   commonName?: string;
+  /** certificatePolicies OIDs in the leaf (the CA/B Forum's DV 2.23.140.1.2.1, OV 2.23.140.1.2.2, EV 2.23.140.1.1). */
+  policies?: string[];
   /** What the site sends (test/lab/ca.ts ChainKind); default full. */
   chain?: 'full' | 'leaf-only' | 'self-signed' | 'unknown-root';
 }
@@ -91,6 +93,10 @@ export interface Expectation {
   originDays?: number | null;
   /** The verdict sentence must contain this (English). */
   summary?: string;
+  /** The verdict sentence must not contain this (English): "Xserver renews" for a bought certificate. */
+  summaryLacks?: string;
+  /** Who renews (JSON `renewal`): `by`, or `by:method` (owner-acme:dns-01). */
+  renewal?: string;
 }
 
 export interface World {

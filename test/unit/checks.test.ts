@@ -427,7 +427,9 @@ describe('certificate', () => {
     assert.equal(renewalPoint(cert(0, 90)), NOW + 60 * DAY);
     assert.equal(Math.round(((renewalPoint(cert(0, 64)) - NOW) / DAY) * 10) / 10, 42.7);
     assert.equal(renewalPoint(cert(0, 45)), NOW + 30 * DAY);
-    assert.equal(renewalPoint(cert(0, 398)), NOW + 368 * DAY, 'capped at 30 days for long certificates');
+    // docs/design.md RENEWAL_OVERDUE: ⅓ of the lifetime left, ½ under 10 days (Let's Encrypt's integration guide).
+    assert.equal(Math.round((renewalPoint(cert(0, 200)) - NOW) / DAY), 133, 'a third left, not a fixed 30 days');
+    assert.equal(renewalPoint(cert(0, 6)), NOW + 3 * DAY, 'half of a 6-day lifetime');
   });
   it('expired → fail, ≤ 14 days → warn, overdue without a newer CT entry → warn', () => {
     assert.deepEqual(run(cert(-95, -1)), ['CERT_EXPIRED:fail']);

@@ -4,6 +4,7 @@ import type { DnsAnswer } from '../../src/core/dns/resolver';
 import type { RecordType } from '../../src/core/dns/wire';
 import type { CheckContext, Evidence } from '../../src/core/engine/evidence';
 import { namesUpTo } from '../../src/core/network/names';
+import { decideRenewer } from '../../src/core/engine/renewer';
 
 export const NOW = Date.parse('2026-11-28T00:00:00Z');
 export { DAY } from '../../src/core/engine/time';
@@ -90,7 +91,9 @@ export function ctx(s: Spec): CheckContext {
     detection,
     ...s.patch,
   };
-  return { ev, origin: detection.origin?.provider ?? null, cdn: detection.cdn?.provider ?? null };
+  const origin = detection.origin?.provider ?? null;
+  const cdn = detection.cdn?.provider ?? null;
+  return { ev, origin, cdn, renewer: decideRenewer(ev, origin, cdn) };
 }
 
 export const XSERVER = {

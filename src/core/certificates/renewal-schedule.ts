@@ -12,13 +12,15 @@ export interface RenewalSchedule {
 }
 
 /** The renewer's own schedule when it documents one (`renewsDaysBefore`, `retryDaysBefore`, counted back from
- * expiry), else the certificate's renewal point (⅓ of its lifetime, at most 30 days, before expiry). */
+ * expiry) and the certificate is long enough for it, else the certificate's renewal point (⅓ of its lifetime
+ * left, ½ under 10 days). Pass the host's model only when the host renews (src/core/engine/renewer.ts). */
 export function renewalSchedule(
   cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
   renewal?: Pick<RenewalModel, 'renewsDaysBefore' | 'retryDaysBefore'>,
 ): RenewalSchedule {
   const days = renewal?.renewsDaysBefore;
-  if (!days) return { renewAt: renewalPoint(cert), retries: [] };
   const expiry = Date.parse(cert.notAfter);
+  // A host's "30 days before expiry" does not fit a 6-day certificate: the certificate's own point does.
+  if (!days || days * DAY >= expiry - Date.parse(cert.notBefore)) return { renewAt: renewalPoint(cert), retries: [] };
   return { renewAt: expiry - days * DAY, retries: (renewal.retryDaysBefore ?? []).map((d) => expiry - d * DAY) };
 }

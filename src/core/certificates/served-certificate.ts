@@ -10,6 +10,22 @@ export interface ParsedCertificate {
   names: string[];
   notBefore: Date;
   notAfter: Date;
+  /** certificatePolicies OIDs (CA/B Forum DV/OV/EV among them), when the parser reads them. */
+  policies?: string[];
+}
+
+/** CA/B Forum reserved policy identifiers (Baseline Requirements §7.1.6.1; EV Guidelines §9.7). */
+const VALIDATION_OIDS: Record<string, NonNullable<CertificateInfo['validation']>> = {
+  '2.23.140.1.2.1': 'dv',
+  '2.23.140.1.2.2': 'ov',
+  '2.23.140.1.2.3': 'ov', // individual validated: a person was checked, not only the domain
+  '2.23.140.1.1': 'ev',
+};
+
+/** The validation type a certificate's policy OIDs state, if any. */
+export function validationOf(policies: readonly string[] | undefined): CertificateInfo['validation'] {
+  for (const kind of ['ev', 'ov', 'dv'] as const) if (policies?.some((p) => VALIDATION_OIDS[p] === kind)) return kind;
+  return undefined;
 }
 
 /** Reads a DN string ("CN=R11, O=Let's Encrypt, C=US") for one attribute. */
@@ -27,10 +43,11 @@ export function certificateFromServed(served: ServedCertificate, parseDer?: DerP
   let issuer = served.issuer;
   let notBefore = new Date(served.validity.start);
   let notAfter = new Date(served.validity.end);
+  let policies: string[] | undefined;
   if (parseDer && served.rawDER && served.rawDER.length > 0) {
     try {
       const parsed = parseDer(served.rawDER instanceof Uint8Array ? served.rawDER : Uint8Array.from(served.rawDER));
-      ({ names, subject, issuer, notBefore, notAfter } = parsed);
+      ({ names, subject, issuer, notBefore, notAfter, policies } = parsed);
     } catch {
       // Hostile or truncated DER: keep what the connection told us.
     }
@@ -47,6 +64,7 @@ export function certificateFromServed(served: ServedCertificate, parseDer?: DerP
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
     source: 'connection',
+    ...(validationOf(policies) ? { validation: validationOf(policies) } : {}),
     fingerprintSha256: served.fingerprint?.sha256,
     trusted: served.isUntrusted === undefined ? undefined : !served.isUntrusted,
     domainMismatch: served.isDomainMismatch,

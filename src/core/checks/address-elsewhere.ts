@@ -17,8 +17,11 @@ export const addressElsewhereCheck = defineCheck({
   run: checkAddressElsewhere,
 });
 
-export function checkAddressElsewhere({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
+export function checkAddressElsewhere({ ev, origin, cdn, renewer }: CheckContext): Finding<Code>[] {
   if (!origin || cdn || origin.renewal.needsAddress === false) return [];
+  // Only when the host renews: a VPS of the same company (the owner's own server), a certificate bought by hand
+  // or the owner's own ACME client do not need the name at the host's shared servers (docs/design.md "the renewer").
+  if (renewer.by !== 'host') return [];
   const elsewhere: string[] = [];
   // When the A records reach the host, an AAAA elsewhere is the stale record IPV6_MISMATCH names (and fixes):
   // saying "the address is not the host's" would send the user to move the A record that works.

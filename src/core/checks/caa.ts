@@ -6,7 +6,6 @@ import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import type { CheckContext, Evidence } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { namesUpTo, wildcardOnly } from '../network/names';
-import type { Provider } from '../providers/types';
 import type { Finding, MessageKey } from '../engine/types';
 import { defineCheck } from './define';
 
@@ -46,23 +45,10 @@ export function relevantCaa(ev: Evidence): CaaSelection {
   return selectCaa(answers);
 }
 
-function methodsOf(p: Provider | null): string[] {
-  switch (p?.renewal.method) {
-    case 'http-01':
-      return ['http-01'];
-    case 'dns-01':
-      return ['dns-01'];
-    case 'http-01-or-dns-01':
-      return ['http-01', 'dns-01'];
-    default:
-      return [];
-  }
-}
-
 /** An issuer domain no CAA record names (RFC 8659 §4.2: issuer domains are letters, digits, hyphens and dots). */
 const ANY_CA = '\u0000any-ca';
 
-export function checkCaa({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
+export function checkCaa({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   const selection = relevantCaa(ev);
   const { name, wildcard } = caaIdentifier(ev);
   if (selection.kind === 'failed') {
@@ -92,11 +78,17 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
   if (selection.kind === 'none') return [];
   const set = selection.set;
 
-  const judge = origin ?? cdn ?? null;
-  let issuerDomains = judge?.renewal.caaDomains ?? [];
-  let methods = methodsOf(judge);
-  let caName = judge?.names.en ?? '';
-  if (issuerDomains.length === 0 && ev.certificate) {
+  // Judged against whoever renews the certificate (docs/design.md CAA_FORBIDS_CA): the host's CA for the host's free
+  // SSL, the CDN's CAs for its edge, the certificate's own CA for a paid certificate or the owner's own client —
+  // a GlobalSign certificate bought by hand with CAA listing only globalsign.com is fine. The methods are the
+  // renewer's: TLS-ALPN-01 for Caddy behind a closed port 80 (Boulder TestValidationMethodMatches,
+  // "multiple choices, match none").
+  let issuerDomains = renewer.caaDomains;
+  let methods: string[] = renewer.methods;
+  let caName = renewer.caName;
+  // The host's steps only when the host renews; a bought certificate or the owner's own client gets generic ones.
+  const fixHost = renewer.by === 'host' ? origin : null;
+  if (issuerDomains.length === 0 && ev.certificate && renewer.by !== 'cdn') {
     issuerDomains = caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer);
     methods = [];
     caName = ev.certificate.issuerOrg ?? ev.certificate.issuer;
@@ -161,8 +153,8 @@ export function checkCaa({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
       why: { key: 'why_caa_forbids', params },
       fix:
         refusal === 'critical'
-          ? [{ key: 'fix_caa_critical_1', params }, ...fixSteps('retry', origin, params)]
-          : fixSteps('caa', origin, params),
+          ? [{ key: 'fix_caa_critical_1', params }, ...fixSteps('retry', fixHost, params)]
+          : fixSteps('caa', fixHost, params),
       evidence,
     },
   ];

@@ -16,7 +16,7 @@ export const cdnProxyCheck = defineCheck({
   run: checkCdnProxy,
 });
 
-export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
+export function checkCdnProxy({ ev, origin, cdn, renewer }: CheckContext): Finding<Code>[] {
   if (!cdn) return [];
   const evidence = ev.detection.cdn?.evidence ?? [];
   const params = {
@@ -36,7 +36,23 @@ export function checkCdnProxy({ ev, origin, cdn }: CheckContext): Finding<Code>[
       },
     ];
   }
-  const needs = origin.renewal.needsAddress;
+  // TLS-ALPN-01 is answered on port 443 by the server itself: a CDN that terminates TLS in front answers instead,
+  // so that renewal cannot pass (certmagic issue #34; Caddy "Cannot negotiate ALPN protocol acme-tls/1").
+  if (renewer.by === 'owner-acme' && renewer.method === 'tls-alpn-01') {
+    return [
+      {
+        code: 'PROXIED_BY_CDN',
+        severity: 'fail',
+        message: { key: 'finding_proxied_tls_alpn', params },
+        why: { key: 'why_proxied_tls_alpn', params },
+        fix: [{ key: 'fix_proxied_tls_alpn_1', params }],
+        evidence: [...evidence, ...renewer.evidence],
+      },
+    ];
+  }
+  // The host's rule applies only when the host renews the certificate: a paid certificate or the owner's own
+  // client does not need the name to point at the host's server.
+  const needs = renewer.by === 'host' ? origin.renewal.needsAddress : false;
   if (needs === false) {
     return [{ code: 'PROXIED_BY_CDN', severity: 'info', message: { key: 'finding_proxied_ok', params }, evidence }];
   }

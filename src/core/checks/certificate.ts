@@ -2,6 +2,7 @@
 // not covering the name, or a CDN's own edge certificate. Renewal point = notAfter − min(⅓ lifetime, 30 d):
 // when ACME clients and hosts renew; derived from each certificate, never a fixed "90 days".
 import { daysLeft, isoDate, renewalPoint, type CheckContext } from '../engine/evidence';
+import { graceFor } from '../engine/renewer';
 import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers } from '../network/names';
@@ -29,6 +30,26 @@ export const certificateCheck = defineCheck({
 
 // renewalPoint lives in evidence.ts (light enough for the popup, which draws it on the timeline).
 export { renewalPoint } from '../engine/evidence';
+
+/** Less than ⅙ of the certificate's own lifetime left, and at most 14 days (docs/design.md CERT_EXPIRING_SOON). */
+export function expiringSoon(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>, now: number): boolean {
+  const na = Date.parse(cert.notAfter);
+  const life = na - Date.parse(cert.notBefore);
+  return na > now && na - now < Math.min(life / 6, 14 * DAY);
+}
+
+/** A newer certificate for the host than `cert` in CT (unexpired, not revoked, issued over an hour ago). */
+export function newerInCt(ev: CheckContext['ev'], cert: CertificateInfo): Issuance | undefined {
+  if (!ev.ct?.ok) return undefined;
+  return ev.ct.issuances.find(
+    (i) =>
+      !i.revoked &&
+      Date.parse(i.notBefore) > Date.parse(cert.notBefore) + 3_600_000 &&
+      Date.parse(i.notBefore) < ev.now - 3_600_000 &&
+      Date.parse(i.notAfter) > ev.now &&
+      i.names.some((n) => certificateNameCovers(n, ev.host)),
+  );
+}
 
 // What browsers call the two certificate problems the checks diagnose: Chromium's net_error_list.h codes, and
 // Firefox, whose webRequest error is NSS's message text ("Peer’s Certificate has expired.") or its code name.
@@ -114,8 +135,10 @@ function browserRefusal(ev: CheckContext['ev'], origin: CheckContext['origin']):
   return [];
 }
 
-export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding<Code>[] {
+export function checkCertificate({ ev, origin: detected, cdn, renewer }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;
+  // The host's steps ("press 更新") only when the host renews this certificate (docs/design.md "the renewer").
+  const origin = renewer.by === 'host' ? detected : null;
   const refused = browserRefusal(ev, origin);
   if (refused.length && (!cert || cert.source === 'ct')) return refused;
   if (!cert) return [];
@@ -152,11 +175,17 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding<Cod
       fix: fixSteps('certificate', origin, params),
       evidence,
     });
-  } else if (notAfter - ev.now <= 14 * DAY) {
+  } else if (expiringSoon(cert, ev.now) && renewer.by !== 'manual' && !newerInCt(ev, cert)) {
+    // Less than ⅙ of its own lifetime left, at most 14 days (docs/design.md): 14 days for 90 days, 24 hours for a
+    // 6-day certificate; a bought certificate is MANUAL_RENEWAL's, a renewed one CERT_RENEWED_NOT_SERVED's.
+    const hours = Math.floor((notAfter - ev.now) / 3_600_000);
     out.push({
       code: 'CERT_EXPIRING_SOON',
       severity: 'warn',
-      message: { key: 'finding_cert_expiring_soon', params },
+      message:
+        hours < 48
+          ? { key: 'finding_cert_expiring_soon_hours', params: { ...params, hours } }
+          : { key: 'finding_cert_expiring_soon', params },
       why: { key: 'why_cert_expiring_soon' },
       fix: fixSteps('retry', origin, params),
       evidence,
@@ -164,8 +193,10 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding<Cod
   }
   // The renewal judged is the origin host's when a CDN serves its own edge certificate in front of it.
   const origCert = ev.originCertificate;
-  if (origCert && cdn && origin) out.push(...originRenewal(ev, origCert, origin, cdn));
-  const point = origCert ? null : overduePoint(ev, cert, () => true);
+  if (origCert && cdn && detected && renewer.by === 'host')
+    out.push(...originRenewal(ev, origCert, detected, cdn, renewer));
+  const judgesServed = !origCert && renewer.by !== 'manual' && renewer.certificate === cert;
+  const point = judgesServed ? overduePoint(ev, cert, () => true, renewer) : null;
   if (point !== null) {
     out.push({
       code: 'RENEWAL_OVERDUE',
@@ -203,9 +234,17 @@ export function checkCertificate({ ev, origin, cdn }: CheckContext): Finding<Cod
  * than 2 days past its renewal point, and CT (which answered) has no newer certificate for the host among those
  * `counts` accepts. Returns the renewal point, or null when nothing is overdue.
  */
-function overduePoint(ev: CheckContext['ev'], cert: CertificateInfo, counts: (i: Issuance) => boolean): number | null {
-  const point = renewalPoint(cert);
-  if (Date.parse(cert.notAfter) <= ev.now || ev.now <= point + 2 * DAY || !ev.ct?.ok) return null;
+function overduePoint(
+  ev: CheckContext['ev'],
+  cert: CertificateInfo,
+  counts: (i: Issuance) => boolean,
+  renewer: CheckContext['renewer'],
+): number | null {
+  // The renewer's point (the host's documented schedule, the CA's ARI window, ⅓ of the lifetime left) and a
+  // grace of min(2 days, 1/30 of the lifetime): 2 days for 90 days, under 5 hours for a 6-day certificate.
+  const point = renewer.point ?? renewalPoint(cert);
+  const grace = renewer.certificate === cert ? renewer.grace : graceFor(cert);
+  if (Date.parse(cert.notAfter) <= ev.now || ev.now <= point + grace || !ev.ct?.ok) return null;
   const newer = ev.ct.issuances.some(
     (i) =>
       Date.parse(i.notBefore) > Date.parse(cert.notBefore) &&
@@ -226,9 +265,10 @@ function originRenewal(
   cert: CertificateInfo,
   origin: NonNullable<CheckContext['origin']>,
   cdn: NonNullable<CheckContext['cdn']>,
+  renewer: CheckContext['renewer'],
 ): Finding<Code>[] {
   const notAfter = Date.parse(cert.notAfter);
-  const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer);
+  const point = overduePoint(ev, cert, (i) => i.issuer === cert.issuer, renewer);
   if (point === null) return [];
   const params = {
     date: isoDate(notAfter),

@@ -39,19 +39,30 @@ const RULE_KEY: Record<RedirectRule, MessageKey> = {
   unparseable: 'redirect_rule_unparseable',
 };
 
-export type ChallengeScope = { applies: true } | { applies: false; why: 'wildcard' | 'cdn-edge' | 'dns-validation' };
+export type ChallengeScope =
+  | { applies: true }
+  | { applies: false; why: 'wildcard' | 'cdn-edge' | 'dns-validation' | 'tls-alpn' | 'manual' };
 
-/** Whether the challenge path at this address decides the next renewal. */
-export function challengeScope({ ev, origin, cdn }: CheckContext): ChallengeScope {
+/**
+ * Whether the challenge path at this address decides the next renewal: only when the renewer validates by
+ * HTTP here (docs/design.md "(all CHALLENGE_*)"). Not for a wildcard-only certificate, a CDN's edge, DNS validation
+ * (a delegated `_acme-challenge`, DNS-PERSIST-01, a DNS-validating host), TLS-ALPN-01 on port 443, or a
+ * certificate bought and installed by hand.
+ */
+export function challengeScope({ ev, origin, cdn, renewer }: CheckContext): ChallengeScope {
   if (ev.certificate && wildcardOnly(ev.certificate.names, ev.host)) return { applies: false, why: 'wildcard' };
-  if (cdn && (!origin || origin.id === cdn.id)) return { applies: false, why: 'cdn-edge' };
-  if (origin?.renewal.method === 'cdn-edge') return { applies: false, why: 'cdn-edge' };
-  if (origin?.renewal.method === 'dns-01') return { applies: false, why: 'dns-validation' };
+  if (renewer.by === 'cdn' || (cdn && (!origin || origin.id === cdn.id))) return { applies: false, why: 'cdn-edge' };
+  if (origin?.renewal.method === 'cdn-edge' && renewer.by === 'host') return { applies: false, why: 'cdn-edge' };
+  if (renewer.by === 'manual') return { applies: false, why: 'manual' };
+  if (renewer.method === 'dns-01') return { applies: false, why: 'dns-validation' };
+  if (renewer.method === 'tls-alpn-01') return { applies: false, why: 'tls-alpn' };
   return { applies: true };
 }
 
 export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
-  const { ev, origin } = ctx;
+  const { ev, renewer } = ctx;
+  // The host's own steps only when the host renews; the owner's own client gets generic ones.
+  const origin = renewer.by === 'host' ? ctx.origin : null;
   const out = ev.challenge;
   if (!out || !challengeScope(ctx).applies) return [];
   if (ev.challengeUpgraded) return portByAddress(ctx);
@@ -152,7 +163,8 @@ export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
  * or a timeout there is CHALLENGE_UNREACHABLE; an answer means the port is open, and the path by name is left
  * to the CLI (a source note says so). Never "reachable" on the strength of the https hop.
  */
-function portByAddress({ ev, origin }: CheckContext): Finding<Code>[] {
+function portByAddress({ ev, origin: detected, renewer }: CheckContext): Finding<Code>[] {
+  const origin = renewer.by === 'host' ? detected : null;
   const u = ev.challengeUpgraded!;
   const o = u.outcome;
   if (!o || !u.address || (o.kind !== 'refused' && o.kind !== 'timeout')) return [];

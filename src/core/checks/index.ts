@@ -18,6 +18,10 @@ import { hostUnknownCheck } from './host-unknown';
 import { ipv6MismatchCheck } from './ipv6-mismatch';
 import { nameserversCheck } from './nameservers';
 import { rateLimitCheck } from './rate-limit';
+import { manualRenewalCheck } from './manual-renewal';
+import { certOverMaxLifetimeCheck } from './cert-over-max-lifetime';
+import { certRenewedNotServedCheck } from './cert-renewed-not-served';
+import { dnsValidationCheck } from './dns-validation';
 
 export const CHECKS: readonly Check[] = [
   dnsHealthCheck,
@@ -34,6 +38,10 @@ export const CHECKS: readonly Check[] = [
   rateLimitCheck,
   hostUnknownCheck,
   ariCheck,
+  manualRenewalCheck,
+  certOverMaxLifetimeCheck,
+  certRenewedNotServedCheck,
+  dnsValidationCheck,
 ];
 
 /**

@@ -16,7 +16,7 @@ export const nameserversCheck = defineCheck({
   run: checkNameservers,
 });
 
-export function checkNameservers({ ev, origin }: CheckContext): Finding<Code>[] {
+export function checkNameservers({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   if (!origin || ev.nameservers.length === 0) return [];
   const ownNs = origin.rules.some((r) => r.kind === 'ns');
   if (!ownNs) return []; // platforms without nameservers of their own (GitHub Pages) never expect them
@@ -31,7 +31,8 @@ export function checkNameservers({ ev, origin }: CheckContext): Finding<Code>[] 
   const evidence = ev.nameservers.map(
     (ns) => `NS ${ev.zoneApex ?? ev.registrableDomain} ${ns}${zone ? ` → ${zone.names.en}` : ''}`,
   );
-  const needs = origin.renewal.needsOwnNameservers;
+  // The host's nameserver rule binds only the host's own renewal (a bought certificate, the owner's client: no).
+  const needs = renewer.by === 'host' ? origin.renewal.needsOwnNameservers : false;
   if (needs === true) {
     return [
       {

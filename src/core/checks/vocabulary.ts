@@ -35,6 +35,10 @@ export const FINDING_CODES = [
   'RENEWAL_REQUESTED_EARLY',
   'CA_DRY_RUN_FAILED',
   'CA_DRY_RUN_REACHED',
+  'MANUAL_RENEWAL',
+  'CERT_OVER_MAX_LIFETIME',
+  'CERT_RENEWED_NOT_SERVED',
+  'DNS_VALIDATION_BROKEN',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -7,7 +7,7 @@ import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { detectProvider, type Detection } from '../providers/detect-provider';
 import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
-import { renewalPoint, type CheckContext, type Evidence } from './evidence';
+import type { CheckContext, Evidence } from './evidence';
 import { expandIpv6 } from '../network/ip';
 import { namesUpTo, parseTarget, withoutCredentials } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
@@ -21,6 +21,7 @@ import { dnsSummary, zoneFacts, type ZoneFacts } from './dns-summary';
 import type { DnsPart, SitePart } from './gathered';
 import { reportProviders } from './provider-ref';
 import { dnsNote, siteNotes } from './source-notes';
+import { decideRenewer, renewalSummary, type Renewer } from './renewer';
 import { sortFindings, verdictOf } from './verdict';
 import { DEADLINE_REASON, Deadline } from './deadline';
 import type { CertificateInfo, Finding, Report, SourceName, Tier } from './types';
@@ -276,6 +277,9 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
           () => ({ ok: false, reason: DEADLINE_REASON }) as CaStatusResult,
         )
       : Promise.resolve(null);
+  // DNS validation as public DNS shows it (full tier only: the automatic tier keeps within its 10 queries).
+  const acmeP: Promise<DnsAnswer | null> = full ? q(`_acme-challenge.${host}`, 'TXT') : Promise.resolve(null);
+  const persistP: Promise<DnsAnswer | null> = full ? q(`_validation-persist.${host}`, 'TXT') : Promise.resolve(null);
 
   const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
   const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
@@ -297,16 +301,19 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
       ),
     );
   }
-  const [headers, challenge, upgraded, targets, cert, ct, rdap, ca] = await Promise.all([
-    headersP,
-    challengeP,
-    upgradedP,
-    settle(targetsP, () => undefined),
-    certP,
-    ctP,
-    rdapWithin,
-    caP,
-  ]);
+  const [headers, challenge, upgraded, targets, cert, ct, rdap, ca, acmeChallenge, validationPersist] =
+    await Promise.all([
+      headersP,
+      challengeP,
+      upgradedP,
+      settle(targetsP, () => undefined),
+      certP,
+      ctP,
+      rdapWithin,
+      caP,
+      acmeP,
+      persistP,
+    ]);
   const ari =
     full && cfg.ari
       ? await within(
@@ -315,7 +322,12 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
           () => ({ skipped: DEADLINE_REASON }),
         )
       : null;
-  const report = build(base, dnsPart, { headers, challenge, upgraded, targets, cert, ct, rdap, ca, ari }, false);
+  const report = build(
+    base,
+    dnsPart,
+    { headers, challenge, upgraded, targets, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
+    false,
+  );
   return deadline ? withDeadlineNotes(report, deadline) : report;
 }
 
@@ -341,15 +353,16 @@ function build(
     originBehindCdn: detection.cdn && origin && origin.id !== detection.cdn.provider.id ? origin : null,
   });
   const ev = evidenceOf(base, d, s, zone, detection, certificate, originCertificate);
-  const ctx: CheckContext = { ev, origin, cdn: detection.cdn?.provider ?? null };
+  const cdn = detection.cdn?.provider ?? null;
+  const renewer = decideRenewer(ev, origin, cdn);
+  const ctx: CheckContext = { ev, origin, cdn, renewer };
   const findings = sortFindings(
     hedgeOnLikelyHost(
       CHECKS.flatMap((check) => check.run(ctx)),
       detection.origin,
+      renewer,
     ),
   );
-  // The renewal that is judged: the origin host's certificate when there is one behind a CDN.
-  const judged = originCertificate ?? certificate;
   return {
     host,
     registrableDomain,
@@ -362,7 +375,9 @@ function build(
     findings,
     notes: [dnsNote([d.a, d.aaaa, ...d.nsList]), ...(cfg.tier === 'full' && !partial ? siteNotes(s, host) : [])],
     dns: dnsSummary(zone, d, detection, relevantCaa(ev)),
-    renewalPoint: judged ? new Date(renewalPoint(judged)).toISOString() : null,
+    // The renewal that is judged: the renewer's point for its certificate (the origin host's behind a CDN).
+    renewalPoint: renewer.point !== null ? new Date(renewer.point).toISOString() : null,
+    renewal: renewalSummary(renewer),
     ari: ev.ari?.ok ? ariWindow(ev.ari) : null,
   };
 }
@@ -416,6 +431,8 @@ function evidenceOf(
     caStatus: s.ca,
     ari: s.ari && 'ok' in s.ari ? s.ari : null,
     detection,
+    acmeChallenge: s.acmeChallenge ?? null,
+    validationPersist: s.validationPersist ?? null,
   };
 }
 
@@ -436,11 +453,19 @@ function withDeadlineNotes(report: Report, deadline: Deadline): Report {
 }
 
 /**
- * With a likely host rather than a proven one (docs/design.md "Who is the host"): what that host's rule says would
- * fail is a warning naming the likely host ("choose the host if not"), never a red badge on a guess.
+ * With a likely host rather than a proven one (docs/design.md "Who is the host", "Who renews the certificate"):
+ * what that host's rule says would fail is a warning naming the likely host ("choose the host if not"), never a
+ * red badge on a guess. Proof is the site served from the host (addresses, PTR, CNAME, its own headers through a
+ * proxy), a live certificate for the name from the host's CA in CT, or the user's choice; NS, SOA, MX or SPF alone
+ * name who runs the DNS or the mail.
  */
-function hedgeOnLikelyHost(findings: Finding[], origin: ReturnType<typeof detectProvider>['origin']): Finding[] {
-  if (!origin || origin.confidence === 'high') return findings;
+function hedgeOnLikelyHost(
+  findings: Finding[],
+  origin: ReturnType<typeof detectProvider>['origin'],
+  renewer: Renewer,
+): Finding[] {
+  const unproven = renewer.by === 'host' && renewer.proof === null;
+  if (!origin || (origin.confidence === 'high' && !unproven)) return findings;
   return findings.map((f) =>
     f.severity === 'fail' && LIKELY_HOST_RULE_CODES.has(f.code)
       ? {

@@ -7,6 +7,7 @@ import type { AriResult } from '../certificates/ari';
 import type { CaStatusResult } from '../sources/ca-status';
 import type { CtResult } from '../sources/ct';
 import type { RdapResult } from '../sources/rdap';
+import type { Renewer } from './renewer';
 import { DAY } from './time';
 import type { CertificateInfo, Tier } from './types';
 
@@ -45,6 +46,10 @@ export interface Evidence {
   /** The CA's answer through ARI (RFC 9773), when asked. */
   ari?: AriResult | null;
   detection: Detection;
+  /** Full tier: TXT at `_acme-challenge.<host>` (its CNAME chain shows a delegation of DNS validation). */
+  acmeChallenge?: DnsAnswer | null;
+  /** Full tier: TXT at `_validation-persist.<host>` (DNS-PERSIST-01, CA/B Forum ballot SC-088v3). */
+  validationPersist?: DnsAnswer | null;
 }
 
 export interface CheckContext {
@@ -52,6 +57,8 @@ export interface CheckContext {
   /** The origin host whose renewal we judge, if known. */
   origin: Provider | null;
   cdn: Provider | null;
+  /** Who renews the judged certificate (engine/renewer.ts): every renewal finding asks it. */
+  renewer: Renewer;
 }
 
 export const addressesOf = (ev: Evidence): { address: string; family: 4 | 6 }[] => [
@@ -63,9 +70,14 @@ export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Whole days from `at` to a certificate's notAfter (negative once it has expired). */
 export const daysLeft = (notAfter: string, at: number) => Math.floor((Date.parse(notAfter) - at) / DAY);
 
-/** When a certificate is renewed: notAfter − min(⅓ of its lifetime, 30 days), as ACME clients and hosts do. */
+/**
+ * When an ACME client renews a certificate with no schedule of its own: with a third of its lifetime left, half
+ * for lifetimes under 10 days (Let's Encrypt's integration guide; certbot 4.0 "renew at 1/3 lifetime"). Never a
+ * fixed 90 days: a 6-day certificate renews after 3 days, a 45-day one with 15 days left.
+ */
 export function renewalPoint(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
   const nb = Date.parse(cert.notBefore);
   const na = Date.parse(cert.notAfter);
-  return na - Math.min((na - nb) / 3, 30 * DAY);
+  const life = na - nb;
+  return na - (life < 10 * DAY ? life / 2 : life / 3);
 }

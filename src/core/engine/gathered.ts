@@ -29,4 +29,7 @@ export interface SitePart {
   rdap: RdapResult | null;
   ca: CaStatusResult | null;
   ari?: AriResult | { skipped: string } | null;
+  /** Full tier: TXT at `_acme-challenge.<host>` and `_validation-persist.<host>` (DNS validation seen). */
+  acmeChallenge?: DnsAnswer | null;
+  validationPersist?: DnsAnswer | null;
 }

@@ -7,7 +7,32 @@ import { mainFinding } from './verdict';
 import type { Lang, Translate } from '../words/i18n';
 import { noteReason } from '../words/note-reason';
 import { providerName } from '../words/provider-name';
-import type { Finding, LocalText, Report } from './types';
+import type { Finding, LocalText, RenewalSummary, Report } from './types';
+
+/** Who renews, in words, for "Renewed by: {who}" (docs/design.md "the renewer"): the CLI's text report and the popup. */
+export function renewedBy(renewal: RenewalSummary): LocalText {
+  const name = { host: renewal.who?.name ?? '', host_ja: renewal.who?.nameJa ?? '' };
+  const who: LocalText =
+    renewal.by === 'host'
+      ? { key: renewal.likely ? 'renewer_host_likely' : 'renewer_host', params: name }
+      : renewal.by === 'cdn'
+        ? { key: 'renewer_cdn', params: name }
+        : renewal.by === 'manual'
+          ? { key: 'renewer_manual', params: { seller: renewal.who?.name ?? '' } }
+          : renewal.by === 'owner-acme'
+            ? {
+                key:
+                  renewal.method === 'http-01'
+                    ? 'renewer_owner_acme_http'
+                    : renewal.method === 'dns-01'
+                      ? 'renewer_owner_acme_dns'
+                      : renewal.method === 'tls-alpn-01'
+                        ? 'renewer_owner_acme_alpn'
+                        : 'renewer_owner_acme',
+              }
+            : { key: 'renewer_unknown' };
+  return who;
+}
 
 export function verdictLines(r: Report): LocalText[] {
   const out: LocalText[] = [];
@@ -30,7 +55,8 @@ export function verdictLines(r: Report): LocalText[] {
         ? { key: behind ? 'verdict_expired_origin' : 'verdict_expired', params: { date, ...behind } }
         : { key: behind ? 'verdict_expiry_origin' : 'verdict_expiry', params: { date, days, ...behind } },
     );
-    const p = r.provider ? providerById(r.provider.id) : undefined;
+    // The host's schedule only when the host renews this certificate (a bought one or the owner's own client: no).
+    const p = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
     const renew = p?.renewal.renewsDaysBefore;
     if (p && renew && days >= 0) {
       const retries = p.renewal.retryDaysBefore;
@@ -49,7 +75,12 @@ export function verdictLines(r: Report): LocalText[] {
           : { key: 'verdict_host_schedule_noretry', params: { host: p.names.en, host_ja: p.names.ja, renew } },
       );
     } else if (r.renewalPoint && days >= 0) {
-      out.push({ key: 'verdict_renewal_point', params: { date: r.renewalPoint.slice(0, 10) } });
+      // A date already past is said as past ("was due"), never "is due around" a day gone by.
+      const past = Date.parse(r.renewalPoint) < Date.parse(r.checkedAt);
+      out.push({
+        key: past ? 'verdict_renewal_was_due' : 'verdict_renewal_point',
+        params: { date: r.renewalPoint.slice(0, 10) },
+      });
     }
   }
   return out;
@@ -138,6 +169,12 @@ function plainLines(
     clean(`${t('cli_host')}: ${host}${r.provider?.evidence.length ? ` — ${r.provider.evidence.join('; ')}` : ''}`),
   );
   if (r.cdn) lines.push(clean(`${t('cli_cdn')}: ${r.cdn.name} — ${r.cdn.evidence.join('; ')}`));
+  if (r.renewal)
+    lines.push(
+      clean(
+        `${t('label_renewed_by', { who: t(renewedBy(r.renewal)) })}${r.renewal.evidence.length ? ` — ${r.renewal.evidence.slice(0, 4).join('; ')}` : ''}`,
+      ),
+    );
   if (r.certificate) {
     const c = r.certificate;
     lines.push(
@@ -222,6 +259,14 @@ export function reportJson(r: Report, t: Translate) {
       return { source: n.source, status: n.status, ...(reason ? { reason } : {}) };
     }),
     renewalPoint: r.renewalPoint,
+    renewal: r.renewal
+      ? {
+          by: r.renewal.by,
+          ...(r.renewal.method ? { method: r.renewal.method } : {}),
+          ...(r.renewal.renewalPoint ? { renewalPoint: r.renewal.renewalPoint } : {}),
+          evidence: r.renewal.evidence,
+        }
+      : { by: 'unknown', evidence: [] },
     ari: r.ari ?? null,
     // Who runs each nameserver, from the nameserver's own name (null: not a provider we know).
     nameservers: (r.dns?.nameservers ?? []).map((n) => ({ name: n.name, provider: n.providerId ?? null })),

@@ -60,6 +60,8 @@ export interface CertificateInfo {
   names: string[];
   notBefore: string;
   notAfter: string;
+  /** How the CA validated the subject, from the certificate's policy OIDs (CLI: parsed from DER). */
+  validation?: 'dv' | 'ov' | 'ev';
   /** connection = read from the TLS connection (Firefox, CLI); ct = newest issuance in Certificate Transparency. */
   source: 'connection' | 'ct';
   fingerprintSha256?: string;
@@ -88,6 +90,21 @@ export interface DnsSummary {
   spf: string | null;
 }
 
+export type RenewerKind = 'host' | 'cdn' | 'owner-acme' | 'manual' | 'unknown';
+export type AcmeMethod = 'http-01' | 'dns-01' | 'tls-alpn-01';
+
+/** The report's `renewal` (docs/design.md CLI contract): who renews the judged certificate, and what says so. */
+export interface RenewalSummary {
+  by: RenewerKind;
+  method?: AcmeMethod;
+  renewalPoint?: string;
+  evidence: string[];
+  /** By host or cdn: which one (its id, names). By manual: the certificate's seller (issuer organisation). */
+  who?: { id?: string; name: string; nameJa: string };
+  /** By host without proof that it renews this name: a likely host (warn at most). */
+  likely?: boolean;
+}
+
 export interface Report {
   host: string;
   registrableDomain: string | null;
@@ -113,8 +130,10 @@ export interface Report {
   findings: Finding[];
   notes: SourceNote[];
   dns: DnsSummary | null;
-  /** When the served certificate is renewed (ISO), from its own lifetime. */
+  /** When the judged certificate is renewed (ISO): the renewer's point (docs/design.md RENEWAL_OVERDUE). */
   renewalPoint: string | null;
+  /** Who renews the judged certificate (docs/design.md "Who renews the certificate"). */
+  renewal?: RenewalSummary;
   /** The CA's suggested renewal window for the certificate (ARI, RFC 9773), when it answered. */
   ari?: { certId: string; start: string; end: string; explanationUrl?: string } | null;
   notApplicable?: LocalText;

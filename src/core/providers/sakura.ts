@@ -12,6 +12,19 @@ export const sakura: Provider = {
     { kind: 'ptr', pattern: '^www\\d+\\.sakura\\.ne\\.jp$', weight: 1 },
     { kind: 'mx', pattern: '\\.sakura\\.ne\\.jp$', weight: 0.6 },
   ],
+  // Sakura's VPS hands out default reverse names such as ik1-413-38519.vs.sakura.ne.jp (tk2-, os3- in other
+  // zones): the customer's own machine, not the rental server (whose PTR is wwwNNN.sakura.ne.jp). Observed in
+  // public mail headers (linux-sh list, 2023: "Received: from … (ik1-413-38519.vs.sakura.ne.jp
+  // [153.127.30.23])") and the issue's case; Sakura's VPS support site is https://manual.sakura.ad.jp/vps/
+  // (the reverse-DNS page there was not reachable from this lab: UNCONFIRMED as an official statement).
+  ownServers: [
+    {
+      kind: 'ptr',
+      pattern: '\\.vs\\.sakura\\.ne\\.jp$',
+      name: { en: 'Sakura VPS', ja: 'さくらのVPS' },
+      source: 'https://manual.sakura.ad.jp/vps/',
+    },
+  ],
   renewal: {
     caaDomains: ['letsencrypt.org'],
     method: 'http-01',

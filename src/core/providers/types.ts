@@ -59,6 +59,12 @@ export interface Provider {
   fixes: Partial<Record<FixCause, MessageKey[]>>;
   manualUrl: string;
   sources: string[];
+  /**
+   * The same company's VPS or cloud machines (not its shared hosting): an address whose PTR matches is the
+   * customer's own server, whose certificate the customer's own client renews (docs/design.md "the renewer").
+   * Each pattern carries its source.
+   */
+  ownServers?: { kind: 'ptr'; pattern: string; name: { en: string; ja: string }; source: string }[];
   /** Host groups that share this entry and can be named when recognised (cPanel: mixhost, ColorfulBox). */
   brands?: { name: string; rules: RecognitionRule[] }[];
 }

@@ -58,9 +58,10 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   if (!c && !o) return null;
   const now = Date.parse(r.checkedAt);
   const name = (x: { name: string; nameJa: string }) => providerName(x, ui.lang);
-  const host = r.provider ? providerById(r.provider.id) : undefined;
+  // The host's schedule and "renewed by {host}" only when the host renews the certificate (not a bought one).
+  const host = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
   const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
-  const servedBy = o && r.cdn ? r.cdn : r.provider;
+  const servedBy = (o || r.renewal?.by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
   return (
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>

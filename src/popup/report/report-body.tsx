@@ -6,6 +6,7 @@ import type { TabView } from '../../shared/messages';
 import type { Ui } from '../../ui/i18n';
 import { AskCa } from './ask-ca';
 import { CertificateCard } from './certificate-card';
+import { RenewedBy } from './renewed-by';
 import { DnsDetails } from './dns-details';
 import { Findings } from './findings';
 import { Sources } from './sources';
@@ -40,6 +41,7 @@ export function ReportBody({
         </HostName>
       </VerdictHeader>
       <Findings ui={ui} findings={r.findings} />
+      <RenewedBy ui={ui} r={r} />
       <CertificateCard ui={ui} r={r} />
       {r.tier === 'full' ? <AskCa ui={ui} r={r} view={view} onView={onView} /> : null}
       {hostCard}

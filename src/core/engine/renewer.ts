@@ -1,0 +1,306 @@
+// Who renews the certificate we judge (docs/design.md "Who renews the certificate"): the identified
+// host's automatic SSL, a CDN's edge, the owner's own ACME client (with the validation method the evidence
+// shows), the owner by hand (a bought certificate), or unknown. Every check that speaks about a renewal asks
+// this instead of assuming "the detected host renews whatever is served, every 90 days".
+// Pure: it reads the gathered evidence only.
+import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import { renewalSchedule } from '../certificates/renewal-schedule';
+import { certificateNameCovers } from '../network/names';
+import type { Provider } from '../providers/types';
+import type { Issuance } from '../sources/ct';
+import { type Evidence, renewalPoint } from './evidence';
+import { DAY } from './time';
+import type { AcmeMethod, CertificateInfo, RenewalSummary, RenewerKind } from './types';
+
+export interface Renewer {
+  by: RenewerKind;
+  /** The one method the evidence shows, when it shows one. */
+  method?: AcmeMethod;
+  /** Every method the renewer may use (CAA `validationmethods` must allow one); empty = not known. */
+  methods: AcmeMethod[];
+  /** CAA issuer domains of the CA the renewer gets its certificates from (empty = not known). */
+  caaDomains: string[];
+  /** Who that CA is, for messages. */
+  caName: string;
+  /** By host or cdn: the provider whose automation renews. */
+  provider: Provider | null;
+  /**
+   * By host: what proves the host renews this name (docs/design.md "A red finding about a host's renewal needs
+   * proof"): the site is served from it, its CA's live certificate for the name is in CT, or the user chose it.
+   * null = a likely host: its rules warn at most.
+   */
+  proof: 'served' | 'ct' | 'chosen' | null;
+  /** The address is the same company's VPS/cloud machine: the owner's own server. */
+  ownServer: { en: string; ja: string } | null;
+  validation: 'dv' | 'ov' | 'ev' | null;
+  /** The certificate judged: behind a CDN the origin host's, else the served one. */
+  certificate: CertificateInfo | null;
+  /** When the renewer renews it (ms), and the grace after which a missing renewal is overdue. */
+  point: number | null;
+  grace: number;
+  /** DNS validation seen in public DNS. */
+  dnsValidation: { kind: 'cname'; target: string; dangling: boolean } | { kind: 'persist'; record: string } | null;
+  evidence: string[];
+}
+
+/** A lifetime this long is not an automated renewal's (ACME certificates are 6 to 90 days; paid ones 199–397). */
+const AUTOMATED_MAX_LIFETIME = 100 * DAY;
+
+const lifetimeOf = (c: Pick<CertificateInfo, 'notBefore' | 'notAfter'>) =>
+  Date.parse(c.notAfter) - Date.parse(c.notBefore);
+
+/**
+ * The validation type when the DER's policy OIDs are not at hand (the browser, CT): what the issuing CA's own
+ * name says ("GlobalSign GCC R3 OV TLS CA 2024", "Sectigo RSA Domain Validation Secure Server CA",
+ * "JPRS Organization Validation Authority - G4", "DigiCert EV RSA CA G2").
+ */
+export function validationFromIssuer(c: Pick<CertificateInfo, 'issuer' | 'issuerOrg' | 'validation'>) {
+  if (c.validation) return c.validation;
+  const text = `${c.issuer} ${c.issuerOrg ?? ''}`;
+  if (/\bEV\b|extended validation/i.test(text)) return 'ev';
+  if (/\bOV\b|organi[sz]ation validat/i.test(text)) return 'ov';
+  if (/\bDV\b|domain validat/i.test(text)) return 'dv';
+  return null;
+}
+
+/** The renewal point (docs/design.md RENEWAL_OVERDUE): the host's documented schedule, else ARI, else ⅓ (½ under 10 days). */
+export function renewalPointFor(
+  cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
+  host: Provider | null,
+  ari?: { start: number } | null,
+): number {
+  // A host's documented schedule (Xserver: 30 days before expiry) when it fits the certificate's lifetime.
+  if (host?.renewal.renewsDaysBefore && host.renewal.renewsDaysBefore * DAY < lifetimeOf(cert))
+    return renewalSchedule(cert, host.renewal).renewAt;
+  if (ari) return ari.start;
+  return renewalPoint(cert);
+}
+
+/** The grace before a missed renewal point is "overdue": min(2 days, 1/30 of the lifetime). */
+export const graceFor = (cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>) =>
+  Math.min(2 * DAY, lifetimeOf(cert) / 30);
+
+const sameCa = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>, domains: readonly string[]) =>
+  caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => domains.includes(d));
+
+/**
+ * A regular rhythm of issuances from one CA for the host: at least two intervals between consecutive
+ * certificates, each within 15 % of their mean and shorter than the certificates' lifetime (automation).
+ */
+export function ctRhythm(issuances: readonly Issuance[], host: string, domains: readonly string[]): number | null {
+  const own = issuances
+    .filter((i) => !i.revoked && i.names.some((n) => certificateNameCovers(n, host)) && sameCa(i, domains))
+    .map((i) => ({ nb: Date.parse(i.notBefore), life: Date.parse(i.notAfter) - Date.parse(i.notBefore) }))
+    .sort((a, b) => a.nb - b.nb)
+    // A precertificate and its certificate share notBefore: one issuance.
+    .filter((x, k, all) => k === 0 || x.nb - all[k - 1].nb > 3_600_000);
+  if (own.length < 3) return null;
+  const gaps = own.slice(1).map((x, k) => x.nb - own[k].nb);
+  const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
+  if (gaps.some((g) => Math.abs(g - mean) > 0.15 * mean)) return null;
+  if (own.slice(0, -1).some((x) => mean >= x.life)) return null;
+  return mean;
+}
+
+const CADDY = /\b(caddy|traefik)\b/i;
+
+function dnsValidationOf(ev: Evidence): Renewer['dnsValidation'] {
+  const persist = ev.validationPersist?.records.map((r) => r.value).find((v) => v.trim().length > 0);
+  const acme = ev.acmeChallenge;
+  if (acme && acme.cnames.length > 0) {
+    const target = acme.cnames[acme.cnames.length - 1];
+    return { kind: 'cname', target, dangling: acme.status === 'nxdomain' };
+  }
+  if (persist) return { kind: 'persist', record: persist };
+  return null;
+}
+
+function ownServerOf(ev: Evidence): { en: string; ja: string; line: string } | null {
+  for (const r of ev.a.records) {
+    const ptr = ev.ptr[r.value]?.records[0]?.value;
+    if (!ptr) continue;
+    for (const p of ev.detection.matches.map((m) => m.provider).concat(ev.detection.origin?.provider ?? [])) {
+      const hit = p.ownServers?.find((o) => new RegExp(o.pattern, 'i').test(ptr));
+      if (hit) return { ...hit.name, line: `PTR ${r.value} → ${ptr} → ${hit.name.en} (the owner's own server)` };
+    }
+  }
+  return null;
+}
+
+function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proof'] {
+  if (chosen) return 'chosen';
+  // What the web address shows: its addresses (PTR, ranges), a CNAME into the host, or the host's own response
+  // headers coming through (x-github-request-id behind a proxy: the origin that answered is that host).
+  const served = ev.detection.matches.some(
+    (m) =>
+      m.provider.id === host.id &&
+      m.side === 'site' &&
+      (['ptr', 'ip', 'cname'].includes(m.rule.kind) || (m.rule.kind === 'header' && !m.rule.unconfirmed)),
+  );
+  if (served) return 'served';
+  if (ev.originCertificate) return 'ct';
+  const live =
+    ev.ct?.ok &&
+    ev.ct.issuances.some(
+      (i) =>
+        !i.revoked &&
+        Date.parse(i.notBefore) <= ev.now &&
+        Date.parse(i.notAfter) > ev.now &&
+        i.names.some((n) => certificateNameCovers(n, ev.host)) &&
+        sameCa(i, host.renewal.caaDomains),
+    );
+  return live ? 'ct' : null;
+}
+
+const hostMethods = (p: Provider): AcmeMethod[] =>
+  p.renewal.method === 'http-01'
+    ? ['http-01']
+    : p.renewal.method === 'dns-01'
+      ? ['dns-01']
+      : p.renewal.method === 'http-01-or-dns-01'
+        ? ['http-01', 'dns-01']
+        : [];
+
+export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provider | null): Renewer {
+  // Behind a CDN in front of a known host, the host's renewal is of its own certificate (in CT), never the edge's.
+  const behindCdn = cdn !== null && origin !== null && origin.id !== cdn.id;
+  const cert = behindCdn ? ev.originCertificate : (ev.originCertificate ?? ev.certificate);
+  const evidence: string[] = [];
+  const validation = cert ? validationFromIssuer(cert) : null;
+  const life = cert ? lifetimeOf(cert) : 0;
+  const certCas = cert ? caaDomainsForIssuer(cert.issuerOrg, cert.issuer) : [];
+  const caName = cert ? (cert.issuerOrg ?? cert.issuer) : '';
+  const dnsValidation = dnsValidationOf(ev);
+  const own = ownServerOf(ev);
+  const headers = ev.headers && 'headers' in ev.headers ? ev.headers.headers : null;
+  const serverHeader = headers ? [headers.server, headers.via].filter(Boolean).join(' ') : '';
+  const acmeServer = CADDY.test(serverHeader) ? serverHeader.match(CADDY)?.[1] : undefined;
+  const base = {
+    validation,
+    certificate: cert,
+    dnsValidation,
+    ownServer: own ? { en: own.en, ja: own.ja } : null,
+    proof: null,
+  } as const;
+  const certLine = cert
+    ? `${cert.issuerOrg ?? cert.issuer}${validation ? ` ${validation.toUpperCase()}` : ''} certificate, ${Math.round(life / DAY)}-day lifetime`
+    : null;
+  const finish = (r: Omit<Renewer, 'point' | 'grace' | 'evidence'>): Renewer => {
+    const hostForPoint = r.by === 'host' ? r.provider : null;
+    const ari = ev.ari?.ok && !ev.originCertificate ? { start: ev.ari.window.start } : null;
+    return {
+      ...r,
+      point: cert && r.by !== 'manual' ? renewalPointFor(cert, hostForPoint, ari) : null,
+      grace: cert ? graceFor(cert) : 0,
+      evidence: [...evidence, ...(certLine ? [certLine] : [])],
+    };
+  };
+
+  // A CDN (or a platform with its own edge) serving its own certificate renews it.
+  if (cdn && (!origin || origin.id === cdn.id)) {
+    evidence.push(`${cdn.names.en} serves its own edge certificate`);
+    return finish({
+      ...base,
+      by: 'cdn',
+      methods: hostMethods(cdn),
+      caaDomains: cdn.renewal.caaDomains,
+      caName: cdn.names.en,
+      provider: cdn,
+    });
+  }
+
+  // DNS validation seen in public DNS (an `_acme-challenge` CNAME delegating it, a DNS-PERSIST-01 record).
+  if (dnsValidation?.kind === 'cname') {
+    const byProvider = [origin, cdn].find((p) =>
+      p?.rules.some((r) => r.kind === 'cname' && r.pattern && new RegExp(r.pattern, 'i').test(dnsValidation.target)),
+    );
+    evidence.push(
+      `_acme-challenge.${ev.host} CNAME ${dnsValidation.target}${dnsValidation.dangling ? ' (NXDOMAIN)' : ''}`,
+    );
+    if (!byProvider) {
+      return finish({
+        ...base,
+        by: validation === 'ov' || validation === 'ev' ? 'manual' : 'owner-acme',
+        method: 'dns-01',
+        methods: ['dns-01'],
+        caaDomains: certCas,
+        caName,
+        provider: null,
+      });
+    }
+  }
+  if (dnsValidation?.kind === 'persist')
+    evidence.push(`_validation-persist.${ev.host} TXT "${dnsValidation.record.slice(0, 200)}"`);
+
+  // Bought by hand: organisation or extended validation, or a lifetime no automated renewal has.
+  const rhythm = cert && ev.ct?.ok && certCas.length ? ctRhythm(ev.ct.issuances, ev.host, certCas) : null;
+  if (cert && (validation === 'ov' || validation === 'ev' || (life > AUTOMATED_MAX_LIFETIME && !rhythm))) {
+    if (validation === 'ov' || validation === 'ev')
+      evidence.push(`${validation.toUpperCase()} certificate (validated by hand)`);
+    else evidence.push(`${Math.round(life / DAY)}-day lifetime, no regular renewals in CT`);
+    return finish({ ...base, by: 'manual', methods: [], caaDomains: certCas, caName, provider: null });
+  }
+  if (rhythm) evidence.push(`CT: renewed every ${Math.round(rhythm / DAY)} days`);
+
+  const ownAcme = (method?: AcmeMethod, methods: AcmeMethod[] = method ? [method] : []): Renewer =>
+    finish({ ...base, by: 'owner-acme', method, methods, caaDomains: certCas, caName, provider: null });
+
+  if (dnsValidation?.kind === 'persist') return ownAcme('dns-01', []);
+  // Caddy (and Traefik) renew by themselves, by HTTP-01 or TLS-ALPN-01 on port 443; with port 80 closed only
+  // TLS-ALPN-01 can work (https://caddyserver.com/docs/automatic-https#acme-challenges).
+  if (acmeServer) {
+    evidence.push(`Server: ${serverHeader.slice(0, 60)} (renews its own certificates)`);
+    const closed =
+      ev.challenge &&
+      (ev.challenge.kind === 'refused' || ev.challenge.kind === 'timeout') &&
+      ev.challenge.hops.length === 0;
+    if (closed) evidence.push('port 80 closed: TLS-ALPN-01 on port 443');
+    return closed ? ownAcme('tls-alpn-01') : ownAcme(undefined, ['http-01', 'tls-alpn-01']);
+  }
+  // The company's VPS or cloud machine: the owner's own server and client, whoever runs the DNS.
+  if (own) {
+    evidence.push(own.line);
+    return ownAcme();
+  }
+
+  if (origin && origin.kind === 'host') {
+    const hostCa = origin.renewal.caaDomains;
+    if (!cert || certCas.length === 0 || certCas.some((d) => hostCa.includes(d))) {
+      const proof = hostProof(ev, origin, ev.detection.origin?.chosenByUser ?? false);
+      evidence.push(
+        `${origin.names.en}'s free SSL (${hostCa.join(', ') || 'its CA'})${proof ? `; ${proof === 'served' ? 'the site is served from it' : proof === 'ct' ? `its CA's certificate for ${ev.host} in CT` : 'chosen by you'}` : '; likely: not proven'}`,
+      );
+      return finish({
+        ...base,
+        by: 'host',
+        method: hostMethods(origin).length === 1 ? hostMethods(origin)[0] : undefined,
+        methods: hostMethods(origin),
+        caaDomains: hostCa,
+        caName: origin.names.en,
+        provider: origin,
+        proof,
+      });
+    }
+    evidence.push(`issued by ${caName}, not by ${origin.names.en}'s CA (${hostCa.join(', ')})`);
+    return ownAcme();
+  }
+  if (cert && certCas.length) return ownAcme();
+  return finish({ ...base, by: 'unknown', methods: [], caaDomains: certCas, caName, provider: null });
+}
+
+/** The report's `renewal` field. */
+export function renewalSummary(r: Renewer): RenewalSummary {
+  const who = r.provider
+    ? { id: r.provider.id, name: r.provider.names.en, nameJa: r.provider.names.ja }
+    : r.by === 'manual' && r.caName
+      ? { name: r.caName, nameJa: r.caName }
+      : undefined;
+  return {
+    by: r.by,
+    ...(r.method ? { method: r.method } : {}),
+    ...(r.point !== null ? { renewalPoint: new Date(r.point).toISOString() } : {}),
+    evidence: r.evidence,
+    ...(who ? { who } : {}),
+    ...(r.by === 'host' && !r.proof ? { likely: true } : {}),
+  };
+}

@@ -1,0 +1,318 @@
+// Who renews the certificate (src/core/engine/renewer.ts) and the rules that ask it: each healthy set-up the
+// issue lists must not trip an alarm, and each broken one must.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkAddressElsewhere } from '../../src/core/checks/address-elsewhere';
+import { checkCaa } from '../../src/core/checks/caa';
+import { checkCdnProxy } from '../../src/core/checks/cdn-proxy';
+import { checkCertOverMaxLifetime, maxLifetimeDays } from '../../src/core/checks/cert-over-max-lifetime';
+import { checkCertRenewedNotServed } from '../../src/core/checks/cert-renewed-not-served';
+import { checkCertificate, expiringSoon } from '../../src/core/checks/certificate';
+import { challengeScope } from '../../src/core/checks/challenge';
+import { checkManualRenewal } from '../../src/core/checks/manual-renewal';
+import { checkDnsValidation, parsePersist } from '../../src/core/checks/dns-validation';
+import { validationOf } from '../../src/core/certificates/served-certificate';
+import { ctRhythm, graceFor, renewalPointFor, validationFromIssuer } from '../../src/core/engine/renewer';
+import type { CertificateInfo } from '../../src/core/engine/types';
+import { providerById } from '../../src/core/providers';
+import type { Issuance } from '../../src/core/sources/ct';
+import { ans, codes, ctx, DAY, NOW, XSERVER } from './evidence-builder';
+
+const HOUR = 3_600_000;
+const cert = (nb: number, na: number, over: Partial<CertificateInfo> = {}): CertificateInfo => ({
+  issuer: 'R11',
+  issuerOrg: "Let's Encrypt",
+  subject: 'CN=example.jp',
+  names: ['example.jp'],
+  notBefore: new Date(NOW + nb * DAY).toISOString(),
+  notAfter: new Date(NOW + na * DAY).toISOString(),
+  source: 'connection',
+  ...over,
+});
+const issuance = (nb: number, na: number, over: Partial<Issuance> = {}): Issuance => ({
+  id: String(nb),
+  names: ['example.jp'],
+  issuer: 'R11',
+  issuerOrg: "Let's Encrypt",
+  notBefore: new Date(NOW + nb * DAY).toISOString(),
+  notAfter: new Date(NOW + na * DAY).toISOString(),
+  revoked: false,
+  ...over,
+});
+const GLOBALSIGN_OV = { issuer: 'GlobalSign GCC R3 OV TLS CA 2024', issuerOrg: 'GlobalSign nv-sa' };
+
+describe('validation type', () => {
+  it('from the CA/B Forum policy OIDs (BR §7.1.6.1), EV over OV over DV', () => {
+    assert.equal(validationOf(['2.23.140.1.2.1']), 'dv');
+    assert.equal(validationOf(['1.3.6.1.4.1.4146.1.20', '2.23.140.1.2.2']), 'ov');
+    assert.equal(validationOf(['2.23.140.1.1', '2.23.140.1.2.2']), 'ev');
+    assert.equal(validationOf([]), undefined);
+  });
+  it("from the issuing CA's name when no DER is at hand", () => {
+    assert.equal(validationFromIssuer(GLOBALSIGN_OV), 'ov');
+    assert.equal(validationFromIssuer({ issuer: 'Sectigo RSA Domain Validation Secure Server CA' }), 'dv');
+    assert.equal(validationFromIssuer({ issuer: 'JPRS Organization Validation Authority - G4' }), 'ov');
+    assert.equal(validationFromIssuer({ issuer: 'DigiCert EV RSA CA G2' }), 'ev');
+    assert.equal(validationFromIssuer({ issuer: 'R11', issuerOrg: "Let's Encrypt" }), null);
+  });
+});
+
+describe('the renewer', () => {
+  it("Xserver's own Let's Encrypt certificate on Xserver's server: the host, proven by the address", () => {
+    const c = ctx({ ...XSERVER, patch: { certificate: cert(-20, 70) } });
+    assert.equal(c.renewer.by, 'host');
+    assert.equal(c.renewer.proof, 'served');
+    assert.equal(c.renewer.method, 'http-01');
+    // Xserver's documented schedule: 30 days before expiry.
+    assert.equal(c.renewer.point, NOW + 40 * DAY);
+  });
+  it('a paid GlobalSign OV certificate on Xserver: by hand; CAA listing only globalsign.com is fine', () => {
+    const c = ctx({
+      ...XSERVER,
+      caa: { 'example.jp': ['0 issue "globalsign.com"'] },
+      patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) },
+    });
+    assert.equal(c.renewer.by, 'manual');
+    assert.deepEqual(c.renewer.caaDomains, ['globalsign.com']);
+    assert.deepEqual(codes(checkCaa(c)), []);
+    assert.deepEqual(codes(checkManualRenewal(c)), ['MANUAL_RENEWAL:info']);
+    assert.equal(challengeScope(c).applies, false, 'no HTTP challenge for a certificate installed by hand');
+  });
+  it('the same site with CAA listing only letsencrypt.org: the next purchase is refused', () => {
+    const c = ctx({
+      ...XSERVER,
+      caa: { 'example.jp': ['0 issue "letsencrypt.org"'] },
+      patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) },
+    });
+    assert.deepEqual(codes(checkCaa(c)), ['CAA_FORBIDS_CA:fail']);
+  });
+  it('a paid certificate with 20 days left: MANUAL_RENEWAL warn, no CERT_EXPIRING_SOON and no host steps', () => {
+    const c = ctx({
+      ...XSERVER,
+      patch: { certificate: cert(-179, 20, GLOBALSIGN_OV), ct: { ok: true, issuances: [] } },
+    });
+    const m = checkManualRenewal(c);
+    assert.deepEqual(codes(m), ['MANUAL_RENEWAL:warn']);
+    assert.ok(!m[0].fix?.some((s) => s.key.startsWith('fix_xserver_')), 'never "press 更新" for a bought certificate');
+    assert.deepEqual(codes(checkCertificate(c)), []);
+  });
+  it("a Sakura VPS on Sakura's DNS: the owner's own server, never ADDRESS_ELSEWHERE", () => {
+    const c = ctx({
+      ns: ['ns1.dns.ne.jp', 'ns2.dns.ne.jp'],
+      a: ['153.127.30.23'],
+      ptr: { '153.127.30.23': 'ik1-413-38519.vs.sakura.ne.jp' },
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.equal(c.origin?.id, 'sakura');
+    assert.equal(c.renewer.by, 'owner-acme');
+    assert.deepEqual(codes(checkAddressElsewhere(c)), []);
+  });
+  it("Sakura's rental server without the VPS PTR is still Sakura's renewal (the rule does not swallow it)", () => {
+    const c = ctx({
+      ns: ['ns1.dns.ne.jp'],
+      a: ['59.106.19.101'],
+      ptr: { '59.106.19.101': 'www3001.sakura.ne.jp' },
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.equal(c.renewer.by, 'host');
+  });
+  it('an _acme-challenge CNAME (acme-dns): DNS validation, so a 403 on port 80 is not a renewal problem', () => {
+    const acme = {
+      ...ans('_acme-challenge.example.jp', 'TXT', ['token']),
+      cnames: ['d420c923.auth.acme-dns.io'],
+    };
+    const c = ctx({ a: ['45.76.210.14'], patch: { certificate: cert(-20, 70), acmeChallenge: acme } });
+    assert.equal(c.renewer.by, 'owner-acme');
+    assert.equal(c.renewer.method, 'dns-01');
+    assert.deepEqual(challengeScope(c), { applies: false, why: 'dns-validation' });
+  });
+  it('Caddy with port 80 closed renews by TLS-ALPN-01: CAA http-01,dns-01 forbids it (Boulder "multiple choices, match none")', () => {
+    const refused = {
+      kind: 'refused' as const,
+      hops: [],
+      url: 'http://example.jp/.well-known/acme-challenge/x',
+      reason: 'ECONNREFUSED',
+    };
+    const c = ctx({
+      a: ['45.76.210.19'],
+      headers: { server: 'Caddy' },
+      caa: { 'example.jp': ['0 issue "letsencrypt.org; validationmethods=http-01,dns-01"'] },
+      patch: { certificate: cert(-20, 70), challenge: refused },
+    });
+    assert.equal(c.renewer.method, 'tls-alpn-01');
+    assert.deepEqual(codes(checkCaa(c)), ['CAA_FORBIDS_CA:fail']);
+    assert.deepEqual(challengeScope(c), { applies: false, why: 'tls-alpn' });
+  });
+  it('Caddy with port 80 open may use either method: the same CAA allows it (http-01)', () => {
+    const c = ctx({
+      a: ['45.76.210.19'],
+      headers: { server: 'Caddy' },
+      caa: { 'example.jp': ['0 issue "letsencrypt.org; validationmethods=http-01,dns-01"'] },
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.deepEqual(c.renewer.methods, ['http-01', 'tls-alpn-01']);
+    assert.deepEqual(codes(checkCaa(c)), []);
+  });
+  it('behind Cloudflare with only the mail at Xserver and no Xserver certificate in CT: a likely host, warn at most', () => {
+    const c = ctx({
+      a: ['104.21.48.99'],
+      mx: ['sv12720.xserver.jp'],
+      spf: 'v=spf1 include:spf.sender.xserver.jp ~all',
+      patch: {
+        certificate: cert(-20, 70, { issuer: 'WE1', issuerOrg: 'Google Trust Services' }),
+        ct: { ok: true, issuances: [] },
+      },
+    });
+    assert.equal(c.renewer.by, 'host');
+    assert.equal(c.renewer.proof, null);
+    // The check itself still says fail; diagnose's hedge (proof before red) makes it a warning: see the world
+    // moved-site-mail-stayed. The seed's proof is its origin certificate from Xserver's CA in CT.
+    assert.deepEqual(codes(checkCdnProxy(c)), ['PROXIED_BY_CDN:fail']);
+  });
+});
+
+describe('lifetime-relative rules', () => {
+  it('expiring soon: under ⅙ of the lifetime and at most 14 days', () => {
+    assert.equal(expiringSoon(cert(-76, 14 - 1 / 24), NOW), true, '90 days: under 14 days left');
+    assert.equal(expiringSoon(cert(-75, 15), NOW), false);
+    const six = (leftH: number) => ({
+      notBefore: new Date(NOW - (144 - leftH) * HOUR).toISOString(),
+      notAfter: new Date(NOW + leftH * HOUR).toISOString(),
+    });
+    assert.equal(expiringSoon(six(23), NOW), true, '6 days: under 24 hours');
+    assert.equal(expiringSoon(six(48), NOW), false, 'a healthy 6-day certificate is not amber all its life');
+    assert.equal(expiringSoon(cert(-360, 37), NOW), false, 'a 397-day certificate: 14 days at most');
+  });
+  it('renewal point: the host schedule, else ARI, else ⅓ of the lifetime left (½ under 10 days); grace min(2 days, 1/30)', () => {
+    const xserver = providerById('xserver')!;
+    assert.equal(renewalPointFor(cert(-60, 30), xserver), NOW);
+    assert.equal(renewalPointFor(cert(-60, 30), null, { start: NOW - DAY }), NOW - DAY);
+    assert.equal(renewalPointFor(cert(-2, 4), null), NOW + DAY);
+    assert.equal(renewalPointFor(cert(-2, 4), xserver), NOW + DAY, "a host's 30 days do not fit a 6-day certificate");
+    assert.equal(graceFor(cert(-60, 30)), 2 * DAY);
+    assert.equal(graceFor(cert(-2, 4)), 0.2 * DAY);
+  });
+  it('a stalled 6-day certificate (12 hours left): expiring in hours and overdue; a healthy one: nothing', () => {
+    const stalled = ctx({
+      a: ['45.76.210.16'],
+      patch: {
+        certificate: cert(-5.5, 0.5, { names: ['example.jp'] }),
+        ct: { ok: true, issuances: [issuance(-5.5, 0.5)] },
+      },
+    });
+    const f = checkCertificate(stalled);
+    assert.deepEqual(codes(f), ['CERT_EXPIRING_SOON:warn', 'RENEWAL_OVERDUE:warn']);
+    assert.equal(f[0].message.key, 'finding_cert_expiring_soon_hours');
+    const healthy = ctx({
+      a: ['45.76.210.15'],
+      patch: { certificate: cert(-2, 4), ct: { ok: true, issuances: [issuance(-5, 1), issuance(-2, 4)] } },
+    });
+    assert.deepEqual(codes(checkCertificate(healthy)), []);
+    assert.deepEqual(codes(checkCertRenewedNotServed(healthy)), []);
+  });
+});
+
+describe('CERT_RENEWED_NOT_SERVED', () => {
+  const at = (served: CertificateInfo, issuances: Issuance[]) =>
+    ctx({ a: ['45.76.210.17'], patch: { certificate: served, ct: { ok: true, issuances } } });
+  it('the served certificate past its point, a newer one from the same CA in CT: warn (and not overdue)', () => {
+    const c = at(cert(-75, 15), [issuance(-75, 15), issuance(-15, 75)]);
+    assert.deepEqual(codes(checkCertRenewedNotServed(c)), ['CERT_RENEWED_NOT_SERVED:warn']);
+    assert.deepEqual(codes(checkCertificate(c)), []);
+  });
+  it('not before the renewal point (two servers of one site), not for a newer one from another CA, not within the hour', () => {
+    assert.deepEqual(codes(checkCertRenewedNotServed(at(cert(-40, 50), [issuance(-40, 50), issuance(-5, 85)]))), []);
+    assert.deepEqual(
+      codes(
+        checkCertRenewedNotServed(
+          at(cert(-75, 15), [
+            issuance(-75, 15),
+            issuance(-15, 75, { issuer: 'WE1', issuerOrg: 'Google Trust Services' }),
+          ]),
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(checkCertRenewedNotServed(at(cert(-75, 15), [issuance(-75, 15), issuance(-0.02, 89.98)]))),
+      [],
+    );
+  });
+});
+
+describe('CERT_OVER_MAX_LIFETIME (ballot SC-081v3)', () => {
+  it('the calendar: 398, then 200 from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15', () => {
+    assert.equal(maxLifetimeDays(Date.parse('2026-03-14T23:59:59Z')), 398);
+    assert.equal(maxLifetimeDays(Date.parse('2026-03-15T00:00:00Z')), 200);
+    assert.equal(maxLifetimeDays(Date.parse('2027-03-15T00:00:00Z')), 100);
+    assert.equal(maxLifetimeDays(Date.parse('2029-03-15T00:00:00Z')), 47);
+  });
+  it('a 365-day certificate issued in June 2026: warn; a 199-day one, or a 397-day one from 2025: nothing', () => {
+    const long = (nb: string, na: string) =>
+      ctx({ patch: { certificate: { ...cert(0, 1), notBefore: nb, notAfter: na } } });
+    assert.deepEqual(codes(checkCertOverMaxLifetime(long('2026-06-01T00:00:00Z', '2027-06-01T00:00:00Z'))), [
+      'CERT_OVER_MAX_LIFETIME:warn',
+    ]);
+    assert.deepEqual(codes(checkCertOverMaxLifetime(long('2026-06-01T00:00:00Z', '2026-12-17T00:00:00Z'))), []);
+    assert.deepEqual(codes(checkCertOverMaxLifetime(long('2025-06-01T00:00:00Z', '2026-07-02T00:00:00Z'))), []);
+    const priv = ctx({
+      patch: {
+        certificate: {
+          ...cert(0, 1),
+          notBefore: '2026-06-01T00:00:00Z',
+          notAfter: '2036-06-01T00:00:00Z',
+          trusted: false,
+        },
+      },
+    });
+    assert.deepEqual(codes(checkCertOverMaxLifetime(priv)), [], "a private CA's certificate is not bound by the BR");
+  });
+});
+
+describe('CT rhythm', () => {
+  it('regular issuances shorter than the lifetime are automation; two are not a rhythm', () => {
+    const ov = (nb: number, na: number) => issuance(nb, na, GLOBALSIGN_OV);
+    assert.equal(ctRhythm([ov(-240, -41), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), 120 * DAY);
+    assert.equal(ctRhythm([ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
+    assert.equal(ctRhythm([ov(-300, -101), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
+  });
+});
+
+describe('DNS validation records', () => {
+  const persist = (value: string) => ans('_validation-persist.example.jp', 'TXT', [value]);
+  it('parses _validation-persist as CAA issue-value syntax (SC-088v3)', () => {
+    assert.deepEqual(parsePersist('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1767225600'), {
+      issuer: 'letsencrypt.org',
+      params: { accounturi: 'https://a.example/acct/1', persistuntil: '1767225600' },
+    });
+  });
+  it('warns for a record without accounturi or past its persistUntil; a good one is quiet', () => {
+    const run = (v: string) =>
+      codes(
+        checkDnsValidation(
+          ctx({ a: ['45.76.210.21'], patch: { certificate: cert(-20, 70), validationPersist: persist(v) } }),
+        ),
+      );
+    assert.deepEqual(run('letsencrypt.org; persistUntil=1893456000'), ['DNS_VALIDATION_BROKEN:warn']);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1767225600'), [
+      'DNS_VALIDATION_BROKEN:warn',
+    ]);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1; persistUntil=1893456000'), []);
+    assert.deepEqual(run('letsencrypt.org; accounturi=https://a.example/acct/1'), []);
+  });
+  it('an _acme-challenge CNAME whose target is NXDOMAIN fails; one that resolves does not', () => {
+    const acme = (status: 'ok' | 'nxdomain') => ({
+      ...ans('_acme-challenge.example.jp', 'TXT', status === 'ok' ? ['token'] : []),
+      status,
+      cnames: ['0b1f.auth.acme-dns.io'],
+    });
+    const run = (status: 'ok' | 'nxdomain') =>
+      codes(
+        checkDnsValidation(
+          ctx({ a: ['45.76.210.20'], patch: { certificate: cert(-20, 70), acmeChallenge: acme(status) } }),
+        ),
+      );
+    assert.deepEqual(run('nxdomain'), ['DNS_VALIDATION_BROKEN:fail']);
+    assert.deepEqual(run('ok'), []);
+  });
+});
