@@ -1,3 +1,4 @@
+import { renewerSuite } from './renewer';
 import { askCaSuite } from './ask-the-ca';
 import { workerSuite } from './chromium-worker';
 import { launchChromium } from './harness';
@@ -9,3 +10,4 @@ popupSuite('chromium', (lab) => launchChromium(lab));
 workerSuite();
 watchSuite('chromium', (lab) => launchChromium(lab));
 askCaSuite('chromium', (lab) => launchChromium(lab));
+renewerSuite('chromium', (lab) => launchChromium(lab));

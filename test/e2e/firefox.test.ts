@@ -1,3 +1,4 @@
+import { renewerSuite } from './renewer';
 import { askCaSuite } from './ask-the-ca';
 import { consentSuite } from './firefox-consent';
 import { launchFirefox } from './harness';
@@ -9,3 +10,4 @@ popupSuite('firefox', (lab) => launchFirefox(lab));
 watchSuite('firefox', (lab) => launchFirefox(lab));
 consentSuite();
 askCaSuite('firefox', (lab) => launchFirefox(lab));
+renewerSuite('firefox', (lab) => launchFirefox(lab));
