@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Pebble } from '../lab/pebble';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
-import type { ExtensionBrowser } from './harness';
+import { type ExtensionBrowser, labEndpoints } from './harness';
 import { SHOTS } from './scenarios';
 
 const target = (id: string) => loadWorlds((w) => w.id === id)[0].target;
@@ -18,14 +18,7 @@ export function askCaSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
     let lab: Lab;
     let pebble: Pebble;
     let b: ExtensionBrowser;
-    const endpoints = (directory: string) => ({
-      'DNS-over-HTTPS resolver': lab.dohUrl,
-      'Certificate Transparency API': lab.ctBase,
-      'CA status URL': lab.caStatusUrl(),
-      'RDAP server': lab.rdapBase,
-      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
-      'ACME directory for “Ask the CA”': directory,
-    });
+    const endpoints = (directory: string) => ({ ...labEndpoints(lab), 'ACME directory for “Ask the CA”': directory });
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       pebble = await Pebble.start(lab);

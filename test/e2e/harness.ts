@@ -28,6 +28,15 @@ export const FIELD_IDS: Record<string, string> = {
   'ACME directory for “Ask the CA”': 'dryRunDirectory',
 };
 
+/** The options page's endpoint fields pointed at the lab (what every suite's browser is configured with). */
+export const labEndpoints = (lab: Lab) => ({
+  'DNS-over-HTTPS resolver': lab.dohUrl,
+  'Certificate Transparency API': lab.ctBase,
+  'CA status URL': lab.caStatusUrl(),
+  'RDAP server': lab.rdapBase,
+  'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
+});
+
 export interface ExtensionBrowser {
   name: 'chromium' | 'firefox';
   /** Fills the options page like a user would and presses Save. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
-import type { ExtensionBrowser } from './harness';
+import { type ExtensionBrowser, labEndpoints } from './harness';
 import { SHOTS } from './scenarios';
 
 const CASES = [
@@ -24,13 +24,7 @@ export function renewerSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
   describe(`${name}: who renews the certificate`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
-    const endpoints = () => ({
-      'DNS-over-HTTPS resolver': lab.dohUrl,
-      'Certificate Transparency API': lab.ctBase,
-      'CA status URL': lab.caStatusUrl(),
-      'RDAP server': lab.rdapBase,
-      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
-    });
+    const endpoints = () => labEndpoints(lab);
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launch(lab);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
-import { ROOT, type ExtensionBrowser } from './harness';
+import { labEndpoints, ROOT, type ExtensionBrowser } from './harness';
 import { untranslatedWords } from '../shared/latin-words';
 
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
@@ -49,13 +49,7 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
   describe(`${name}: the extension against the lab`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
-    const endpoints = () => ({
-      'DNS-over-HTTPS resolver': lab.dohUrl,
-      'Certificate Transparency API': lab.ctBase,
-      'CA status URL': lab.caStatusUrl(),
-      'RDAP server': lab.rdapBase,
-      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
-    });
+    const endpoints = () => labEndpoints(lab);
 
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
@@ -430,13 +424,7 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
   describe(`${name}: the popup's states in English and Japanese`, () => {
     let lab: Lab;
     let b: ExtensionBrowser;
-    const ep = () => ({
-      'DNS-over-HTTPS resolver': lab.dohUrl,
-      'Certificate Transparency API': lab.ctBase,
-      'CA status URL': lab.caStatusUrl(),
-      'RDAP server': lab.rdapBase,
-      'ACME directory for renewal information (ARI)': `${lab.apiBase}/acme/directory`,
-    });
+    const ep = () => labEndpoints(lab);
     before(async () => {
       lab = await Lab.start({ worlds: loadWorlds() });
       b = await launch(lab);
