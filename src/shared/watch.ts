@@ -2,7 +2,7 @@
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/network/names';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
-import { DAY } from '../core/engine/time';
+import { DAY, HOUR } from '../core/engine/time';
 import type { Codec, ReadOnlyReason } from './serial-store';
 import { mainFinding } from '../core/engine/verdict';
 import {
@@ -295,6 +295,23 @@ export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: nu
 }
 
 /** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
+/**
+ * How soon a site is checked again: the user's interval, but often enough for its own certificate — a twelfth of
+ * its lifetime (12 hours for a 6-day certificate, whose renewal stalls within a day of expiry) and a quarter of the
+ * time it has left (a certificate two days from expiry is looked at every 12 hours), never more than hourly. The
+ * judged certificate is the origin host's behind a CDN, else the served one (docs/design.md "Which certificate").
+ */
+export function checkInterval(report: Report, intervalMs: number, now: number): number {
+  const c = report.originCertificate ?? report.certificate;
+  if (!c) return intervalMs;
+  const start = Date.parse(c.notBefore);
+  const end = Date.parse(c.notAfter);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end <= start) return intervalMs;
+  const byLifetime = (end - start) / 12;
+  const byTimeLeft = end > now ? (end - now) / 4 : intervalMs;
+  return Math.max(HOUR, Math.min(intervalMs, byLifetime, byTimeLeft));
+}
+
 export function recordResult(
   checked: WatchedSite,
   report: Report | null,
@@ -324,7 +341,7 @@ export function recordResult(
       last: next,
       lastCheckedAt: now,
       failures: 0,
-      nextCheckAt: nextSlot(s.host, now, intervalMs),
+      nextCheckAt: nextSlot(s.host, now, checkInterval(report, intervalMs, now)),
       notified: notice ? { key: notice.key, at: now } : s.notified,
     },
     notice,

@@ -13,6 +13,7 @@ import {
   nextSlot,
   offsetFor,
   parseImport,
+  checkInterval,
   recordResult,
   removeSite,
   urgency,
@@ -47,6 +48,30 @@ const report = (
 });
 
 describe('watch list scheduling', () => {
+  it('checks a site often enough for its own certificate: 6-day certificates twice a day, near expiry more often', () => {
+    const sixDay = (left: number): Report => {
+      const r = report('ok');
+      r.certificate = {
+        ...r.certificate!,
+        notBefore: new Date(T0 - (6 - left) * DAY).toISOString(),
+        notAfter: new Date(T0 + left * DAY).toISOString(),
+      };
+      return r;
+    };
+    // A 90-day certificate with 60 days left keeps the user's daily check; a 6-day one is checked every 12 hours.
+    assert.equal(checkInterval(report('ok', [], 60), DAY, T0), DAY);
+    assert.equal(checkInterval(sixDay(5), DAY, T0), 12 * HOUR);
+    // Two days before expiry (a stalled 6-day renewal, or any certificate): every 12 hours; never more than hourly.
+    assert.equal(checkInterval(report('ok', [], 2), DAY, T0), 12 * HOUR);
+    assert.equal(checkInterval(sixDay(0.1), DAY, T0), HOUR);
+    // Without a certificate, the user's interval.
+    assert.equal(checkInterval({ ...report('ok'), certificate: null }, 6 * HOUR, T0), 6 * HOUR);
+    // recordResult schedules with it: the next check of a 6-day certificate is within 12 hours.
+    const added = addSite(emptyWatchList(), 'example.jp', T0);
+    assert.ok('list' in added);
+    const next = recordResult(added.list.sites['example.jp'], sixDay(5), T0, DAY).site.nextCheckAt;
+    assert.ok(next > T0 && next <= T0 + 12 * HOUR, `${(next - T0) / HOUR} h`);
+  });
   it('spreads 200 sites over the day, each on a stable slot in the future', () => {
     const offsets = Array.from({ length: 200 }, (_, i) => offsetFor(`shop${i}.example.jp`, DAY));
     const perHour = new Array(24).fill(0);
