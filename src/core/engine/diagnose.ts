@@ -151,20 +151,8 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
   // Everything below starts now, in parallel.
-  const nsP = Promise.all(names.map((n) => q(n, 'NS')));
-  const caaP = Promise.all(names.map((n) => q(n, 'CAA')));
-  const aP = q(host, 'A');
-  const aaaaP = q(host, 'AAAA');
-  const mxP = q(registrableDomain, 'MX');
-  const txtP = q(registrableDomain, 'TXT');
-  const ptrP = Promise.all([aP, aaaaP]).then(async ([a, aaaa]) => {
-    const addrs = [...a.records, ...aaaa.records].map((r) => r.value);
-    const wanted = full ? addrs : addrs.slice(0, cfg.maxPtr ?? 2);
-    const answers = await Promise.all(
-      wanted.map((addr) => q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR')),
-    );
-    return Object.fromEntries(wanted.map((addr, i) => [addr, answers[i]])) as Record<string, DnsAnswer>;
-  });
+  const dns = askDns(q, host, registrableDomain, names, full ? null : (cfg.maxPtr ?? 2));
+  const { aP, aaaaP } = dns;
   const probe = full ? cfg.probe : undefined;
   const challengeProbe = probe && deadline ? deadline.probe(probe, 'challenge', siteEnd) : probe;
   const headersProbe = probe && deadline ? deadline.probe(probe, 'headers', siteEnd) : probe;
@@ -281,8 +269,7 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   const acmeP: Promise<DnsAnswer | null> = full ? q(`_acme-challenge.${host}`, 'TXT') : Promise.resolve(null);
   const persistP: Promise<DnsAnswer | null> = full ? q(`_validation-persist.${host}`, 'TXT') : Promise.resolve(null);
 
-  const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
-  const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
+  const dnsPart = await dns.all;
   const base = { host, registrableDomain, names, checkedAt, cfg };
   if (cfg.onUpdate && full) {
     cfg.onUpdate(
@@ -329,6 +316,61 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
     false,
   );
   return deadline ? withDeadlineNotes(report, deadline) : report;
+}
+
+type Ask = (name: string, type: Parameters<DohResolver['query']>[1]) => Promise<DnsAnswer>;
+
+/**
+ * The DNS questions every check asks, in the order that keeps its critical path at two round trips (docs/design.md
+ * "Budgets"; issue #25): only the PTR names wait for an earlier answer, so A and AAAA go first — with six requests
+ * in flight (the browser's limit) a host two labels under its registrable domain asks eight questions, and the
+ * addresses must be among the first six — then NS and CAA of every name up to the registrable domain at once (the
+ * climb to the parents is asked speculatively: the relevant CAA set is chosen once all are in, RFC 8659 §3), then
+ * MX and TXT, which share the second round with the PTR names. Each family's PTR names are asked as soon as its
+ * own answer is in; the automatic tier's quota of PTR lookups (`maxPtr`, A's addresses first) makes AAAA's wait
+ * for A's count. `maxPtr` null: every address.
+ */
+function askDns(q: Ask, host: string, registrableDomain: string, names: string[], maxPtr: number | null) {
+  const aP = q(host, 'A');
+  const aaaaP = q(host, 'AAAA');
+  const nsP = Promise.all(names.map((n) => q(n, 'NS')));
+  const caaP = Promise.all(names.map((n) => q(n, 'CAA')));
+  const mxP = q(registrableDomain, 'MX');
+  const txtP = q(registrableDomain, 'TXT');
+  const ptrOf = (addrs: string[]) =>
+    Promise.all(
+      addrs.map(async (addr) => {
+        const answer = await q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR');
+        return [addr, answer] as const;
+      }),
+    );
+  const values = (x: DnsAnswer) => x.records.map((r) => r.value);
+  const aPtrP = aP.then((a) => ptrOf(values(a).slice(0, maxPtr ?? undefined)));
+  const aaaaPtrP =
+    maxPtr === null
+      ? aaaaP.then((aaaa) => ptrOf(values(aaaa)))
+      : Promise.all([aP, aaaaP]).then(([a, aaaa]) =>
+          ptrOf(values(aaaa).slice(0, Math.max(0, maxPtr - a.records.length))),
+        );
+  const ptrP = Promise.all([aPtrP, aaaaPtrP]).then(
+    ([fromA, fromAaaa]) => Object.fromEntries([...fromA, ...fromAaaa]) as Record<string, DnsAnswer>,
+  );
+  const all: Promise<DnsPart> = Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]).then(
+    ([nsList, caaList, a, aaaa, mx, txt, ptr]) => ({ nsList, caaList, a, aaaa, mx, txt, ptr }),
+  );
+  return { aP, aaaaP, all };
+}
+
+/**
+ * The automatic tier's DNS questions for a host, asked ahead of its check and without making a report: the
+ * browser starts them with the page's own request, and the check at the tab's commit finds every answer in
+ * flight or in the resolver's cache (issue #25). A target that is not a checkable host asks nothing.
+ */
+export async function prefetchDns(target: string, resolver: DohResolver, maxPtr = 2): Promise<void> {
+  const parsed = parseTarget(target);
+  if (!parsed.ok) return;
+  const { host, registrableDomain } = parsed;
+  await askDns((n, t) => resolver.query(n, t), host, registrableDomain, namesUpTo(host, registrableDomain), maxPtr).all;
 }
 
 function build(
