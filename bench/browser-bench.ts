@@ -15,14 +15,53 @@ async function loaded(b: ExtensionBrowser, tab: number) {
   return (await b.state(tab))!;
 }
 
+/**
+ * One new host's check as a timeline (issue #25): the worker's marks (src/background/timeline.ts) and the lab's
+ * log of the same visit on one clock, relative to the browser's own time for the main-frame request.
+ */
+async function printTimeline(b: ExtensionBrowser, lab: Lab, host: string, asleep = false) {
+  lab.resetLog();
+  if (asleep && b.name === 'chromium') {
+    // Chromium stops an idle service worker after 30 s; the navigation's event wakes it.
+    const { ctx } = b as Awaited<ReturnType<typeof launchChromium>>;
+    const cdp = await ctx.newCDPSession(ctx.pages()[0] ?? (await ctx.newPage()));
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+  }
+  const tab = await b.visit(`https://${host}/?timeline`);
+  await b.settled(tab, 30_000);
+  await loaded(b, tab);
+  const marks = (await b.request('getStats', {})).marks;
+  const last = (what: string) => marks.filter((m) => m.what === what && m.host === host).pop();
+  const t0 = (last('request-event') ?? last('request'))?.at ?? 0;
+  const rows: [number, string][] = [];
+  // The worker's own start (host ''), when it woke for this visit.
+  for (const m of marks)
+    if (m.at >= t0 - 1 || (m.host === '' && m.at >= t0 - 1000))
+      rows.push([m.at, `worker ${m.what.padEnd(13)} ${m.host}`]);
+  for (const e of lab.log) {
+    rows.push([e.at, `lab    ${`${e.kind} in`.padEnd(13)} ${e.detail}`]);
+    if (e.end) rows.push([e.end, `lab    ${`${e.kind} out`.padEnd(13)} ${e.detail}`]);
+  }
+  rows.sort((x, y) => x[0] - y[0]);
+  console.log(
+    `\n  timeline of ${host}${asleep ? ', worker stopped before' : ''} (ms from the main-frame request's event):`,
+  );
+  for (const [at, what] of rows) if (at - t0 < 3000) console.log(`  ${(at - t0).toFixed(1).padStart(8)}  ${what}`);
+}
+
 export async function browserBench({
   quick,
   record: recordAny,
   navigationOnly = false,
+  timeline = 0,
 }: {
   quick: boolean;
   record: Record;
   navigationOnly?: boolean;
+  /** Print this many new hosts' timelines (after the figures). */
+  timeline?: number;
 }) {
   const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map(
     (w) => w.target,
@@ -79,6 +118,8 @@ export async function browserBench({
         '0',
       );
       record('commit → badge, cached host', revisit, 'ms', '≤ 50');
+      for (const h of hosts.slice(fresh.length, fresh.length + timeline)) await printTimeline(b, lab, h);
+      if (timeline && name === 'chromium') await printTimeline(b, lab, hosts[fresh.length + timeline], true);
       if (navigationOnly) continue;
 
       // 20 tabs of one site.
@@ -178,11 +219,13 @@ export async function browserBench({
   return [];
 }
 
-// `tsx bench/browser-bench.ts --navigation [--quick]`: the badge-timing figures alone, both browsers.
+// `tsx bench/browser-bench.ts --navigation [--quick] [--timeline=<n>]`: the badge-timing figures alone, both
+// browsers, and n new hosts' check timelines.
 if (process.argv[1]?.endsWith('browser-bench.ts') && process.argv.includes('--navigation')) {
   await browserBench({
     quick: process.argv.includes('--quick'),
     navigationOnly: true,
+    timeline: Number(process.argv.find((a) => a.startsWith('--timeline='))?.slice('--timeline='.length) ?? 0),
     record: (m, xs, unit, goal) => {
       const s = [...xs].sort((a, b) => a - b);
       console.log(`  ${m}: median ${s[Math.floor(s.length / 2)]} ${unit} (${s[0]}–${s[s.length - 1]}) ${goal ?? ''}`);

@@ -1,27 +1,9 @@
-// The engine's doors in the browser: fetch with a timeout, a limit of 6 requests in flight (docs/design.md
-// budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides them).
+// The engine's doors in the browser: fetch with a timeout (concurrency.ts keeps at most 6 requests in flight,
+// docs/design.md budgets), and a site probe that records every redirect hop through webRequest (fetch itself hides
+// them).
 import browser from 'webextension-polyfill';
 import type { HttpClient, HttpResponse, Hop, ProbeOutcome, SiteProbe } from '../core/network/net';
 import { SESSION } from '../shared/storage-keys';
-
-export function limitConcurrency(client: HttpClient, max: number): HttpClient & { peak: () => number } {
-  let active = 0;
-  let peak = 0;
-  const queue: (() => void)[] = [];
-  const limited = (async (url, req) => {
-    if (active >= max) await new Promise<void>((r) => queue.push(r));
-    active++;
-    peak = Math.max(peak, active);
-    try {
-      return await client(url, req);
-    } finally {
-      active--;
-      queue.shift()?.();
-    }
-  }) as HttpClient & { peak: () => number };
-  limited.peak = () => peak;
-  return limited;
-}
 
 export const fetchClient: HttpClient = async (url, req) => {
   const ctrl = new AbortController();

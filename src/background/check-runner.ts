@@ -3,7 +3,7 @@
 // a 25-second deadline. Caches survive a worker restart in storage.session (not for incognito tabs).
 import browser from 'webextension-polyfill';
 import { newAriCache } from '../core/certificates/ari';
-import { diagnose } from '../core/engine/diagnose';
+import { diagnose, prefetchDns } from '../core/engine/diagnose';
 import { DohResolver } from '../core/dns/resolver';
 import { FREE_HOURLY_BUDGET, isCtQuery, type CtQuota } from '../core/sources/ct';
 import type { Report, Tier } from '../core/engine/types';
@@ -12,9 +12,11 @@ import { IS_FIREFOX } from '../shared/platform';
 import { invalidatesReports } from '../shared/settings';
 import { SESSION } from '../shared/storage-keys';
 import { HOUR, MINUTE } from '../core/engine/time';
-import { browserSiteProbe, cachingClient, fetchClient, limitConcurrency } from './browser-transports';
+import { browserSiteProbe, cachingClient, fetchClient } from './browser-transports';
+import { limitConcurrency } from './concurrency';
 import { onSettingsChanged, settings } from './settings-store';
 import type { Served } from './tab-state';
+import { mark } from './timeline';
 
 const CHECK_DEADLINE_MS = 25_000;
 const MIN_CACHE_MS = 5 * MINUTE;
@@ -47,9 +49,20 @@ function rememberQuota() {
 // ARI: the CA's directory fetched once per 10 minutes, each answer kept as long as its Retry-After says.
 const ariCache = newAriCache();
 const clock = { now: () => Date.now() };
+/** The resolver with a timeline mark per question asked and answered (a cached answer shows as answered at once). */
+class MarkedResolver extends DohResolver {
+  override query(name: string, type: Parameters<DohResolver['query']>[1], opts?: { urgent?: boolean }) {
+    const what = `${type} ${name}`;
+    mark('dns-ask', what);
+    return super.query(name, type, opts).then((a) => {
+      mark('dns-answer', what);
+      return a;
+    });
+  }
+}
 let resolver: DohResolver | null = null;
 function engineResolver(): DohResolver {
-  resolver ??= new DohResolver({
+  resolver ??= new MarkedResolver({
     endpoints: settings().doh ? [settings().doh] : DEFAULT_DOH,
     http,
     clock,
@@ -96,19 +109,55 @@ export function warmUp(host: string): void {
     if (inflight.has(key) || (fresh && fresh.expires > Date.now())) return;
   }
   warmUps++;
-  const work = diagnose(host, { resolver: engineResolver(), http: apiHttp, clock, tier: 'automatic' })
+  mark('warm', host);
+  // The questions alone: a report made here would be thrown away, and building it costs the CPU the check at the
+  // commit needs at the same moment (both would finish on the same last answer).
+  const work = prefetchDns(host, engineResolver())
     .catch(() => null)
-    .finally(() => warming.delete(host));
+    .finally(() => {
+      mark('warm-done', host);
+      warming.delete(host);
+    });
   warming.set(host, work);
+}
+
+/**
+ * Report keys already read from storage.session in this worker's life, found or not. The worker is the only writer
+ * of reports and puts each in memory before storage, so storage has nothing newer to say about these keys: a host
+ * is read once after a (re)start, and its navigation's start reads it before the commit asks (preloadReports).
+ */
+const readFromStorage = new Map<string, Promise<void>>();
+/** New endpoints' removal of every stored report: reads wait for it (they would find what is being removed). */
+let reportsRemoved: Promise<unknown> = Promise.resolve();
+function readStored(key: string): Promise<void> {
+  let p = readFromStorage.get(key);
+  if (!p) {
+    if (readFromStorage.size >= 5000) readFromStorage.clear(); // only a cost: those are read again
+    const read: Promise<void> = reportsRemoved
+      .then(() => browser.storage.session.get(key))
+      .then((r) => {
+        const stored = (r as Record<string, CacheEntry | undefined>)[key];
+        // A check that finished meanwhile has the newer report; a host or endpoint change meanwhile (dropHost, new
+        // settings) forgot this read, and what it found was made before that change.
+        if (stored && !reportCache.has(key) && readFromStorage.get(key) === read) reportCache.set(key, stored);
+      })
+      .catch(() => {});
+    p = read;
+    readFromStorage.set(key, p);
+  }
+  return p;
+}
+
+/** The navigation started: the host's stored reports are read now, beside the page's request, not at its commit. */
+export function preloadReports(host: string): void {
+  for (const tier of ['automatic', 'full'] as Tier[])
+    if (!reportCache.has(cacheKey(host, tier))) void readStored(cacheKey(host, tier));
 }
 
 export async function cachedReport(host: string, tier: Tier): Promise<Report | null> {
   const key = cacheKey(host, tier);
-  let hit = reportCache.get(key);
-  if (!hit) {
-    hit = (await browser.storage.session.get(key))[key] as CacheEntry | undefined;
-    if (hit) reportCache.set(key, hit);
-  }
+  if (!reportCache.has(key)) await readStored(key);
+  const hit = reportCache.get(key);
   return hit && hit.expires > Date.now() ? hit.report : null;
 }
 
@@ -124,8 +173,10 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
   // Join a check under way only if it knows what this caller knows: the browser's refusal of the certificate
   // arrives after the navigation's check has started, and the check it starts must not join the one without it.
   const running = inflight.get(key);
-  if (running && !opts.force && running.certificateError === (opts.served?.certificateError ?? ''))
+  if (running && !opts.force && running.certificateError === (opts.served?.certificateError ?? '')) {
+    mark('check-joined', host);
     return running.promise;
+  }
   // A caller that awaited storage for the cache may arrive just after a check finished and left `inflight`:
   // the memory cache, checked synchronously here, closes that gap (20 tabs of one site = one check).
   const fresh = reportCache.get(key);
@@ -135,6 +186,7 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
   const served = opts.served?.host === host ? opts.served : undefined;
   ctQuota.hourlyBudget = s.ctKey ? undefined : FREE_HOURLY_BUDGET;
   checksStarted++;
+  mark('check', host);
   const work = diagnose(host, {
     resolver: engineResolver(),
     http: apiHttp,
@@ -158,9 +210,11 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
   );
   const p = Promise.race([work, deadline])
     .then(async (report) => {
+      mark('report', host);
       const entry = { report, expires: Date.now() + MIN_CACHE_MS };
       reportCache.set(key, entry);
-      if (!opts.incognito) await browser.storage.session.set({ [key]: entry }).catch(() => {});
+      // Written behind the badge, not before it: memory answers this worker; storage only a restarted one.
+      if (!opts.incognito) void browser.storage.session.set({ [key]: entry }).catch(() => {});
       return report;
     })
     .finally(() => {
@@ -174,19 +228,24 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
 export async function dropHost(host: string) {
   for (const tier of ['automatic', 'full'] as Tier[]) {
     reportCache.delete(cacheKey(host, tier));
+    // Known absent from now on: a read under way (it may find the old report) is forgotten with it.
+    readFromStorage.set(cacheKey(host, tier), Promise.resolve());
     await browser.storage.session.remove(cacheKey(host, tier)).catch(() => {});
   }
 }
 
-// New endpoints: a new resolver, and no report made with the old ones is reused.
 // New endpoints (the settings table's rows marked invalidatesReports): a new resolver, and no report made with the
 // old ones is reused.
 onSettingsChanged(async (next, prev, loaded) => {
   if (loaded || !invalidatesReports(prev, next)) return;
   resolver = null;
   reportCache.clear();
-  const all = await browser.storage.session.get(null).catch(() => ({}));
-  await browser.storage.session
-    .remove(Object.keys(all).filter((k) => k.startsWith(SESSION.reportPrefix)))
-    .catch(() => {});
+  readFromStorage.clear();
+  reportsRemoved = (async () => {
+    const all = await browser.storage.session.get(null).catch(() => ({}));
+    await browser.storage.session
+      .remove(Object.keys(all).filter((k) => k.startsWith(SESSION.reportPrefix)))
+      .catch(() => {});
+  })();
+  await reportsRemoved;
 });

@@ -17,6 +17,7 @@ import { askTheCa } from './ask-the-ca';
 import { transmissionAllowed } from './consent';
 import { checkWatched, notifiedSoFar, watchTick } from './watch-scheduler';
 import { loadWatchList, updateWatchList, watchView } from './watch-store';
+import { timelineStats } from './timeline';
 
 /** A refused change's message (read-only, storage full); any other error is a bug and is thrown on. */
 function refusal(e: unknown): LocalText {
@@ -140,7 +141,7 @@ export const handlers: { [K in keyof Requests]: Handler<K> } = {
     return { tabId: -1, url: `https://${host}/`, host, status: 'done', report, watched: Boolean(site) };
   },
   getBadge: ({ tabId }) => readBadge(tabId),
-  getStats: async () => ({ ...listenerStats(), ...runnerStats(), ...notifiedSoFar() }),
+  getStats: async () => ({ ...listenerStats(), ...runnerStats(), ...notifiedSoFar(), ...timelineStats() }),
 };
 
 type Message = { [K in keyof Requests]: { type: K } & Requests[K]['req'] }[keyof Requests];

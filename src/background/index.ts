@@ -24,6 +24,13 @@ import { settingsReady, watchStorageEdits as watchSettingsEdits } from './settin
 import { forgetTab, loadTab, restoreTabs } from './tab-state';
 import { ensureWatchAlarm, registerWatchListeners, watchTick } from './watch-scheduler';
 import { watchStorageEdits as watchListEdits } from './watch-store';
+import { mark } from './timeline';
+
+// The bench's timeline of a waking worker: when its context was created, and when its code had run (the modules'
+// top level, this file's listeners).
+mark('worker-created', '', performance.timeOrigin);
+mark('worker-evaluated', '');
+void settingsReady.then(() => mark('settings-ready', ''));
 
 // The check's DNS work starts with the page's own main-frame request (not sub-frames; a redirect hop to another host
 // warms that host too, within a small limit); the badge is set when the tab commits, below.
@@ -31,7 +38,7 @@ browser.webRequest.onBeforeRequest.addListener(
   (d) => {
     // Chrome's speculative prerender is a page the user may never see: no lookup for it.
     if (d.tabId >= 0 && (d as { documentLifecycle?: string }).documentLifecycle !== 'prerender')
-      onNavigationStart(d.tabId, d.requestId, d.url);
+      onNavigationStart(d.tabId, d.requestId, d.url, d.timeStamp);
   },
   { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
 );

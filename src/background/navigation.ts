@@ -8,11 +8,12 @@ import type { Report, Tier } from '../core/engine/types';
 import type { FromWorker, TabView } from '../shared/messages';
 import { badgeFor, forgetBadge, setBadge } from './badge';
 import { IS_FIREFOX } from '../shared/platform';
-import { cachedReport, runCheck, warmUp } from './check-runner';
+import { cachedReport, preloadReports, runCheck, warmUp } from './check-runner';
 import { askCaState, withCaAnswer } from './ask-the-ca';
 import { transmissionAllowed } from './consent';
-import { settings, settingsReady } from './settings-store';
+import { settings, settingsLoaded, settingsReady } from './settings-store';
 import { loadTab, saveTab, tabInMemory, type Served, type TabRecord } from './tab-state';
+import { mark } from './timeline';
 import { t } from './translator';
 import { isWatched } from './watch-store';
 
@@ -46,8 +47,14 @@ const WARM_HOSTS_PER_NAVIGATION = 2;
  * the page's own request. The badge is set when the tab commits (onNavigate), where the browser keeps a per-tab
  * badge; until then the tab still shows the previous page, and its badge is that page's.
  */
-export function onNavigationStart(tabId: number, requestId: string, url: string) {
+export function onNavigationStart(tabId: number, requestId: string, url: string, eventAt?: number) {
   const { host } = classify(url);
+  if (host) {
+    // The browser's own time for the request, and the listener's: the gap is the event's dispatch (a sleeping
+    // service worker woken).
+    if (eventAt) mark('request-event', host, eventAt);
+    mark('request', host);
+  }
   let nav = starts.get(tabId);
   if (!nav || nav.requestId !== requestId) {
     nav = { requestId, at: Date.now(), hosts: [] };
@@ -55,8 +62,10 @@ export function onNavigationStart(tabId: number, requestId: string, url: string)
   }
   if (!host || nav.hosts.includes(host) || nav.hosts.length >= WARM_HOSTS_PER_NAVIGATION) return;
   nav.hosts.push(host);
+  // What the commit will ask first — is there a stored report? is the host watched? — asked now (local reads).
+  preloadReports(host);
   void (async () => {
-    await settingsReady;
+    await settingsLoaded;
     // The same rules as the check itself: consent (Firefox), automatic checks on, or this host watched.
     if (!(await transmissionAllowed())) return;
     const auto = settings().autoChecks;
@@ -73,7 +82,10 @@ export function forgetNavigation(tabId: number) {
 /** The tab finished loading (tabs.onUpdated "complete", after the page's load event): kept for the bench. */
 export function onLoaded(tabId: number, url: string) {
   const rec = tabInMemory(tabId);
-  if (rec && rec.url === url && rec.loadedAt === undefined) rec.loadedAt = Date.now();
+  if (rec && rec.url === url && rec.loadedAt === undefined) {
+    rec.loadedAt = Date.now();
+    if (rec.host) mark('load', rec.host);
+  }
 }
 
 export async function onNavigate(tabId: number, url: string, incognito: boolean) {
@@ -83,6 +95,7 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
   await settingsReady;
   const prev = await loadTab(tabId);
   const { host, notApplicable } = classify(url);
+  if (host) mark('commit', host, committedAt);
   const served = prev?.served && host && prev.served.host === host ? prev.served : undefined;
   const rec: TabRecord = {
     tabId,
@@ -110,7 +123,13 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
     await setBadge(tabId, 'none', t()('badge_consent'));
     return;
   }
-  const watchedHost = await isWatched(host);
+  // Read side by side (each may be a storage read): the commit → badge time of a cached host is their sum otherwise.
+  const [watchedHost, cachedAutomatic, cachedFull] = await Promise.all([
+    isWatched(host),
+    cachedReport(host, 'automatic'),
+    cachedReport(host, 'full'),
+  ]);
+  mark('commit-read', host);
   const auto = settings().autoChecks;
   if (auto === 'off' || (auto === 'watched' && !watchedHost)) {
     rec.status = 'idle';
@@ -119,7 +138,7 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
     return;
   }
   const tier: Tier = watchedHost ? 'full' : 'automatic';
-  const cached = (await cachedReport(host, tier)) ?? (tier === 'automatic' ? await cachedReport(host, 'full') : null);
+  const cached = tier === 'full' ? cachedFull : (cachedAutomatic ?? cachedFull);
   if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
   // Not answered yet: the tab shows no verdict meanwhile (never the previous page's), "…" only when the check is
   // slow enough to notice.
@@ -165,6 +184,7 @@ async function finish(rec: TabRecord, report: Report) {
   const b = badgeFor(report, t());
   await setBadge(rec.tabId, b.kind, b.title);
   cur.badgeAt = Date.now();
+  if (rec.host) mark('badge', rec.host);
   await saveTab(cur);
 }
 

@@ -37,10 +37,19 @@ export function onSettingsChanged(listener: Listener) {
   listeners.push(listener);
 }
 
+let listenersDone: Promise<unknown> = Promise.resolve();
+const read = store.read().then((s) => {
+  listenersDone = apply(s.value, true);
+});
+/**
+ * Resolves once the stored settings are in memory (settings() returns them), before the listeners have finished:
+ * enough for a navigation's DNS questions, which need the resolver and the automatic-checks setting but not the
+ * translator's catalogues (a waking worker would otherwise fetch and parse those first; issue #25).
+ */
+export const settingsLoaded: Promise<void> = read.catch(() => {});
 /** Resolves once the stored settings are in memory and every listener (the translator) has seen them. */
-export const settingsReady: Promise<void> = store
-  .read()
-  .then((s) => apply(s.value, true))
+export const settingsReady: Promise<void> = read
+  .then(() => listenersDone)
   .then(
     () => {},
     (e) => console.error('renewal-radar: settings', e),

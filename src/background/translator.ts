@@ -7,6 +7,10 @@ import { onSettingsChanged } from './settings-store';
 let translator: Translate = makeTranslator({ en: {}, ja: {} }, 'en');
 export const t = (): Translate => translator;
 
+// English is every language's fallback: fetched now, beside the settings' storage read, not after it (a waking
+// worker sets its first badge sooner).
+void loadCatalogues('en').catch(() => {});
+
 onSettingsChanged(async (next, prev, loaded) => {
   if (!loaded && next.lang === prev.lang) return;
   const lang = chosenLang(next);

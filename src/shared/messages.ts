@@ -92,6 +92,8 @@ export interface Requests {
       warmUps: number;
       notified: string[];
       notifiedMessages: string[];
+      /** The navigation check's timeline (src/background/timeline.ts): epoch ms per step. */
+      marks: { what: string; host: string; at: number }[];
     };
   };
 }

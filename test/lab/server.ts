@@ -19,6 +19,8 @@ export interface LogEntry {
   at: number;
   kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari';
   detail: string;
+  /** When the answer was sent (requests that go through the injected latency). */
+  end?: number;
 }
 
 export interface LabOptions {
@@ -201,7 +203,8 @@ export class Lab {
   }
 
   private track<T>(kind: LogEntry['kind'], detail: string, fn: () => Promise<T>): Promise<T> {
-    this.log.push({ at: Date.now(), kind, detail });
+    const entry: LogEntry = { at: Date.now(), kind, detail };
+    this.log.push(entry);
     this.inflight++;
     this.peakInflight = Math.max(this.peakInflight, this.inflight);
     const k = (this.inflightByKind[kind] ?? 0) + 1;
@@ -209,6 +212,7 @@ export class Lab {
     this.peakByKind[kind] = Math.max(this.peakByKind[kind] ?? 0, k);
     const delay = this.latencyMs > 0 ? new Promise((r) => setTimeout(r, this.latencyMs)) : Promise.resolve();
     return delay.then(fn).finally(() => {
+      entry.end = Date.now();
       this.inflight--;
       this.inflightByKind[kind] = (this.inflightByKind[kind] ?? 1) - 1;
     });

@@ -9,6 +9,7 @@ import { diagnose, prefetchDns } from '../../src/core/engine/diagnose';
 import { DohResolver } from '../../src/core/dns/resolver';
 import type { HttpClient } from '../../src/core/network/net';
 import { nodeHttpClient } from '../../src/cli/node-transports';
+import { limitConcurrency } from '../../src/background/concurrency';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 
@@ -85,6 +86,21 @@ describe('the DNS critical path', () => {
       g.sent.filter((q) => q.startsWith('PTR ')),
       ['PTR 80.96.181.183.in-addr.arpa'],
     );
+  });
+
+  it("with six in flight, the slot A's answer frees goes to its PTR name, not to MX and TXT waiting", async () => {
+    // www.denki-big.co.jp asks eight questions: MX and TXT wait. Every answer but A's is held, so A's comes first.
+    const g = gated((q) => !q.startsWith('A ') && !q.startsWith('PTR '));
+    const limited = limitConcurrency(g.http, 6);
+    const resolver = new DohResolver({ endpoints: [lab.dohUrl], http: limited, clock });
+    const report = diagnose('www.denki-big.co.jp', { resolver, http: nodeHttpClient, clock, tier: 'automatic' });
+    const ptr = 'PTR 20.10.32.23.in-addr.arpa';
+    for (let i = 0; i < 200 && !g.sent.includes(ptr); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(g.sent.slice(6), [ptr], `sent: ${g.sent.join(', ')}`);
+    g.release();
+    await report;
+    assert.deepEqual(g.sent.slice(7).sort(), ['MX denki-big.co.jp', 'TXT denki-big.co.jp']);
+    assert.equal(limited.peak(), 6);
   });
 
   it('prefetchDns asks exactly the automatic tier’s questions and makes no report', async () => {

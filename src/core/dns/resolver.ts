@@ -54,12 +54,13 @@ export class DohResolver {
     if (opts.endpoints.length === 0) throw new Error('at least one DoH endpoint is required');
   }
 
-  query(name: string, type: RecordType): Promise<DnsAnswer> {
-    return this.lookup(name.toLowerCase().replace(/\.$/, ''), type, 0);
+  /** `urgent`: the transport sends it before questions already waiting (HttpRequest.urgent). */
+  query(name: string, type: RecordType, opts: { urgent?: boolean } = {}): Promise<DnsAnswer> {
+    return this.lookup(name.toLowerCase().replace(/\.$/, ''), type, 0, Boolean(opts.urgent));
   }
 
-  private async lookup(name: string, type: RecordType, depth: number): Promise<DnsAnswer> {
-    const first = await this.cached(name, type);
+  private async lookup(name: string, type: RecordType, depth: number, urgent: boolean): Promise<DnsAnswer> {
+    const first = await this.cached(name, type, urgent);
     if (first.status !== 'ok' || type === 'CNAME' || first.records.length > 0 || first.cnames.length === 0)
       return first;
     // The resolver gave the chain but not its end: ask for the last target ourselves.
@@ -67,17 +68,17 @@ export class DohResolver {
     if (depth >= MAX_CNAME_HOPS || first.cnames.includes(name)) {
       return { ...first, status: 'error', error: `CNAME chain too long or looping at ${target}` };
     }
-    const rest = await this.lookup(target, type, depth + 1);
+    const rest = await this.lookup(target, type, depth + 1, urgent);
     return { ...rest, name, cnames: [...first.cnames, ...rest.cnames] };
   }
 
-  private cached(name: string, type: RecordType): Promise<DnsAnswer> {
+  private cached(name: string, type: RecordType, urgent: boolean): Promise<DnsAnswer> {
     const key = `${name}|${type}`;
     const hit = this.cache.get(key);
     if (hit && hit.expires > this.opts.clock.now()) return Promise.resolve(hit.answer);
     const running = this.inflight.get(key);
     if (running) return running;
-    const p = this.resolve(name, type).then((answer) => {
+    const p = this.resolve(name, type, urgent).then((answer) => {
       this.inflight.delete(key);
       const ttl = answerTtl(answer, this.opts.minTtlSeconds ?? 60, this.opts.maxTtlSeconds ?? 3600);
       if (ttl > 0) this.cache.set(key, { expires: this.opts.clock.now() + ttl * 1000, answer });
@@ -87,8 +88,8 @@ export class DohResolver {
     return p;
   }
 
-  private async resolve(name: string, type: RecordType): Promise<DnsAnswer> {
-    const first = await this.exchange(name, type, false);
+  private async resolve(name: string, type: RecordType, urgent: boolean): Promise<DnsAnswer> {
+    const first = await this.exchange(name, type, false, urgent);
     if ('error' in first)
       return {
         name,
@@ -100,7 +101,7 @@ export class DohResolver {
         ...(first.truncated ? { truncated: true } : {}),
       };
     if (first.rcode === 'SERVFAIL') {
-      const unchecked = await this.exchange(name, type, true);
+      const unchecked = await this.exchange(name, type, true, urgent);
       // DNSSEC is the cause only when the resolver says so or says nothing: EDE 1–12 are the DNSSEC codes
       // (RFC 8914 §4); 22 "No Reachable Authority" or 23 "Network Error" mean an outage that CD=1 may have
       // happened to get past (a cached answer, another authority).
@@ -130,6 +131,7 @@ export class DohResolver {
     name: string,
     type: RecordType,
     cd: boolean,
+    urgent: boolean,
   ): Promise<DecodedMessage | { error: string; truncated?: boolean }> {
     const query = encodeQuery(name, type, cd);
     let lastError = 'no resolver answered';
@@ -148,6 +150,7 @@ export class DohResolver {
             body: post ? query : undefined,
             timeoutMs: this.opts.timeoutMs ?? 5000,
             maxBytes: ANSWER_LIMITS.doh,
+            ...(urgent ? { urgent } : {}),
           });
           if (res.status !== 200) {
             lastError = `${hostOf(endpoint)} answered HTTP ${res.status}`;

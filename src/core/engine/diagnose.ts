@@ -136,8 +136,8 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   const httpFor = (source: SourceName, end: number) => (deadline ? deadline.http(cfg.http, source, end) : cfg.http);
   const within = <T>(p: Promise<T>, source: SourceName, late: () => T) =>
     deadline ? deadline.race(p, source, late) : p;
-  const q = (name: string, type: Parameters<DohResolver['query']>[1]): Promise<DnsAnswer> =>
-    within(cfg.resolver.query(name, type), 'dns', () => ({
+  const q: Ask = (name, type, urgent) =>
+    within(cfg.resolver.query(name, type, { urgent }), 'dns', () => ({
       name,
       type,
       status: 'error',
@@ -318,7 +318,7 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   return deadline ? withDeadlineNotes(report, deadline) : report;
 }
 
-type Ask = (name: string, type: Parameters<DohResolver['query']>[1]) => Promise<DnsAnswer>;
+type Ask = (name: string, type: Parameters<DohResolver['query']>[1], urgent?: boolean) => Promise<DnsAnswer>;
 
 /**
  * The DNS questions every check asks, in the order that keeps its critical path at two round trips (docs/design.md
@@ -327,8 +327,10 @@ type Ask = (name: string, type: Parameters<DohResolver['query']>[1]) => Promise<
  * addresses must be among the first six — then NS and CAA of every name up to the registrable domain at once (the
  * climb to the parents is asked speculatively: the relevant CAA set is chosen once all are in, RFC 8659 §3), then
  * MX and TXT, which share the second round with the PTR names. Each family's PTR names are asked as soon as its
- * own answer is in; the automatic tier's quota of PTR lookups (`maxPtr`, A's addresses first) makes AAAA's wait
- * for A's count. `maxPtr` null: every address.
+ * own answer is in, as urgent questions: a transport that limits requests in flight sends them before the
+ * questions still waiting for a slot (MX and TXT queued behind six others would otherwise hold the PTR names back
+ * by one more answer). The automatic tier's quota of PTR lookups (`maxPtr`, A's addresses first) makes AAAA's
+ * wait for A's count. `maxPtr` null: every address.
  */
 function askDns(q: Ask, host: string, registrableDomain: string, names: string[], maxPtr: number | null) {
   const aP = q(host, 'A');
@@ -340,7 +342,7 @@ function askDns(q: Ask, host: string, registrableDomain: string, names: string[]
   const ptrOf = (addrs: string[]) =>
     Promise.all(
       addrs.map(async (addr) => {
-        const answer = await q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR');
+        const answer = await q(reverseName(addr, addr.includes(':') ? expandIpv6(addr) : undefined), 'PTR', true);
         return [addr, answer] as const;
       }),
     );
@@ -370,7 +372,13 @@ export async function prefetchDns(target: string, resolver: DohResolver, maxPtr 
   const parsed = parseTarget(target);
   if (!parsed.ok) return;
   const { host, registrableDomain } = parsed;
-  await askDns((n, t) => resolver.query(n, t), host, registrableDomain, namesUpTo(host, registrableDomain), maxPtr).all;
+  await askDns(
+    (n, t, urgent) => resolver.query(n, t, { urgent }),
+    host,
+    registrableDomain,
+    namesUpTo(host, registrableDomain),
+    maxPtr,
+  ).all;
 }
 
 function build(

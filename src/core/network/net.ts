@@ -18,6 +18,9 @@ export interface HttpRequest {
   /** The most of the answer's body worth reading (the transport stops reading past it and fails the request):
    * what a service sends cannot make memory grow without bound. See ANSWER_LIMITS. */
   maxBytes?: number;
+  /** Ahead of the requests already waiting for a slot where a transport limits requests in flight: a question
+   * another waits on (a PTR name after its address: the check's second round trip, issue #25). */
+  urgent?: boolean;
 }
 
 /** How much of each service's answer is read at most (bytes). */

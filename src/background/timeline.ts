@@ -1,0 +1,30 @@
+// The navigation check's timeline for the bench (issue #25): a performance mark at each step of a new host's
+// check — the main-frame request's event, the DNS work starting, each DoH request leaving and answered, the commit,
+// the report, the badge — kept for the last few hundred steps and read through getStats
+// (`tsx bench/browser-bench.ts --timeline`). Times are epoch milliseconds, so they line up with the lab's log.
+export interface Mark {
+  what: string;
+  host: string;
+  at: number;
+}
+
+const KEEP = 400;
+const marks: Mark[] = [];
+
+/** Epoch ms with the performance clock's resolution (Date.now() and the lab's log use the same epoch). */
+const now = () => performance.timeOrigin + performance.now();
+
+export function mark(what: string, host: string, at = now()) {
+  marks.push({ what, host, at });
+  try {
+    performance.mark(`rr ${what} ${host}`);
+    // The User Timing buffer is not bounded: what leaves the array leaves it too.
+    for (const old of marks.splice(0, Math.max(0, marks.length - KEEP)))
+      performance.clearMarks(`rr ${old.what} ${old.host}`);
+  } catch {
+    /* a worker without the User Timing API: the array is enough */
+    marks.splice(0, Math.max(0, marks.length - KEEP));
+  }
+}
+
+export const timelineStats = () => ({ marks: [...marks] });
