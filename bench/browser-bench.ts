@@ -19,17 +19,23 @@ async function loaded(b: ExtensionBrowser, tab: number) {
  * One new host's check as a timeline (issue #25): the worker's marks (src/background/timeline.ts) and the lab's
  * log of the same visit on one clock, relative to the browser's own time for the main-frame request.
  */
-async function printTimeline(b: ExtensionBrowser, lab: Lab, host: string, asleep = false) {
-  lab.resetLog();
+async function printTimeline(b: ExtensionBrowser, lab: Lab, host: string, asleep?: string, quiet = false) {
+  let reuse: number | undefined;
   if (asleep && b.name === 'chromium') {
-    // Chromium stops an idle service worker after 30 s; the navigation's event wakes it.
+    // Chromium stops an idle service worker after 30 s; the navigation's own event wakes it. The tab exists
+    // before (on the site `asleep`: a new tab's events would wake the worker first) and is navigated by tabs.update
+    // from the options page.
+    reuse = await b.visit(`https://${asleep}/`);
+    await b.settled(reuse, 30_000);
     const { ctx } = b as Awaited<ReturnType<typeof launchChromium>>;
     const cdp = await ctx.newCDPSession(ctx.pages()[0] ?? (await ctx.newPage()));
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
+    await new Promise((r) => setTimeout(r, 500));
   }
-  const tab = await b.visit(`https://${host}/?timeline`);
+  lab.resetLog();
+  const tab = await b.visit(`https://${host}/?timeline`, reuse);
   await b.settled(tab, 30_000);
   await loaded(b, tab);
   const marks = (await b.request('getStats', {})).marks;
@@ -45,10 +51,37 @@ async function printTimeline(b: ExtensionBrowser, lab: Lab, host: string, asleep
     if (e.end) rows.push([e.end, `lab    ${`${e.kind} out`.padEnd(13)} ${e.detail}`]);
   }
   rows.sort((x, y) => x[0] - y[0]);
-  console.log(
-    `\n  timeline of ${host}${asleep ? ', worker stopped before' : ''} (ms from the main-frame request's event):`,
-  );
-  for (const [at, what] of rows) if (at - t0 < 3000) console.log(`  ${(at - t0).toFixed(1).padStart(8)}  ${what}`);
+  if (!quiet) {
+    console.log(
+      `\n  timeline of ${host}${asleep ? ', worker stopped before' : ''} (ms from the main-frame request's event):`,
+    );
+    for (const [at, what] of rows) if (at - t0 < 3000) console.log(`  ${(at - t0).toFixed(1).padStart(8)}  ${what}`);
+  }
+  // The critical path in segments: the worker's steps and each DoH round trip split into its way out (worker →
+  // lab), the lab's latency and its way back (lab → worker).
+  const w = (what: string, h = host) => marks.find((m) => m.what === what && m.host === h && m.at >= t0 - 1)?.at;
+  const doh = (prefix: string) => lab.log.find((e) => e.kind === 'doh' && e.detail.startsWith(`GET ${prefix}`));
+  const a = doh(`A ${host}`);
+  const ptr = doh('PTR ');
+  const ptrName = ptr?.detail.slice('GET '.length);
+  const seg = (x?: number, y?: number) => (x !== undefined && y !== undefined ? y - x : Number.NaN);
+  return {
+    'event → listener': seg(t0, w('request')),
+    'listener → first question': seg(w('request'), w('dns-ask', `A ${host}`)),
+    // The lab's own stamps lag when its process waits for the CPU: the worker's round trip is the figure.
+    'A: round trip': seg(w('dns-ask', `A ${host}`), w('dns-answer', `A ${host}`)),
+    'A: worker → lab (approx.)': seg(w('dns-ask', `A ${host}`), a?.at),
+    'A answer → PTR asked': seg(w('dns-answer', `A ${host}`), w('dns-ask', ptrName)),
+    'PTR: round trip': seg(w('dns-ask', ptrName), w('dns-answer', ptrName)),
+    'PTR: worker → lab (approx.)': seg(w('dns-ask', ptrName), ptr?.at),
+    // From the later of the DNS work's last answer and the check's start at the commit.
+    'answers and commit → report': seg(Math.max(w('warm-done') ?? 0, w('check') ?? 0), w('report')),
+    'report → badge': seg(w('report'), w('badge')),
+    'commit → check': seg(w('commit'), w('check')),
+    'page: lab answer → commit': seg(lab.log.find((e) => e.kind === 'site')?.end, w('commit')),
+    'page: commit → load': seg(w('commit'), w('load')),
+    'badge − load': seg(w('load'), w('badge')),
+  };
 }
 
 export async function browserBench({
@@ -118,8 +151,23 @@ export async function browserBench({
         '0',
       );
       record('commit → badge, cached host', revisit, 'ms', '≤ 50');
-      for (const h of hosts.slice(fresh.length, fresh.length + timeline)) await printTimeline(b, lab, h);
-      if (timeline && name === 'chromium') await printTimeline(b, lab, hosts[fresh.length + timeline], true);
+      // One timeline in full, then the segments of the critical path over `timeline` new hosts.
+      const segments: { [segment: string]: number[] } = {};
+      for (const [i, h] of hosts.slice(fresh.length, fresh.length + timeline).entries())
+        for (const [k, v] of Object.entries(await printTimeline(b, lab, h, undefined, i > 0)))
+          if (!Number.isNaN(v)) segments[k] = [...(segments[k] ?? []), v];
+      if (timeline > 1) {
+        console.log(`\n  the critical path in segments, ${timeline} new hosts (median, min–max, ms):`);
+        for (const [k, xs] of Object.entries(segments)) {
+          const o = [...xs].sort((x, y) => x - y);
+          const f = (n: number) => n.toFixed(1);
+          console.log(
+            `    ${k.padEnd(28)} ${f(o[Math.floor(o.length / 2)]).padStart(6)}  ${f(o[0])}–${f(o[o.length - 1])}`,
+          );
+        }
+      }
+      if (timeline && name === 'chromium')
+        await printTimeline(b, lab, hosts[fresh.length + timeline + 1], hosts[fresh.length + timeline]);
       if (navigationOnly) continue;
 
       // 20 tabs of one site.
@@ -219,8 +267,8 @@ export async function browserBench({
   return [];
 }
 
-// `tsx bench/browser-bench.ts --navigation [--quick] [--timeline=<n>]`: the badge-timing figures alone, both
-// browsers, and n new hosts' check timelines.
+// `tsx bench/browser-bench.ts --navigation [--quick] [--timeline=<n>] [--raw]`: the badge-timing figures alone,
+// both browsers, n new hosts' check timelines, every value.
 if (process.argv[1]?.endsWith('browser-bench.ts') && process.argv.includes('--navigation')) {
   await browserBench({
     quick: process.argv.includes('--quick'),
@@ -229,6 +277,8 @@ if (process.argv[1]?.endsWith('browser-bench.ts') && process.argv.includes('--na
     record: (m, xs, unit, goal) => {
       const s = [...xs].sort((a, b) => a - b);
       console.log(`  ${m}: median ${s[Math.floor(s.length / 2)]} ${unit} (${s[0]}–${s[s.length - 1]}) ${goal ?? ''}`);
+      // `--raw`: every value, to pool several runs (before/after comparisons).
+      if (process.argv.includes('--raw')) console.log(`  raw ${JSON.stringify({ metric: m, xs })}`);
     },
   });
 }

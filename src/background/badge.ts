@@ -23,10 +23,12 @@ export async function setBadge(tabId: number, kind: BadgeKind, title: string) {
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text }),
-      browser.action.setBadgeBackgroundColor({ tabId, color }),
       browser.action.setTitle({ tabId, title }),
+      // No text, no colours to show (most pages): two calls fewer to the browser, on the badge's critical path
+      // (issue #25). A badge with text sets both colours itself.
+      text ? browser.action.setBadgeBackgroundColor({ tabId, color }) : undefined,
       // Feature-detected: amber needs dark text to be readable.
-      'setBadgeTextColor' in browser.action
+      text && 'setBadgeTextColor' in browser.action
         ? browser.action.setBadgeTextColor({ tabId, color: kind === 'warn' ? '#000000' : '#ffffff' })
         : undefined,
     ]);

@@ -213,8 +213,9 @@ export function runCheck(host: string, tier: Tier, opts: RunOptions): Promise<Re
       mark('report', host);
       const entry = { report, expires: Date.now() + MIN_CACHE_MS };
       reportCache.set(key, entry);
-      // Written behind the badge, not before it: memory answers this worker; storage only a restarted one.
-      if (!opts.incognito) void browser.storage.session.set({ [key]: entry }).catch(() => {});
+      // Written behind the badge, not before it: memory answers this worker, storage only a restarted one; a turn
+      // later, since serialising the report for storage is CPU the badge would wait for.
+      if (!opts.incognito) setTimeout(() => void browser.storage.session.set({ [key]: entry }).catch(() => {}), 0);
       return report;
     })
     .finally(() => {

@@ -62,8 +62,6 @@ export function onNavigationStart(tabId: number, requestId: string, url: string,
   }
   if (!host || nav.hosts.includes(host) || nav.hosts.length >= WARM_HOSTS_PER_NAVIGATION) return;
   nav.hosts.push(host);
-  // What the commit will ask first — is there a stored report? is the host watched? — asked now (local reads).
-  preloadReports(host);
   void (async () => {
     await settingsLoaded;
     // The same rules as the check itself: consent (Firefox), automatic checks on, or this host watched.
@@ -71,7 +69,11 @@ export function onNavigationStart(tabId: number, requestId: string, url: string,
     const auto = settings().autoChecks;
     if (auto === 'off' || (auto === 'watched' && !(await isWatched(host)))) return;
     warmUp(host);
-  })().catch(() => {});
+  })()
+    .catch(() => {})
+    // What the commit asks first — a stored report? — read now (after the questions have left: a storage read
+    // issued before them delays them).
+    .finally(() => preloadReports(host));
 }
 
 export function forgetNavigation(tabId: number) {

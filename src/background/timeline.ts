@@ -1,7 +1,7 @@
 // The navigation check's timeline for the bench (issue #25): a performance mark at each step of a new host's
 // check — the main-frame request's event, the DNS work starting, each DoH request leaving and answered, the commit,
 // the report, the badge — kept for the last few hundred steps and read through getStats
-// (`tsx bench/browser-bench.ts --timeline`). Times are epoch milliseconds, so they line up with the lab's log.
+// (`tsx bench/browser-bench.ts --navigation --timeline=<n>`). Times are epoch milliseconds, as in the lab's log.
 export interface Mark {
   what: string;
   host: string;
@@ -11,10 +11,9 @@ export interface Mark {
 const KEEP = 400;
 const marks: Mark[] = [];
 
-/** Epoch ms with the performance clock's resolution (Date.now() and the lab's log use the same epoch). */
-const now = () => performance.timeOrigin + performance.now();
-
-export function mark(what: string, host: string, at = now()) {
+// Date.now(), not performance.timeOrigin + performance.now(): the lab's log and the tab's figures use the wall clock,
+// and a long-lived Firefox event page's performance clock was seen 8 ms away from it.
+export function mark(what: string, host: string, at = Date.now()) {
   marks.push({ what, host, at });
   try {
     performance.mark(`rr ${what} ${host}`);
