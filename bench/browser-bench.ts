@@ -99,7 +99,9 @@ export async function browserBench({
   const hosts = loadWorlds((w) => Object.keys(w.zones).length > 0 && !w.zones[Object.keys(w.zones)[0]].servfail).map(
     (w) => w.target,
   );
-  for (const name of ['chromium', 'firefox'] as const) {
+  // `--only=chromium|firefox`: one browser (a before/after comparison of one).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  for (const name of (['chromium', 'firefox'] as const).filter((n) => !only || n === only)) {
     const record: Record = (metric, xs, unit, goal) => recordAny(`${name}: ${metric.trim()}`, xs, unit, goal);
     console.log(`\n${name} (lab latency 50 ms):`);
     const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: 50 });
@@ -267,8 +269,8 @@ export async function browserBench({
   return [];
 }
 
-// `tsx bench/browser-bench.ts --navigation [--quick] [--timeline=<n>] [--raw]`: the badge-timing figures alone,
-// both browsers, n new hosts' check timelines, every value.
+// `tsx bench/browser-bench.ts --navigation [--quick] [--timeline=<n>] [--raw] [--only=<browser>]`: the badge-timing
+// figures alone, both browsers (or one), n new hosts' check timelines, every value.
 if (process.argv[1]?.endsWith('browser-bench.ts') && process.argv.includes('--navigation')) {
   await browserBench({
     quick: process.argv.includes('--quick'),
