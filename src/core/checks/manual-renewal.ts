@@ -2,10 +2,10 @@
 // hand (organisation or extended validation, a CA that is not the host's, a lifetime no automated renewal
 // has). The host will never renew it: the owner orders the next one from the seller and installs it, or
 // switches to the host's free SSL. Never "the host renews it".
+import { maxLifetimeDays } from '../certificates/lifetime-calendar';
 import { daysLeft, isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import type { Finding, LocalText } from '../engine/types';
-import { maxLifetimeDays } from './cert-over-max-lifetime';
 import { defineCheck } from './define';
 const CODES = ['MANUAL_RENEWAL'] as const;
 type Code = (typeof CODES)[number];
