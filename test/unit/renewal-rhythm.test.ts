@@ -160,7 +160,7 @@ describe('RENEWAL_INTERVAL_TOO_LONG', () => {
     assert.deepEqual(codes(f), ['RENEWAL_INTERVAL_TOO_LONG:warn']);
     assert.equal(f[0].message.key, 'finding_renewal_interval_too_long_calendar');
     assert.equal(f[0].message.params?.change, '2028-02-16');
-    assert.equal(f[0].message.params?.newlife, 45);
+    assert.equal(f[0].message.params?.lifetime, 45);
   });
   it('the host renews: the fix is to ask the host, not to edit a cron job', () => {
     const c = at(fixed60, { spec: XSERVER });

@@ -88,7 +88,6 @@ export function checkRenewalInterval({ ev, origin, renewer }: CheckContext): Fin
     name: ev.host,
     interval: days(interval),
     lifetime: days(lifetime),
-    newlife: days(lifetime),
     next: isoDate(next),
     expiry: isoDate(expiry),
     after: isoDate(next + interval),
@@ -115,18 +114,11 @@ export function checkRenewalInterval({ ev, origin, renewer }: CheckContext): Fin
       },
       why: { key: 'why_renewal_interval_too_long', params },
       fix,
+      // The renewals (date, lifetime), the intervals and what each followed, what proved the interval.
       evidence: [
-        `CT: renewed ${shown.map((e) => `${isoDate(e.notBefore)} (${days(e.lifetime)}-day)`).join(', ')}`,
-        `intervals ${rhythm.intervals.map((x) => days(x.gap)).join(', ')} days after ${rhythm.intervals
-          .map((x) => `${days(x.after)}-day`)
-          .join(', ')} certificates: ${
-          rhythm.proof === 'lifetime-changed'
-            ? 'the interval stayed while the lifetime changed'
-            : 'each as long as the certificate it followed'
-        }`,
-        variant === 'current'
-          ? `next run about ${params.next}; the certificate expires ${isoDate(current.notAfter)}`
-          : `Let's Encrypt's default lifetime from ${params.change}: ${params.newlife} days; renewed about ${params.next}, it expires ${params.expiry}, next run about ${params.after}`,
+        `CT: ${shown.map((e) => `${isoDate(e.notBefore)} ${days(e.lifetime)}d`).join(', ')}`,
+        `intervals ${rhythm.intervals.map((x) => `${days(x.gap)}d after ${days(x.after)}d`).join(', ')} (${rhythm.proof})`,
+        `next ${params.next}, expires ${params.expiry}${change ? ` (${params.lifetime}d from ${change})` : ''}`,
       ],
     },
   ];

@@ -513,7 +513,7 @@ function historyNote(s: SitePart, renewer: Renewer, cfg: DiagnoseConfig): Source
     {
       source: 'ct-history',
       status: 'skipped',
-      reason: 'not asked: who renews the certificate was not known before the other sources answered',
+      reason: 'not asked: the renewer was known too late',
       text: { key: 'note_ct_history_not_asked' },
     },
   ];
