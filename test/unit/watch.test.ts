@@ -5,7 +5,7 @@ import { expiringSoon } from '../../src/core/checks/certificate';
 import { renewalPoint } from '../../src/core/engine/evidence';
 import { graceFor } from '../../src/core/engine/renewer';
 import { DAY, HOUR } from '../../src/core/engine/time';
-import type { Finding, Report } from '../../src/core/engine/types';
+import type { Report } from '../../src/core/engine/types';
 import { CATALOGUES } from '../../src/core/words/catalogues';
 import { makeTranslator } from '../../src/core/words/i18n';
 import {
