@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diagnose } from '../src/core/engine/diagnose';
-import { DohResolver } from '../src/core/dns/resolver';
+import type { DohResolver } from '../src/core/dns/resolver';
 import type { Tier } from '../src/core/engine/types';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../src/cli/node-transports';
-import { parseDer } from '../src/core/certificates/x509';
 import { ROOT } from '../test/e2e/harness';
+import { labDiagnoseConfig } from '../test/lab/diagnose-config';
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
@@ -48,24 +47,10 @@ const lab = await Lab.start({ worlds });
 const seed = worlds.find((w) => w.id === 'xserver-cloudflare-proxy')!;
 
 async function check(host: string, tier: Tier, resolver?: DohResolver) {
-  const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
-  const clock = { now: () => lab.now };
-  const r = resolver ?? new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock });
+  const cfg = labDiagnoseConfig(lab, { tier, ...(resolver ? { resolver } : {}) });
   const started = performance.now();
-  await diagnose(host, {
-    resolver: r,
-    http: nodeHttpClient,
-    clock,
-    tier,
-    probe: nodeSiteProbe(rules),
-    readCertificate: nodeCertificateReader(rules),
-    parseDer,
-    acceptUntrusted: true,
-    ct: [{ kind: 'certspotter', base: lab.ctBase }],
-    rdapBase: lab.rdapBase,
-    caStatusUrl: lab.caStatusUrl(),
-  });
-  return { ms: performance.now() - started, queries: r.queriesSent, resolver: r };
+  await diagnose(host, cfg);
+  return { ms: performance.now() - started, queries: cfg.resolver.queriesSent, resolver: cfg.resolver };
 }
 
 console.log(

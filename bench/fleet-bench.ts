@@ -7,12 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { diagnose } from '../src/core/engine/diagnose';
-import { DohResolver } from '../src/core/dns/resolver';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../src/cli/node-transports';
 import { nodeWhois } from '../src/cli/whois';
 import { newAriCache } from '../src/core/certificates/ari';
-import { parseDer } from '../src/core/certificates/x509';
 import { ROOT } from '../test/e2e/harness';
+import { labDiagnoseConfig } from '../test/lab/diagnose-config';
 import { Lab } from '../test/lab/server';
 import { loadWorlds, type World } from '../test/lab/world';
 
@@ -86,24 +84,11 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
   const lab = await Lab.start({ worlds, latencyMs: LATENCY });
   try {
     // One check's time: the same full check in-process, fresh caches, same latency.
-    const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
-    const clock = { now: () => lab.now };
     const one: number[] = [];
     for (let i = 0; i < 5; i++) {
+      const cfg = labDiagnoseConfig(lab);
       const t = performance.now();
-      await diagnose(worlds[i].target, {
-        resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
-        http: nodeHttpClient,
-        clock,
-        tier: 'full',
-        probe: nodeSiteProbe(rules),
-        readCertificate: nodeCertificateReader(rules),
-        parseDer,
-        acceptUntrusted: true,
-        ct: [{ kind: 'certspotter', base: lab.ctBase }],
-        rdapBase: lab.rdapBase,
-        caStatusUrl: lab.caStatusUrl(),
-      });
+      await diagnose(worlds[i].target, cfg);
       one.push(performance.now() - t);
     }
     const oneMs = [...one].sort((a, b) => a - b)[2];
@@ -168,26 +153,15 @@ export async function variedFleetBench({
   const worlds = loadWorlds((w) => Object.keys(w.zones).length > 0).filter((_, i) => !quick || i % 6 === 0);
   const lab = await Lab.start({ worlds: loadWorlds(), latencyMs: LATENCY });
   try {
-    const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
-    const clock = { now: () => lab.now };
     const singles: { host: string; ms: number }[] = [];
     for (const w of worlds) {
-      const t = performance.now();
-      await diagnose(w.target, {
-        resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
-        http: nodeHttpClient,
-        clock,
-        tier: 'full',
-        probe: nodeSiteProbe(rules),
-        readCertificate: nodeCertificateReader(rules),
-        parseDer,
-        acceptUntrusted: true,
-        ct: [{ kind: 'certspotter', base: lab.ctBase }],
-        rdapBase: lab.rdapBase,
+      // As the CLI runs it: WHOIS for .jp and ARI too (lab.cliArgs() has --whois and --acme-directory).
+      const cfg = labDiagnoseConfig(lab, {
         whois: nodeWhois(`127.0.0.1:${lab.whoisPort}`),
-        caStatusUrl: lab.caStatusUrl(),
         ari: { directory: `${lab.apiBase}/acme/directory`, cache: newAriCache() },
       });
+      const t = performance.now();
+      await diagnose(w.target, cfg);
       singles.push({ host: w.target, ms: performance.now() - t });
     }
     // "Slow on its own": more than four round trips' worth above the usual (a timeout, not a kind of host).
