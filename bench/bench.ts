@@ -14,33 +14,18 @@ import { labDiagnoseConfig } from '../test/lab/diagnose-config';
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
+import { type Figure, figureOf, printFigure, tableRow } from './figures';
 import { fleetBench, variedFleetBench } from './fleet-bench';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
 
-interface Figure {
-  metric: string;
-  median: number;
-  min: number;
-  max: number;
-  unit: string;
-  goal?: string;
-  runs: number;
-}
 const figures: Figure[] = [];
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-};
 function record(metric: string, xs: number[], unit: string, goal?: string) {
-  const f = { metric, ...stats(xs), unit, goal, runs: xs.length };
+  const f = figureOf(metric, xs, unit, goal);
   figures.push(f);
-  console.log(
-    `  ${metric.padEnd(58)} ${fmt(f.median)} ${unit} (${fmt(f.min)}–${fmt(f.max)})${goal ? `  goal ${goal}` : ''}`,
-  );
+  printFigure(f);
 }
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
 
 const worlds = loadWorlds();
 const lab = await Lab.start({ worlds });
@@ -125,10 +110,7 @@ if (!quick) {
   // The README's Performance table is generated from the same figures, between its markers.
   const readmePath = path.join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const rows = figures.map(
-    (f) =>
-      `| ${f.metric.trim()} | ${fmt(f.median)} ${f.unit} | ${fmt(f.min)}–${fmt(f.max)} | ${f.runs} | ${f.goal ?? ''} |`,
-  );
+  const rows = figures.map(tableRow);
   const table = [
     `Measured ${meta.date.slice(0, 10)} on ${meta.cpus} CPUs (${meta.cpu}), node ${meta.node}, by \`npm run bench\` (median of the runs; range = min–max).`,
     '',
