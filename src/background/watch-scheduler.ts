@@ -5,8 +5,7 @@ import browser from 'webextension-polyfill';
 import type { Report } from '../core/engine/types';
 import { ReadOnly } from '../shared/serial-store';
 import { HOUR } from '../core/engine/time';
-import { dueSites, type Notice, recordResult } from '../shared/watch';
-import { badgeFor } from './badge';
+import { dueSites, type Notice, noticeMessage, recordResult } from '../shared/watch';
 import { runCheck } from './check-runner';
 import { transmissionAllowed } from './consent';
 import { settings, settingsReady } from './settings-store';
@@ -41,7 +40,7 @@ export async function checkWatched(hosts: string[]): Promise<void> {
       console.error('renewal-radar: watch result', e);
       if (e instanceof ReadOnly) return;
     }
-    if (notice && report) await notify(host, report);
+    if (notice && report) await notify(host, report, notice);
   }
 }
 
@@ -67,8 +66,9 @@ export const notifiedSoFar = () => ({
   notifiedMessages: notified.map((n) => n.message),
 });
 
-async function notify(host: string, report: Report) {
-  const message = badgeFor(report, t()).title; // badgeTitle: one line, visible escapes, at most 300 characters
+async function notify(host: string, report: Report, notice: Notice) {
+  // One line, visible escapes, at most 300 characters; thresholds and time left relative to the certificate's life.
+  const message = noticeMessage(notice, report, Date.now(), t());
   await browser.notifications
     .create(`watch:${host}`, {
       type: 'basic',

@@ -120,6 +120,14 @@ function urlOption(name: string, value: string): string {
   return value;
 }
 
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** A TCP port as the user wrote it: 1 to 65535 (0 and 99999 are no port). */
 const validPort = (p: string) => /^\d{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
 
@@ -278,7 +286,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // before); one DoH request: a quarter, at most 5 s (a retry and a fallback resolver still fit).
     const timeoutMs = Math.max(1, Math.min(5000, Math.floor(budgetMs / 2)));
     const doh = (o.doh ?? DEFAULT_DOH).map((u) => urlOption('doh', u));
-    const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey);
+    // Another crt.sh-compatible server (an empty variable is none): the offline lab's, or a mirror.
+    const crtsh = io.env.RENEWAL_RADAR_CRTSH || undefined;
+    if (crtsh !== undefined && !isHttpUrl(crtsh))
+      throw new UsageError(`RENEWAL_RADAR_CRTSH: must be an http(s) URL: ${shown(crtsh)}`);
+    const ct = ctEndpoints(o.ct !== undefined ? urlOption('ct', o.ct) : undefined, ctKey, crtsh);
     const rdap = urlOption('rdap', o.rdap ?? DEFAULT_RDAP_BASE);
     const acmeDirectory =
       o['acme-directory'] !== undefined ? urlOption('acme-directory', o['acme-directory']) : undefined;

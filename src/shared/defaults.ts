@@ -14,16 +14,21 @@ export const DEFAULT_CA_STATUS = 'https://api.status.io/1.0/status/55957a99e800b
 
 /**
  * The CT sources a check asks, in order: a configured Cert Spotter-compatible server alone, else Cert Spotter
- * then crt.sh. The API key goes to Cert Spotter only.
+ * then crt.sh. The API key goes to Cert Spotter only. crt.sh is also where the history of earlier certificates
+ * is read (RENEWAL_INTERVAL_TOO_LONG); `crtshBase` names another crt.sh-compatible server (the CLI's
+ * RENEWAL_RADAR_CRTSH), which is then asked beside a configured Cert Spotter-compatible server too.
  */
-export function ctEndpoints(base: string | undefined, apiKey: string | undefined): CtEndpoint[] {
+export function ctEndpoints(base: string | undefined, apiKey: string | undefined, crtshBase?: string): CtEndpoint[] {
   const keyed = apiKey ? { apiKey } : {};
-  return base
-    ? [{ kind: 'certspotter', base, ...keyed }]
-    : [
-        { kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed },
-        { kind: 'crtsh', base: DEFAULT_CRTSH_BASE },
-      ];
+  if (base)
+    return [
+      { kind: 'certspotter', base, ...keyed },
+      ...(crtshBase ? [{ kind: 'crtsh' as const, base: crtshBase }] : []),
+    ];
+  return [
+    { kind: 'certspotter', base: DEFAULT_CT_BASE, ...keyed },
+    { kind: 'crtsh', base: crtshBase ?? DEFAULT_CRTSH_BASE },
+  ];
 }
 /** Where "Ask the CA" (the popup's button, the CLI's --acme-dry-run) orders by default: staging issues no real certificate. */
 export const LE_STAGING_DIRECTORY = 'https://acme-staging-v02.api.letsencrypt.org/directory';

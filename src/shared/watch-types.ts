@@ -15,6 +15,9 @@ export interface WatchSummary {
   verdict: Verdict;
   codes: string[];
   provider: { name: string; nameJa: string } | null;
+  /** The served certificate's dates; `notBefore` (its lifetime, for the notification thresholds) is absent in
+   * summaries stored before 0.3: their lifetime is unknown and the 90-day thresholds apply. */
+  notBefore?: string | null;
   notAfter: string | null;
   renewalPoint: string | null;
   main: LocalText | null;
@@ -54,7 +57,9 @@ export interface WatchView extends WatchList {
 
 export interface Notice {
   key: string;
-  kind: 'worse' | 'new-fail' | 'overdue' | 'last-week';
+  /** last-stretch: the certificate entered the last 7/90 of its lifetime (7 days of a 90-day one, about 11 hours
+   * of a 6-day one), at most its last 7 days. */
+  kind: 'worse' | 'new-fail' | 'overdue' | 'last-stretch';
 }
 
 /** Sort by urgency: will fail, unknown, at risk, ok; then the certificate that expires first. */

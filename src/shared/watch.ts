@@ -1,10 +1,13 @@
 // The watch list: what is watched, when each site is checked next, what changed, and when to notify. Pure
 // functions over plain data (no browser API), so scheduling and state changes are tested with a fake clock.
 import { parseTarget } from '../core/network/names';
+import { badgeTitle } from '../core/engine/summary';
 import type { LocalText, MessageKey, Report, Verdict } from '../core/engine/types';
 import { DAY, HOUR } from '../core/engine/time';
 import type { Codec, ReadOnlyReason } from './serial-store';
 import { mainFinding } from '../core/engine/verdict';
+import { displayText } from '../core/words/display-text';
+import type { Translate } from '../core/words/i18n';
 import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_TEXT,
@@ -78,6 +81,9 @@ function summary(v: unknown): WatchSummary | null | undefined {
         ? { name: p.name, nameJa: p.nameJa }
         : undefined;
   const notAfter = date(s.notAfter);
+  // Absent in summaries stored before 0.3 (lifetime unknown); present but invalid: the summary is repaired.
+  const notBefore = s.notBefore === undefined ? undefined : date(s.notBefore);
+  if (s.notBefore !== undefined && notBefore === undefined) return undefined;
   const renewalPoint = date(s.renewalPoint);
   const main = localText(s.main);
   if (
@@ -90,7 +96,16 @@ function summary(v: unknown): WatchSummary | null | undefined {
     typeof s.overdue !== 'boolean'
   )
     return undefined;
-  return { verdict, codes, provider, notAfter, renewalPoint, main, overdue: s.overdue };
+  return {
+    verdict,
+    codes,
+    provider,
+    ...(notBefore !== undefined ? { notBefore } : {}),
+    notAfter,
+    renewalPoint,
+    main,
+    overdue: s.overdue,
+  };
 }
 
 function notified(v: unknown): WatchedSite['notified'] | undefined {
@@ -267,6 +282,7 @@ export function summarize(r: Report): WatchSummary {
     verdict: r.verdict,
     codes: r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}:${f.severity}`),
     provider: r.provider ? { name: r.provider.name, nameJa: r.provider.nameJa } : null,
+    notBefore: r.certificate?.notBefore ?? null,
     notAfter: r.certificate?.notAfter ?? null,
     renewalPoint: r.renewalPoint,
     main: main?.message ?? null,
@@ -274,15 +290,35 @@ export function summarize(r: Report): WatchSummary {
   };
 }
 
+/**
+ * The last stretch of a certificate's life, whose start the watch list notifies once: 7/90 of its lifetime, at
+ * most 7 days — 7 days of a 90-day certificate (as before lifetimes shrank), 3½ of a 45-day one, about 11 hours
+ * of a 6-day one, whose healthy renewal happens three days before expiry (docs/design.md "Certificate
+ * lifetimes"). A lifetime not known (a summary stored by an older version): 7 days.
+ */
+export function lastStretch(s: Pick<WatchSummary, 'notBefore' | 'notAfter'>): number {
+  const life = s.notBefore && s.notAfter ? Date.parse(s.notAfter) - Date.parse(s.notBefore) : Number.NaN;
+  return Number.isFinite(life) && life > 0 ? Math.min(7 * DAY, (life * 7) / 90) : 7 * DAY;
+}
+
+/** The certificate has not expired at `at` and is within its last stretch. */
+export function inLastStretch(s: Pick<WatchSummary, 'notBefore' | 'notAfter'>, at: number): boolean {
+  if (!s.notAfter) return false;
+  const left = Date.parse(s.notAfter) - at;
+  return left > 0 && left <= lastStretch(s);
+}
+
 const RANK: Record<Verdict, number> = { ok: 0, 'not-applicable': 0, warn: 1, unknown: 1, fail: 2 };
 
-/** Whether a change deserves a notification (docs/design.md "What the user sees": worse, a new fail, past the
- * renewal point, last 7 days). */
-export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number): Notice | null {
-  const daysLeft = next.notAfter ? (Date.parse(next.notAfter) - now) / DAY : Infinity;
-  const prevDays = prev?.notAfter ? (Date.parse(prev.notAfter) - now) / DAY : Infinity;
+/**
+ * Whether a change deserves a notification (docs/design.md "What the user sees": worse, a new fail, past the
+ * renewal point, the certificate's last stretch). `prevAt` is when `prev` was checked: the previous state is
+ * judged as of then, so the same certificate crossing into its last stretch notifies once.
+ */
+export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: number, prevAt = now): Notice | null {
+  const last = inLastStretch(next, now);
   const fails = next.codes.filter((c) => c.endsWith(':fail'));
-  const key = `${next.verdict}|${[...next.codes].sort().join(',')}|${daysLeft <= 7 ? 'last-week' : ''}`;
+  const key = `${next.verdict}|${[...next.codes].sort().join(',')}|${last ? 'last-stretch' : ''}`;
   if (
     next.verdict !== 'unknown' &&
     (prev === null ? RANK[next.verdict] > 0 : RANK[next.verdict] > RANK[prev.verdict] && prev.verdict !== 'unknown')
@@ -290,8 +326,49 @@ export function noticeFor(prev: WatchSummary | null, next: WatchSummary, now: nu
     return { key, kind: 'worse' };
   if (fails.some((c) => !prev?.codes.includes(c))) return { key, kind: 'new-fail' };
   if (next.overdue && !prev?.overdue) return { key, kind: 'overdue' };
-  if (daysLeft <= 7 && daysLeft > 0 && (prevDays > 7 || prev === null)) return { key, kind: 'last-week' };
+  if (last && (prev === null || !inLastStretch(prev, prevAt))) return { key, kind: 'last-stretch' };
   return null;
+}
+
+/**
+ * The time a certificate has left, as a notification says it: days, hours under 2 days (a 6-day certificate's
+ * stalled renewal is a matter of hours), nothing once it has expired (CERT_EXPIRED says that).
+ */
+export function timeLeftText(notAfter: string, now: number): LocalText | null {
+  const left = Date.parse(notAfter) - now;
+  if (!(left > 0)) return null;
+  const date = notAfter.slice(0, 10);
+  return left < 2 * DAY
+    ? { key: 'notice_expires_hours', params: { date, hours: Math.max(1, Math.floor(left / HOUR)) } }
+    : { key: 'notice_expires_days', params: { date, days: Math.floor(left / DAY) } };
+}
+
+/**
+ * A notification's one line (at most 300 characters, visible escapes): what got worse (the badge's words: the
+ * main finding), the renewal that was due for a past renewal point ("was due", never "is due" a day gone by),
+ * and the time left once the certificate is in its last stretch or its renewal is overdue — relative to its own
+ * lifetime, so a healthy 6-day certificate never reads as an alarm.
+ */
+export function noticeMessage(notice: Notice, r: Report, now: number, t: Translate): string {
+  const parts: string[] = [];
+  if (notice.kind !== 'last-stretch' || r.verdict !== 'ok') parts.push(badgeTitle(r, t));
+  const main = mainFinding(r.findings);
+  if (notice.kind === 'overdue' && r.renewalPoint && main?.code !== 'RENEWAL_OVERDUE') {
+    const past = Date.parse(r.renewalPoint) < now;
+    parts.push(
+      t({
+        key: past ? 'verdict_renewal_was_due' : 'verdict_renewal_point',
+        params: { date: r.renewalPoint.slice(0, 10) },
+      }),
+    );
+  }
+  const c = r.certificate;
+  const urgent = notice.kind === 'overdue' || notice.kind === 'last-stretch';
+  if (c && (urgent || inLastStretch({ notBefore: c.notBefore, notAfter: c.notAfter }, now))) {
+    const left = timeLeftText(c.notAfter, now);
+    if (left) parts.push(t(left));
+  }
+  return displayText(parts.join(' '), { maxLength: 300 });
 }
 
 /** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
@@ -333,7 +410,7 @@ export function recordResult(
     };
   }
   const next = summarize(report);
-  let notice = noticeFor(s.last?.verdict === 'unknown' ? null : s.last, next, now);
+  let notice = noticeFor(s.last?.verdict === 'unknown' ? null : s.last, next, now, s.lastCheckedAt ?? now);
   if (notice && s.notified && s.notified.key === notice.key && now - s.notified.at < DAY) notice = null;
   return {
     site: {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fetchRenewalInfo, newAriCache } from '../../src/core/certificates/ari';
 import { fetchCaStatus } from '../../src/core/sources/ca-status';
 import { retryAfterMs } from '../../src/core/network/retry-after';
-import { fetchIssuances, type CtQuota } from '../../src/core/sources/ct';
+import { fetchHistory, fetchIssuances, HISTORY_MAX_AGE_DAYS, type CtQuota } from '../../src/core/sources/ct';
 import { fetchRdap } from '../../src/core/sources/rdap';
 import { nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
 import { challengeUrl, firstRedirectProblem, probeChallenge } from '../../src/core/sources/challenge-probe';
@@ -44,9 +44,26 @@ const sjis: World = {
   expect: { verdict: 'ok' },
 };
 
+const old: World = {
+  id: 'ct-old',
+  title: 'a certificate that ended long ago, and a recent one',
+  target: 'long-ago-shop.com',
+  zones: { 'long-ago-shop.com': { records: { '@': { A: ['183.181.96.79'] } } } },
+  ct: [
+    {
+      names: ['long-ago-shop.com'],
+      notBefore: `-${HISTORY_MAX_AGE_DAYS + 91}d`,
+      notAfter: `-${HISTORY_MAX_AGE_DAYS + 1}d`,
+    },
+    { names: ['long-ago-shop.com', 'www.long-ago-shop.com'], notBefore: '-200d', notAfter: '-110d' },
+    { names: ['*.long-ago-shop.com'], notBefore: '-20d', notAfter: '+70d' },
+  ],
+  expect: { verdict: 'ok' },
+};
+
 let lab: Lab;
 before(async () => {
-  lab = await Lab.start({ worlds: [...loadWorlds(), many, html, sjis], ctPageSize: 2 });
+  lab = await Lab.start({ worlds: [...loadWorlds(), many, html, sjis, old], ctPageSize: 2 });
 });
 after(() => lab?.close());
 const ct = () => [{ kind: 'certspotter' as const, base: lab.ctBase }];
@@ -102,6 +119,58 @@ describe('Cert Spotter', () => {
     const r = await fetchIssuances(nodeHttpClient, ct(), 'html-ct-shop.com', 3000, { now: lab.now });
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.reason : '', /HTML page/);
+  });
+});
+
+describe('crt.sh (the advanced search form, https://crt.sh/?a=1)', () => {
+  const search = async (query: string) => {
+    const res = await fetch(`${lab.crtshBase}/?${query}`);
+    return (await res.json()) as { name_value: string; not_after: string; serial_number: string }[];
+  };
+  it('the lab answers as crt.sh: expired certificates unless exclude=expired; a precertificate and its certificate unless deduplicate=Y', async () => {
+    const all = await search('q=cron-sixty.net&output=json');
+    assert.equal(all.length, 6, 'three certificates, each as precertificate and certificate');
+    assert.equal(new Set(all.map((e) => e.serial_number)).size, 3);
+    assert.equal((await search('q=cron-sixty.net&output=json&deduplicate=Y')).length, 3);
+    const live = await search('q=cron-sixty.net&output=json&deduplicate=Y&exclude=expired');
+    assert.equal(live.length, 1);
+    assert.ok(!live[0].not_after.endsWith('Z'), 'UTC without a zone, as crt.sh writes it');
+  });
+  it('the history: expired certificates for the exact name, none that ended over 400 days ago, one per issuance', async () => {
+    lab.resetLog();
+    const r = await fetchHistory(
+      nodeHttpClient,
+      { kind: 'crtsh', base: lab.crtshBase },
+      'long-ago-shop.com',
+      3000,
+      lab.now,
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(
+      r.issuances.map((i) => i.names.join(' ')),
+      ['long-ago-shop.com www.long-ago-shop.com'],
+      'the one that ended 401 days ago is dropped; the wildcard is not the exact name',
+    );
+    assert.equal(lab.count('crtsh'), 1);
+  });
+  it('an overloaded crt.sh (502) or a junk answer is a reason, never an empty history', async () => {
+    const down = await fetchHistory(
+      nodeHttpClient,
+      { kind: 'crtsh', base: lab.crtshBase },
+      'crtsh-down.net',
+      3000,
+      lab.now,
+    );
+    assert.equal(down.ok, false);
+    assert.match(!down.ok ? down.reason : '', /HTTP 502/);
+    const junk = await fetchHistory(
+      nodeHttpClient,
+      { kind: 'crtsh', base: lab.crtshBase },
+      'html-ct-shop.com',
+      3000,
+      lab.now,
+    );
+    assert.equal(junk.ok, false);
   });
 });
 

@@ -18,9 +18,8 @@ const results = new Map<string, CliResult>();
 before(async () => {
   lab = await Lab.start({ worlds });
   const runs = await pool(worlds, 4, (w) =>
-    runCli(['check', w.target, '--json', ...lab.cliArgs(w.id), ...(w.expect.args ?? [])], {
-      NODE_EXTRA_CA_CERTS: lab.caPemPath,
-    }),
+    // The default sources: Cert Spotter, and crt.sh (the fallback, and the history of earlier certificates).
+    runCli(['check', w.target, '--json', ...lab.cliArgs(w.id), ...(w.expect.args ?? [])], lab.cliEnv()),
   );
   for (const [i, w] of worlds.entries()) results.set(w.id, runs[i]);
 });
@@ -146,7 +145,7 @@ describe('the same answers one by one and in fleet mode', () => {
       seed = (seed * 16807) % 2147483647;
       return seed / 2147483647 - 0.5;
     });
-    const env = { NODE_EXTRA_CA_CERTS: lab.caPemPath };
+    const env = lab.cliEnv();
     // With a Cert Spotter key, as an agency runs a fleet: without one the CLI keeps to the free tier's hourly budget.
     const key = ['--ct-key', 'lab-key'];
     const together = await runCli(

@@ -1,6 +1,7 @@
 // Who renews the certificate, as a site owner sees it in the popup (issue "Who renews this certificate?"): a paid
 // certificate near expiry, a healthy 6-day certificate and a VPS with its own certbot on its host's DNS — none red,
-// each saying who renews it — in English and Japanese, with screenshots (artifacts/screenshots/renewer-*).
+// each saying who renews it — in English and Japanese, with screenshots (artifacts/screenshots/renewer-*). The
+// paid certificate's timeline shows the order-by date and its "Ask the CA" card says why no dry run applies.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,6 +48,38 @@ export function renewerSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
           assert.equal(state.report?.tier, 'full');
           if (c.badge) assert.equal(badge.color, c.badge, c.world);
           else assert.equal(badge.text, '', `${c.world}: no badge (${badge.title})`);
+          // The timeline's marker and the "Ask the CA" card follow the renewer: a certificate bought by hand shows
+          // the date to order the next one by (MANUAL_RENEWAL's: 30 days before expiry, past here) and no dry-run
+          // button, only the one-line reason; an automated renewal keeps its renewal point and the button.
+          const seen = await b.popupProbe<{ button: boolean; na: string; markers: string[]; legend: string }>(
+            tab,
+            `(() => ({
+              button: document.getElementById('ask-ca') !== null,
+              na: document.getElementById('ask-ca-na')?.textContent ?? '',
+              markers: [...document.querySelectorAll('.timeline')].map((t) => t.dataset.marker + ' ' + t.dataset.markerDate),
+              legend: document.querySelector('.timeline .timeline-legend-renew')?.textContent ?? '',
+            }))()`,
+          );
+          const cert = state.report?.originCertificate ?? state.report?.certificate;
+          assert.ok(cert, c.world);
+          if (c.world === 'paid-cert-20-days-sakura') {
+            const orderBy = new Date(Date.parse(cert.notAfter) - 30 * 86_400_000).toISOString().slice(0, 10);
+            assert.deepEqual(seen.markers, [`order ${orderBy}`], 'the order-by date, not a host renewal point');
+            assert.match(seen.legend, lang === 'en' ? /^Order was due / : /^申込期限\(経過\)/);
+            assert.equal(seen.button, false, 'no "Ask the CA now" for a certificate renewed by hand');
+            assert.match(seen.na, lang === 'en' ? /bought and installed by hand/ : /購入して手動でインストール/);
+            // The fix: the seller, then Sakura's own 独自SSL page and its panel path.
+            assert.match(text, /help\.sakura\.ad\.jp\/\?p=2320/);
+            assert.match(text, /ドメイン\/SSL/);
+          } else {
+            assert.deepEqual(
+              seen.markers.map((m) => m.split(' ')[0]),
+              ['renew'],
+              `${c.world}: an automated renewal keeps its renewal point`,
+            );
+            assert.equal(seen.na, '', `${c.world}: the dry run applies`);
+            assert.equal(seen.button, true, `${c.world}: "Ask the CA now" offered`);
+          }
         }
       });
     }

@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { resolveTime, type CertSpec, type SiteSpec, type StatusEventSpec, type W
 
 export interface LogEntry {
   at: number;
-  kind: 'doh' | 'ct' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari';
+  kind: 'doh' | 'ct' | 'crtsh' | 'rdap' | 'status' | 'site' | 'proxy' | 'page' | 'whois' | 'ari';
   detail: string;
 }
 
@@ -124,6 +125,14 @@ export class Lab {
   }
   get ctBase() {
     return `${this.apiBase}/ct`;
+  }
+  /** The lab's crt.sh (the CLI reads it from RENEWAL_RADAR_CRTSH: see cliEnv). */
+  get crtshBase() {
+    return `${this.apiBase}/crtsh`;
+  }
+  /** The environment a CLI run needs: the lab CA trusted, and the lab's crt.sh in place of https://crt.sh. */
+  cliEnv(): Record<string, string> {
+    return { NODE_EXTRA_CA_CERTS: this.caPemPath, RENEWAL_RADAR_CRTSH: this.crtshBase };
   }
   get rdapBase() {
     return `${this.apiBase}/rdap`;
@@ -378,6 +387,10 @@ export class Lab {
       void this.track('ct', url.searchParams.get('domain') ?? '', async () => this.ct(res, url));
       return;
     }
+    if (url.pathname === '/crtsh/' || url.pathname === '/crtsh') {
+      void this.track('crtsh', url.search, async () => this.crtsh(res, url));
+      return;
+    }
     if (url.pathname.startsWith('/rdap/domain/')) {
       void this.track('rdap', url.pathname, async () =>
         this.rdapBootstrap(res, decodeURIComponent(url.pathname.slice('/rdap/domain/'.length))),
@@ -440,43 +453,27 @@ export class Lab {
     );
   }
 
-  private ctEntries?: { byName: Map<string, CtEntry[]>; entries: CtEntry[] };
+  private ctIndexed?: { byName: Map<string, CtEntry[]>; entries: CtEntry[] };
   /**
-   * Every world's CT entries, built once and indexed by lowercase name: a CT request used to walk every world's
-   * list, a sixth of the lab's CPU in a 136-host fleet run (issue #25). The worlds and certificates do not change
-   * after start.
+   * Every world's CT entries (ctEntries), built once and indexed by lowercase name: a CT request used to walk every
+   * world's list, a sixth of the lab's CPU in a 136-host fleet run (issue #25). The worlds and certificates do not
+   * change after start.
    */
   private ctIndex() {
-    if (this.ctEntries) return this.ctEntries;
+    if (this.ctIndexed) return this.ctIndexed;
     const entries: CtEntry[] = [];
-    for (const w of this.worlds) {
-      const list: Omit<CtEntry, 'pos'>[] = Array.isArray(w.ct)
-        ? w.ct.map((c) => ({
-            names: c.names,
-            issuer: c.issuer ?? DEFAULT_ISSUER,
-            notBefore: resolveTime(c.notBefore, this.now),
-            notAfter: resolveTime(c.notAfter, this.now),
-            revoked: c.revoked ?? false,
-          }))
-        : w.ct === undefined || w.ct === 'sites'
-          ? Object.keys(w.sites ?? {})
-              .map((h) => this.certificates.get(h))
-              .filter((c): c is NonNullable<typeof c> => Boolean(c))
-              .map((c) => ({ ...c, revoked: false }))
-          : [];
-      for (const e of list) entries.push({ ...e, pos: entries.length });
-    }
+    for (const w of this.worlds) for (const e of this.ctEntries(w)) entries.push({ ...e, pos: entries.length });
     const byName = new Map<string, CtEntry[]>();
     for (const e of entries)
       for (const n of new Set(e.names.map((x) => x.toLowerCase()))) byName.set(n, [...(byName.get(n) ?? []), e]);
-    this.ctEntries = { byName, entries };
-    return this.ctEntries;
+    this.ctIndexed = { byName, entries };
+    return this.ctIndexed;
   }
 
   /**
    * Cert Spotter API v1 as its documentation describes it (https://sslmate.com/help/reference/ct_search_api_v1):
    * issuances valid for `domain` (exact name), plus `*.parent` with match_wildcards=true and sub-domains with
-   * include_subdomains=true; unexpired only unless expired=true; oldest first, in pages, `after=<id>` for the next
+   * include_subdomains=true; unexpired only; oldest first, in pages, `after=<id>` for the next
    * page until an empty array; 429 with Retry-After once the hourly quota is used.
    */
   private ct(res: http.ServerResponse, url: URL) {
@@ -529,10 +526,11 @@ export class Lab {
     }
     const wildcards = p.get('match_wildcards') === 'true';
     const subdomains = p.get('include_subdomains') === 'true';
-    const expired = p.get('expired') === 'true';
     const parent = domain.slice(domain.indexOf('.') + 1);
     const matches = (n: string) =>
       n === domain || (wildcards && n === `*.${parent}`) || (subdomains && n.endsWith(`.${domain}`));
+    // Unexpired issuances only ("list all unexpired certificate issuances", https://sslmate.com/certspotter/api/docs-v1;
+    // an older page offered `expired=true` to customers who asked for it): the history is crt.sh's (see crtsh()).
     // The exact name and its wildcard from the index; sub-domains need a look at every entry.
     const { byName, entries } = this.ctIndex();
     const candidates = subdomains
@@ -542,7 +540,7 @@ export class Lab {
         );
     const all: { id: number; body: unknown }[] = [];
     for (const e of candidates) {
-      if (!e.names.some((n) => matches(n.toLowerCase())) || (!expired && e.notAfter <= this.now)) continue;
+      if (!e.names.some((n) => matches(n.toLowerCase())) || e.notAfter <= this.now) continue;
       const [cn, org] = e.issuer.split('|');
       // Discovery order is issuance order here: the id grows with notBefore (ties by position).
       all.push({
@@ -568,6 +566,88 @@ export class Lab {
     const start = after ? list.findIndex((x) => x.id === after) + 1 : 0;
     const page = start > 0 || !after ? list.slice(start, start + this.ctPageSize) : [];
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page));
+  }
+
+  /** A world's certificates as CT knows them: its `ct` list, else the certificates its sites serve. */
+  private ctEntries(w: World): {
+    names: string[];
+    issuer: string;
+    notBefore: number;
+    notAfter: number;
+    revoked: boolean;
+    der?: Buffer;
+  }[] {
+    if (Array.isArray(w.ct))
+      return w.ct.map((c) => ({
+        names: c.names,
+        issuer: c.issuer ?? DEFAULT_ISSUER,
+        notBefore: resolveTime(c.notBefore, this.now),
+        notAfter: resolveTime(c.notAfter, this.now),
+        revoked: c.revoked ?? false,
+      }));
+    if (w.ct !== undefined && w.ct !== 'sites') return [];
+    return Object.keys(w.sites ?? {})
+      .map((h) => this.certificates.get(h))
+      .filter((c): c is NonNullable<typeof c> => Boolean(c))
+      .map((c) => ({ ...c, revoked: false }));
+  }
+
+  /**
+   * crt.sh as it behaves (https://crt.sh/; the options are those of its advanced search form, https://crt.sh/?a=1):
+   * `?q=<name>&output=json` lists every certificate with that identity — expired ones too, unless
+   * `exclude=expired`; without `deduplicate=Y` a precertificate and its certificate are two entries with the same
+   * serial and dates. Dates are UTC without a zone ("2026-04-02T21:18:57"); the issuer is a DN. It is often
+   * overloaded: a world's `crtsh: "error"` answers 502 as crt.sh then does, and a world whose Cert Spotter is
+   * broken ("error", "junk", "html", "huge") finds crt.sh broken the same way (the fallback changes nothing).
+   */
+  private crtsh(res: http.ServerResponse, url: URL) {
+    const p = url.searchParams;
+    const q = (p.get('q') ?? '').toLowerCase();
+    if (p.get('output') !== 'json') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>crt.sh</title>');
+      return;
+    }
+    const world = this.worldOfDomain(q.replace(/^\*\./, ''));
+    const broken = world?.crtsh ?? (typeof world?.ct === 'string' && world.ct !== 'sites' ? world.ct : undefined);
+    if (broken === 'error' || broken === 'huge') {
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    }
+    if (broken === 'junk') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('[{"name_value": "<script>alert(1)</script>", ');
+      return;
+    }
+    if (broken === 'html') {
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><title>crt.sh</title><p>Sorry, something went wrong');
+      return;
+    }
+    const withExpired = p.get('exclude') !== 'expired';
+    const copies = p.get('deduplicate') === 'Y' ? 1 : 2;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+    const out: unknown[] = [];
+    for (const w of this.worlds) {
+      for (const [k, e] of this.ctEntries(w).entries()) {
+        if (!e.names.some((n) => n.toLowerCase() === q) || (!withExpired && e.notAfter <= this.now)) continue;
+        const [cn, org] = e.issuer.split('|');
+        const serial = createHash('sha256').update(`${w.id}#${k}`).digest('hex').slice(0, 32);
+        for (let c = 0; c < copies; c++)
+          out.push({
+            issuer_ca_id: 1,
+            issuer_name: `C=US, O=${org ?? cn}, CN=${cn}`,
+            common_name: e.names[0],
+            name_value: e.names.join('\n'),
+            id: 100_000 + out.length,
+            entry_timestamp: `${day(e.notBefore + 60_000 * (c + 1))}.000`,
+            not_before: day(e.notBefore),
+            not_after: day(e.notAfter),
+            serial_number: serial,
+            result_count: e.names.length,
+          });
+      }
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
   }
 
   /** An ACME directory (RFC 8555 §7.1.1) that offers renewalInfo (RFC 9773 §3). */

@@ -110,6 +110,8 @@ export interface World {
   sites?: Record<string, SiteSpec>;
   /** "sites" (default) = the served certificates; a list = exactly these; "error" = HTTP 500; "junk" = garbage. */
   ct?: CtSpec[] | 'sites' | 'error' | 'junk' | 'html' | 'huge';
+  /** crt.sh for this world's names: "error" = overloaded (HTTP 502); otherwise the certificates of `ct`. */
+  crtsh?: 'error';
   /** The registry's RDAP record (RFC 9083); with no zones, a domain the registry has but DNS does not publish
    * (on hold: NXDOMAIN). 'error' = the RDAP server answers 503. */
   rdap?: { expiration?: string; status?: string[]; nameservers?: string[] } | 'junk' | 'html' | 'error';

@@ -9,6 +9,7 @@ import { ROOT } from '../e2e/harness';
 
 const en = JSON.parse(readFileSync(path.join(ROOT, '_locales/en/messages.json'), 'utf8'));
 const ja = JSON.parse(readFileSync(path.join(ROOT, '_locales/ja/messages.json'), 'utf8'));
+const hostingSources = readFileSync(path.join(ROOT, 'docs/sources/hosting-providers.md'), 'utf8');
 
 /** The schema every provider file must meet; `all` is the list it joins (ids unique, zone references exist). */
 export function assertValidProvider(p: Provider, all: readonly Provider[] = PROVIDERS): void {
@@ -39,6 +40,18 @@ export function assertValidProvider(p: Provider, all: readonly Provider[] = PROV
   assert.ok(Array.isArray(p.renewal.caaDomains));
   for (const keys of Object.values(p.fixes))
     for (const k of keys ?? []) assert.ok(en[k] && ja[k], `fix key ${k} in both locales`);
+  // The host's manual for installing a bought certificate (MANUAL_RENEWAL's fix names its page and panel path):
+  // the host's own page, listed in its sources and in docs/sources, the path said in both languages.
+  const install = p.paidCertificateInstall;
+  if (install) {
+    assert.equal(p.kind, 'host', 'only a host has a panel to install a certificate in');
+    assert.match(install.url, /^https:\/\/[^\s]+$/, 'the install manual is an https URL');
+    assert.ok(p.sources.includes(install.url), `install manual ${install.url} listed in sources`);
+    assert.ok(hostingSources.includes(install.url), `docs/sources/hosting-providers.md cites ${install.url}`);
+    assert.ok(install.panelPath.en.trim() && install.panelPath.ja.trim(), 'panel path in both languages');
+    assert.match(install.panelPath.en, /[A-Za-z]{3}/, 'the English panel path is English');
+    assert.match(install.panelPath.ja, /[\u3040-\u30ff\u4e00-\u9fff]/, 'the Japanese panel path is Japanese');
+  }
   for (const z of p.renewal.acceptsZoneFrom ?? [])
     assert.ok(
       all.some((x) => x.id === z),

@@ -31,4 +31,31 @@ describe('provider data', () => {
   for (const p of PROVIDERS) {
     it(`${p.id}: complete and valid`, () => assertValidProvider(p));
   }
+  it('a paid-certificate install manual must be a listed, cited https page with its panel path in both languages', () => {
+    const sakura = PROVIDERS.find((p) => p.id === 'sakura');
+    assert.ok(sakura?.paidCertificateInstall, "Sakura's 独自SSL manual is known");
+    const install = sakura.paidCertificateInstall;
+    const variant = (over: Partial<typeof install>, sources = sakura.sources) => ({
+      ...sakura,
+      sources,
+      paidCertificateInstall: { ...install, ...over },
+    });
+    const all = (p: typeof sakura) => PROVIDERS.map((x) => (x.id === p.id ? p : x));
+    const bad = [
+      variant({ url: 'http://help.sakura.ad.jp/?p=2320' }, [...sakura.sources, 'http://help.sakura.ad.jp/?p=2320']),
+      variant(
+        {},
+        sakura.sources.filter((u) => u !== install.url),
+      ),
+      variant({ url: 'https://example.com/not-cited' }, [...sakura.sources, 'https://example.com/not-cited']),
+      variant({ panelPath: { en: install.panelPath.en, ja: '' } }),
+      variant({ panelPath: { en: install.panelPath.en, ja: 'Domain/SSL' } }),
+    ];
+    for (const p of bad) assert.throws(() => assertValidProvider(p, all(p)), JSON.stringify(p.paidCertificateInstall));
+    assert.throws(() => {
+      const cdn = { ...PROVIDERS.find((p) => p.id === 'cloudflare')!, paidCertificateInstall: install };
+      cdn.sources = [...cdn.sources, install.url];
+      assertValidProvider(cdn, all(cdn));
+    });
+  });
 });

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { checkAddressElsewhere } from '../../src/core/checks/address-elsewhere';
 import { checkCaa } from '../../src/core/checks/caa';
 import { checkCdnProxy } from '../../src/core/checks/cdn-proxy';
-import { checkCertOverMaxLifetime, maxLifetimeDays } from '../../src/core/checks/cert-over-max-lifetime';
+import { checkCertOverMaxLifetime } from '../../src/core/checks/cert-over-max-lifetime';
+import { maxLifetimeDays } from '../../src/core/certificates/lifetime-calendar';
 import { checkCertRenewedNotServed } from '../../src/core/checks/cert-renewed-not-served';
 import { checkCertificate, expiringSoon } from '../../src/core/checks/certificate';
 import { challengeScope } from '../../src/core/checks/challenge';
@@ -40,6 +41,7 @@ const issuance = (nb: number, na: number, over: Partial<Issuance> = {}): Issuanc
   ...over,
 });
 const GLOBALSIGN_OV = { issuer: 'GlobalSign GCC R3 OV TLS CA 2024', issuerOrg: 'GlobalSign nv-sa' };
+const RAPIDSSL_DV = { issuer: 'RapidSSL TLS RSA CA G1', issuerOrg: 'DigiCert Inc', validation: 'dv' as const };
 
 describe('validation type', () => {
   it('from the CA/B Forum policy OIDs (BR §7.1.6.1), EV over OV over DV', () => {
@@ -95,6 +97,56 @@ describe('the renewer', () => {
     assert.deepEqual(codes(m), ['MANUAL_RENEWAL:warn']);
     assert.ok(!m[0].fix?.some((s) => s.key.startsWith('fix_xserver_')), 'never "press 更新" for a bought certificate');
     assert.deepEqual(codes(checkCertificate(c)), []);
+  });
+  it("a paid certificate on Sakura's rental server: order it from the seller, then Sakura's own 独自SSL page and path", () => {
+    const c = ctx({
+      ns: ['ns1.dns.ne.jp', 'ns2.dns.ne.jp'],
+      a: ['59.106.19.101'],
+      ptr: { '59.106.19.101': 'www3001.sakura.ne.jp' },
+      patch: { certificate: cert(-179, 20, RAPIDSSL_DV), ct: { ok: true, issuances: [] } },
+    });
+    const [m] = checkManualRenewal(c);
+    assert.deepEqual(
+      m.fix?.map((s) => s.key),
+      ['fix_manual_renewal_1', 'fix_manual_renewal_install_path', 'fix_manual_renewal_free_ssl'],
+    );
+    const install = m.fix?.[1].params ?? {};
+    assert.equal(install.url, 'https://help.sakura.ad.jp/?p=2320');
+    assert.match(String(install.path_ja), /ドメイン\/SSL/);
+    assert.match(String(install.path), /Domain\/SSL/);
+    // The seller and the order-by date: 30 days before expiry, already past here, so today.
+    assert.equal(m.fix?.[0].params?.seller, 'DigiCert Inc');
+    assert.equal(m.fix?.[0].params?.order, new Date(NOW).toISOString().slice(0, 10));
+  });
+  it('a paid certificate on Xserver, which documents no install page for outside certificates: generic host steps', () => {
+    const c = ctx({ ...XSERVER, patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) } });
+    const [m] = checkManualRenewal(c);
+    assert.deepEqual(
+      m.fix?.map((s) => s.key),
+      ['fix_manual_renewal_1', 'fix_manual_renewal_install_host', 'fix_manual_renewal_free_ssl'],
+    );
+    // Ordered 30 days before expiry.
+    assert.equal(m.fix?.[0].params?.order, new Date(NOW + 129 * DAY).toISOString().slice(0, 10));
+  });
+  it("a paid certificate on a Sakura VPS or another server, with the zone on Sakura's DNS: never Sakura's panel", () => {
+    for (const [a, ptr] of [
+      ['153.127.30.23', 'ik1-413-38519.vs.sakura.ne.jp'],
+      ['45.76.210.14', 'vultr.example.net'],
+    ]) {
+      const c = ctx({
+        ns: ['ns1.dns.ne.jp', 'ns2.dns.ne.jp'],
+        a: [a],
+        ptr: { [a]: ptr },
+        patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) },
+      });
+      assert.equal(c.renewer.by, 'manual');
+      const [m] = checkManualRenewal(c);
+      assert.deepEqual(
+        m.fix?.map((s) => s.key),
+        ['fix_manual_renewal_1', 'fix_manual_renewal_install'],
+        `${ptr}: the owner's own server installs it; Sakura's free SSL is no option there`,
+      );
+    }
   });
   it("a Sakura VPS on Sakura's DNS: the owner's own server, never ADDRESS_ELSEWHERE", () => {
     const c = ctx({

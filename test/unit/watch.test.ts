@@ -1,10 +1,18 @@
 // The watch list's scheduling and state changes, with a fake clock.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { expiringSoon } from '../../src/core/checks/certificate';
+import { renewalPoint } from '../../src/core/engine/evidence';
+import { graceFor } from '../../src/core/engine/renewer';
 import { DAY, HOUR } from '../../src/core/engine/time';
 import type { Report } from '../../src/core/engine/types';
+import { CATALOGUES } from '../../src/core/words/catalogues';
+import { makeTranslator } from '../../src/core/words/i18n';
 import {
   addSite,
+  lastStretch,
+  type Notice,
+  noticeMessage,
   dueSites,
   emptyWatchList,
   exportData,
@@ -153,17 +161,16 @@ describe('watch list state changes and notifications', () => {
     assert.equal(ok.notice, null);
     assert.equal(recordResult(ok.site, report('ok'), T0 + DAY, DAY).notice, null);
   });
-  it('past the renewal point, and the last 7 days, notify', () => {
+  it('past the renewal point, and the last stretch of a new certificate, notify', () => {
     const s = recordResult(fresh(), report('ok', [], 30), T0, DAY).site;
     assert.equal(
       recordResult(s, report('warn', [['RENEWAL_OVERDUE', 'warn']], 20), T0 + DAY, DAY).notice?.kind,
       'worse',
     );
-    const w = recordResult(fresh(), report('warn', [['RENEWAL_OVERDUE', 'warn']], 9), T0, DAY).site;
-    assert.equal(
-      recordResult(w, report('warn', [['RENEWAL_OVERDUE', 'warn']], 7), T0 + DAY, DAY).notice?.kind,
-      'last-week',
-    );
+    // A 90-day certificate replaced by one already in its last 7 days.
+    const ninety = (left: number) => certified(report('warn', [['RENEWAL_OVERDUE', 'warn']]), T0 + left * DAY, 90);
+    const w = recordResult(fresh(), ninety(9), T0, DAY).site;
+    assert.equal(recordResult(w, ninety(7), T0 + DAY, DAY).notice?.kind, 'last-stretch');
   });
   it('a failed check is retried in an hour and shown as unknown, never ok', () => {
     const s = recordResult(fresh(), report('ok'), T0, DAY).site;
@@ -181,6 +188,147 @@ describe('watch list state changes and notifications', () => {
     assert.deepEqual(sorted, ['fail', 'unknown', 'warn', 'ok']);
   });
 });
+
+/** The report with its certificate: `days` long, expiring at `notAfter`. */
+function certified(r: Report, notAfter: number, days: number): Report {
+  return {
+    ...r,
+    certificate: {
+      ...r.certificate!,
+      notBefore: new Date(notAfter - days * DAY).toISOString(),
+      notAfter: new Date(notAfter).toISOString(),
+    },
+  };
+}
+
+/** What the engine says of a certificate nobody renews, at `now`: the rules' own functions (RENEWAL_OVERDUE past
+ * the renewal point and its grace, CERT_EXPIRING_SOON under ⅙ of the lifetime), no newer certificate in CT. */
+function stalled(notBefore: number, notAfter: number, now: number): Report {
+  const c = { notBefore: new Date(notBefore).toISOString(), notAfter: new Date(notAfter).toISOString() };
+  const findings: [string, 'warn'][] = [];
+  if (now > renewalPoint(c) + graceFor(c)) findings.push(['RENEWAL_OVERDUE', 'warn']);
+  if (expiringSoon(c, now)) findings.push(['CERT_EXPIRING_SOON', 'warn']);
+  const r = report(findings.length ? 'warn' : 'ok', findings);
+  return {
+    ...r,
+    checkedAt: new Date(now).toISOString(),
+    certificate: { ...r.certificate!, ...c },
+    renewalPoint: new Date(renewalPoint(c)).toISOString(),
+  };
+}
+
+/** Watches one site from `from` to `to`, each check at the time its schedule (checkInterval) says. */
+function watch(at: (now: number) => Report, from: number, to: number, interval = DAY) {
+  const added = addSite(emptyWatchList(), 'example.jp', from);
+  assert.ok('list' in added);
+  let site = added.list.sites['example.jp'];
+  const notices: { at: number; notice: Notice; report: Report }[] = [];
+  const checks: number[] = [];
+  for (let now = from; now <= to; now = site.nextCheckAt) {
+    const r = at(now);
+    const out = recordResult(site, r, now, interval);
+    checks.push(now);
+    if (out.notice) notices.push({ at: now, notice: out.notice, report: r });
+    site = out.site;
+  }
+  return { notices, checks };
+}
+
+describe('notifications relative to the certificate’s lifetime', () => {
+  const en = makeTranslator(CATALOGUES, 'en');
+  const ja = makeTranslator(CATALOGUES, 'ja');
+  it('the last stretch: 7 days of a 90-day certificate, about 11 hours of a 6-day one, 7 days when unknown', () => {
+    const s = (days: number) => ({
+      notBefore: new Date(T0).toISOString(),
+      notAfter: new Date(T0 + days * DAY).toISOString(),
+    });
+    assert.equal(lastStretch(s(90)), 7 * DAY);
+    assert.equal(lastStretch(s(397)), 7 * DAY);
+    assert.equal(lastStretch(s(45)), 3.5 * DAY);
+    assert.equal(lastStretch(s(6)), (6 * 7 * DAY) / 90);
+    assert.ok(lastStretch(s(6)) > 11 * HOUR && lastStretch(s(6)) < 12 * HOUR);
+    assert.equal(lastStretch({ notAfter: s(6).notAfter }), 7 * DAY, 'a summary stored before its lifetime was kept');
+  });
+  it('a healthy 6-day certificate, renewed every 3 days and watched for 30 days, never notifies', () => {
+    // Issued at T0 + 3k days, each lasts 6: the one served at `now` is the newest.
+    const healthy = (now: number) => {
+      const issued = T0 + Math.floor((now - T0) / (3 * DAY)) * 3 * DAY;
+      return certified(report('ok'), issued + 6 * DAY, 6);
+    };
+    const { notices, checks } = watch(healthy, T0 + HOUR, T0 + 30 * DAY);
+    assert.deepEqual(notices, []);
+    assert.ok(checks.length >= 60, `checked twice a day: ${checks.length}`);
+  });
+  it('a 90-day certificate keeps its behaviour: one notice entering its last 7 days, said in days', () => {
+    const issued = T0 - 80 * DAY;
+    // Its renewal stalled long ago: warned (and notified) once; then the last 7 days, once.
+    const { notices } = watch((now) => stalled(issued, issued + 90 * DAY, now), T0, issued + 90 * DAY);
+    assert.deepEqual(
+      notices.map((n) => n.notice.kind),
+      ['worse', 'last-stretch'],
+    );
+    const last = notices[1];
+    const left = issued + 90 * DAY - last.at;
+    assert.ok(left <= 7 * DAY && left > 6 * DAY, `${left / DAY} days left`);
+    assert.match(noticeMessage(last.notice, last.report, last.at, en), /expires on \d{4}-\d{2}-\d{2}, in [67] days\./);
+    assert.doesNotMatch(noticeMessage(last.notice, last.report, last.at, en), /hours/);
+  });
+  it('a stalled 6-day renewal notifies within hours of its grace, and again hours before expiry, said in hours', () => {
+    const issued = T0;
+    const c = { notBefore: new Date(issued).toISOString(), notAfter: new Date(issued + 6 * DAY).toISOString() };
+    const overdueAt = renewalPoint(c) + graceFor(c);
+    const { notices } = watch((now) => stalled(issued, issued + 6 * DAY, now), T0 + HOUR, issued + 6 * DAY);
+    assert.deepEqual(
+      notices.map((n) => n.notice.kind),
+      ['worse', 'last-stretch'],
+    );
+    // The stall is noticed within 12 hours of the renewal point's grace, days before expiry — not on day 1.
+    assert.ok(
+      notices[0].at > overdueAt && notices[0].at - overdueAt <= 12 * HOUR,
+      `${(notices[0].at - overdueAt) / HOUR} h`,
+    );
+    // Hours before expiry (its last stretch, about 11 hours), said in hours.
+    const last = notices[1];
+    const left = issued + 6 * DAY - last.at;
+    assert.ok(left > 0 && left <= lastStretch(c), `${left / HOUR} hours left`);
+    assert.match(
+      noticeMessage(last.notice, last.report, last.at, en),
+      /expires in \d{1,2} hours \(\d{4}-\d{2}-\d{2}\)\./,
+    );
+    assert.match(noticeMessage(last.notice, last.report, last.at, ja), /残り\d{1,2}時間/);
+  });
+  it('a 6-day certificate is never "expires in 5 days" on day 1, even when first watched', () => {
+    const r = certified(report('ok'), T0 + 5 * DAY, 6);
+    const first = recordResult(addSiteAt(T0), r, T0, DAY);
+    assert.equal(first.notice, null);
+    // The same certificate under an older (7-day) rule would have been "its last week" at once.
+    const old = { ...first.site.last!, notBefore: undefined };
+    assert.equal(lastStretch(old), 7 * DAY);
+  });
+  it('the text: hours under 2 days, days above, "was due" for a past renewal point, nothing for an expired one', () => {
+    const r = certified(report('warn', [['CERT_EXPIRING_SOON', 'warn']]), T0 + 47 * HOUR, 90);
+    const due = { ...r, renewalPoint: new Date(T0 - 28 * DAY).toISOString() };
+    const overdue: Notice = { key: 'k', kind: 'overdue' };
+    assert.match(
+      noticeMessage(overdue, due, T0, en),
+      /Renewal was due around \d{4}-\d{2}-\d{2}\. .*expires in 47 hours/,
+    );
+    assert.match(noticeMessage(overdue, due, T0, ja), /更新時期の目安は.*ごろでした。.*残り47時間/);
+    const later = certified(report('warn', [['CERT_EXPIRING_SOON', 'warn']]), T0 + 49 * HOUR, 90);
+    assert.match(noticeMessage(overdue, later, T0, en), /in 2 days\./);
+    const expired = certified(report('fail', [['CERT_EXPIRED', 'fail']]), T0 - HOUR, 90);
+    assert.doesNotMatch(noticeMessage({ key: 'k', kind: 'worse' }, expired, T0, en), /expires/);
+    // A worse verdict far from expiry: the main finding only, no countdown.
+    const far = report('fail', [['CAA_FORBIDS_CA', 'fail']], 60);
+    assert.doesNotMatch(noticeMessage({ key: 'k', kind: 'worse' }, far, T0, en), /expires/);
+  });
+});
+
+function addSiteAt(now: number) {
+  const r = addSite(emptyWatchList(), 'example.jp', now);
+  assert.ok('list' in r);
+  return r.list.sites['example.jp'];
+}
 
 describe('watch list schema, export and import', () => {
   it('migrates every earlier schema without losing an entry', () => {

@@ -24,3 +24,17 @@ export function renewalSchedule(
   if (!days || days * DAY >= expiry - Date.parse(cert.notBefore)) return { renewAt: renewalPoint(cert), retries: [] };
   return { renewAt: expiry - days * DAY, retries: (renewal.retryDaysBefore ?? []).map((d) => expiry - d * DAY) };
 }
+
+/**
+ * A certificate bought and installed by hand (the renewer `manual`): order the next one this long before expiry.
+ * Sellers open renewals 30 days ahead and add the days left to the new certificate (Sakura: "更新手続きは証明書
+ * 有効期限日の30日前から可能です", reminders at 45, 30 and 15 days, https://help.sakura.ad.jp/360000338405539/ and
+ * https://help.sakura.ad.jp/ssl/2338/); organisation or extended validation takes days more.
+ */
+export const ORDER_AHEAD_DAYS = 30;
+
+/** The date to order the next certificate by (MANUAL_RENEWAL's date and the popup's timeline): 30 days before
+ * expiry, never before the certificate was issued. */
+export function orderBy(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
+  return Math.max(Date.parse(cert.notBefore), Date.parse(cert.notAfter) - ORDER_AHEAD_DAYS * DAY);
+}

@@ -1,8 +1,7 @@
 // CERT_OVER_MAX_LIFETIME (docs/design.md): a publicly trusted certificate whose lifetime exceeds the CA/B Forum's
-// maximum for its issue date. Baseline Requirements §6.3.2 as amended by ballot SC-081v3
-// (https://cabforum.org/2025/04/11/ballot-sc081v3-introduce-schedule-of-reducing-validity-and-data-reuse-periods/):
-// 398 days before 2026-03-15, then 200, 100 from 2027-03-15, 47 from 2029-03-15. The CA must revoke such a
-// certificate (BR §4.9.1.1, misissuance): expect it to be replaced.
+// maximum for its issue date (ballot SC-081v3: the calendar in src/core/certificates/lifetime-calendar.ts). The CA
+// must revoke such a certificate (BR §4.9.1.1, misissuance): expect it to be replaced.
+import { maxLifetimeDays } from '../certificates/lifetime-calendar';
 import { isoDate, type CheckContext } from '../engine/evidence';
 import { DAY } from '../engine/time';
 import type { Finding } from '../engine/types';
@@ -17,17 +16,6 @@ export const certOverMaxLifetimeCheck = defineCheck({
   likelyHostRule: [],
   run: checkCertOverMaxLifetime,
 });
-
-const SCHEDULE: [from: string, days: number][] = [
-  ['2029-03-15T00:00:00Z', 47],
-  ['2027-03-15T00:00:00Z', 100],
-  ['2026-03-15T00:00:00Z', 200],
-];
-
-/** The longest lifetime a certificate issued at `at` may have. */
-export function maxLifetimeDays(at: number): number {
-  return SCHEDULE.find(([from]) => at >= Date.parse(from))?.[1] ?? 398;
-}
 
 export function checkCertOverMaxLifetime({ ev }: CheckContext): Finding<Code>[] {
   const cert = ev.certificate;

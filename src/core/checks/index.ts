@@ -22,6 +22,7 @@ import { manualRenewalCheck } from './manual-renewal';
 import { certOverMaxLifetimeCheck } from './cert-over-max-lifetime';
 import { certRenewedNotServedCheck } from './cert-renewed-not-served';
 import { dnsValidationCheck } from './dns-validation';
+import { renewalIntervalCheck } from './renewal-interval';
 
 export const CHECKS: readonly Check[] = [
   dnsHealthCheck,
@@ -41,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   manualRenewalCheck,
   certOverMaxLifetimeCheck,
   certRenewedNotServedCheck,
+  renewalIntervalCheck,
   dnsValidationCheck,
 ];
 

@@ -2,10 +2,11 @@
 // hand (organisation or extended validation, a CA that is not the host's, a lifetime no automated renewal
 // has). The host will never renew it: the owner orders the next one from the seller and installs it, or
 // switches to the host's free SSL. Never "the host renews it".
+import { maxLifetimeDays } from '../certificates/lifetime-calendar';
+import { ORDER_AHEAD_DAYS, orderBy } from '../certificates/renewal-schedule';
 import { daysLeft, isoDate, type CheckContext } from '../engine/evidence';
-import { DAY } from '../engine/time';
+import { servedFrom } from '../engine/renewer';
 import type { Finding, LocalText } from '../engine/types';
-import { maxLifetimeDays } from './cert-over-max-lifetime';
 import { defineCheck } from './define';
 const CODES = ['MANUAL_RENEWAL'] as const;
 type Code = (typeof CODES)[number];
@@ -18,17 +19,23 @@ export const manualRenewalCheck = defineCheck({
   run: checkManualRenewal,
 });
 
-/** Sellers open renewal orders about a month ahead; a new order plus validation takes days (OV/EV longer). */
-const ORDER_AHEAD_DAYS = 30;
-
 export function checkManualRenewal({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
   const cert = renewer.certificate;
   if (renewer.by !== 'manual' || !cert) return [];
   const notAfter = Date.parse(cert.notAfter);
   if (notAfter <= ev.now) return []; // CERT_EXPIRED says it
   const days = daysLeft(cert.notAfter, ev.now);
-  const order = notAfter - ORDER_AHEAD_DAYS * DAY;
-  const host = origin?.kind === 'host' ? origin : null;
+  // The order-by date: 30 days before expiry (src/core/certificates/renewal-schedule.ts, the seller's window).
+  const order = orderBy(cert);
+  // The host's panel only when the site is served from that host (or the user chose it): a VPS or another server
+  // on the host's DNS installs its certificate on that server, not in the rental server's panel.
+  const host =
+    origin?.kind === 'host' &&
+    !renewer.ownServer &&
+    (servedFrom(ev, origin) || ev.detection.origin?.chosenByUser === true)
+      ? origin
+      : null;
+  const install = host?.paidCertificateInstall;
   const params = {
     name: ev.host,
     date: isoDate(notAfter),
@@ -42,7 +49,13 @@ export function checkManualRenewal({ ev, origin, renewer }: CheckContext): Findi
   };
   const fix: LocalText[] = [
     { key: 'fix_manual_renewal_1', params },
-    { key: host ? 'fix_manual_renewal_install_host' : 'fix_manual_renewal_install', params },
+    // The host's own manual for installing a bought certificate, with its panel path; generic steps otherwise.
+    install
+      ? {
+          key: 'fix_manual_renewal_install_path',
+          params: { ...params, path: install.panelPath.en, path_ja: install.panelPath.ja, url: install.url },
+        }
+      : { key: host ? 'fix_manual_renewal_install_host' : 'fix_manual_renewal_install', params },
     ...(host?.renewal.caaDomains.length ? [{ key: 'fix_manual_renewal_free_ssl' as const, params }] : []),
   ];
   const soon = days <= ORDER_AHEAD_DAYS;

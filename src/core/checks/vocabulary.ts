@@ -39,6 +39,7 @@ export const FINDING_CODES = [
   'CERT_OVER_MAX_LIFETIME',
   'CERT_RENEWED_NOT_SERVED',
   'DNS_VALIDATION_BROKEN',
+  'RENEWAL_INTERVAL_TOO_LONG',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -13,7 +13,14 @@ import { namesUpTo, parseTarget, withoutCredentials } from '../network/names';
 import type { CertificateReader, Clock, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../network/net';
 import { fetchCaStatus, type CaStatusResult } from '../sources/ca-status';
 import { challengeUrl, probeChallenge, randomToken, redirectTargetsInDomain } from '../sources/challenge-probe';
-import { fetchIssuances, type CtEndpoint, type CtQuota, type CtResult } from '../sources/ct';
+import {
+  fetchHistory,
+  fetchIssuances,
+  type CtEndpoint,
+  type CtQuota,
+  type CtResult,
+  type HistoryResult,
+} from '../sources/ct';
 import { fetchRdap, type RdapResult, type WhoisLookup } from '../sources/rdap';
 import type { DerParser } from '../certificates/served-certificate';
 import { chooseCertificates, coversNow, newestCovering, sameValidity } from './certificate-choice';
@@ -24,7 +31,7 @@ import { dnsNote, siteNotes } from './source-notes';
 import { decideRenewer, renewalSummary, type Renewer } from './renewer';
 import { sortFindings, verdictOf } from './verdict';
 import { DEADLINE_REASON, Deadline } from './deadline';
-import type { CertificateInfo, Finding, Report, SourceName, Tier } from './types';
+import type { CertificateInfo, Finding, Report, SourceName, SourceNote, Tier } from './types';
 
 export interface DiagnoseConfig {
   resolver: DohResolver;
@@ -280,6 +287,41 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   // DNS validation as public DNS shows it (full tier only: the automatic tier keeps within its 10 queries).
   const acmeP: Promise<DnsAnswer | null> = full ? q(`_acme-challenge.${host}`, 'TXT') : Promise.resolve(null);
   const persistP: Promise<DnsAnswer | null> = full ? q(`_validation-persist.${host}`, 'TXT') : Promise.resolve(null);
+  // CT history (RENEWAL_INTERVAL_TOO_LONG): crt.sh, when configured, for an automated renewer only. Who renews is
+  // decided as soon as the zone's first answers, the certificate and the DNS validation records are in — not the
+  // PTR names or the front page's headers, which only tell one automated renewer from another; CT only when it may
+  // turn an unknown or bought-looking certificate into an automated one — so the request runs beside the PTR
+  // lookups and the other sources instead of after them. docs/design.md "Two tiers of checking".
+  const crtSh = full ? cfg.ct?.find((e) => e.kind === 'crtsh') : undefined;
+  const historyP: Promise<HistoryResult | null> = crtSh
+    ? Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, certP, acmeP, persistP])
+        .then(async ([nsList, caaList, a, aaaa, mx, txt, cert, acmeChallenge, validationPersist]) => {
+          const early = (ct: CtResult | null) =>
+            judge(
+              { host, registrableDomain, names, checkedAt, cfg },
+              { nsList, caaList, a, aaaa, mx, txt, ptr: {} },
+              {
+                headers: cfg.pageHeaders ? { status: 200, headers: cfg.pageHeaders } : null,
+                challenge: null,
+                cert,
+                ct,
+                rdap: null,
+                ca: null,
+                acmeChallenge,
+                validationPersist,
+              },
+            ).renewer.by;
+          let by = early(null);
+          if (!AUTOMATED.has(by) && by !== 'cdn') by = early(await ctP);
+          if (!AUTOMATED.has(by)) return null;
+          return within<HistoryResult>(
+            fetchHistory(httpFor('ct-history', siteEnd), crtSh, host, timeoutMs, cfg.clock.now()),
+            'ct-history',
+            () => ({ ok: false, reason: DEADLINE_REASON }),
+          );
+        })
+        .catch((e): HistoryResult => ({ ok: false, reason: errText(e) }))
+    : Promise.resolve(null);
 
   const [nsList, caaList, a, aaaa, mx, txt, ptr] = await Promise.all([nsP, caaP, aP, aaaaP, mxP, txtP, ptrP]);
   const dnsPart = { nsList, caaList, a, aaaa, mx, txt, ptr };
@@ -301,7 +343,7 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
       ),
     );
   }
-  const [headers, challenge, upgraded, targets, cert, ct, rdap, ca, acmeChallenge, validationPersist] =
+  const [headers, challenge, upgraded, targets, cert, ct, rdap, ca, acmeChallenge, validationPersist, history] =
     await Promise.all([
       headersP,
       challengeP,
@@ -313,6 +355,7 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
       caP,
       acmeP,
       persistP,
+      historyP,
     ]);
   const ari =
     full && cfg.ari
@@ -325,19 +368,20 @@ async function diagnoseWithin(target: string, cfg: DiagnoseConfig, deadline: Dea
   const report = build(
     base,
     dnsPart,
-    { headers, challenge, upgraded, targets, cert, ct, rdap, ca, ari, acmeChallenge, validationPersist },
+    { headers, challenge, upgraded, targets, cert, ct, history, rdap, ca, ari, acmeChallenge, validationPersist },
     false,
   );
   return deadline ? withDeadlineNotes(report, deadline) : report;
 }
 
-function build(
-  base: { host: string; registrableDomain: string; names: string[]; checkedAt: string; cfg: DiagnoseConfig },
-  d: DnsPart,
-  s: SitePart,
-  partial: boolean,
-): Report {
-  const { host, registrableDomain, names, checkedAt, cfg } = base;
+type Base = { host: string; registrableDomain: string; names: string[]; checkedAt: string; cfg: DiagnoseConfig };
+
+/** Renewers whose rhythm CT history can show (docs/design.md "Who renews the certificate"). */
+const AUTOMATED: ReadonlySet<Renewer['by']> = new Set(['host', 'owner-acme']);
+
+/** The evidence as the checks read it, and who renews: from everything gathered so far. */
+function judge(base: Base, d: DnsPart, s: SitePart) {
+  const { host, names, cfg } = base;
   const now = cfg.clock.now();
   const zone = zoneFacts(names, d);
   const headers = s.headers && 'headers' in s.headers ? s.headers.headers : null;
@@ -355,6 +399,12 @@ function build(
   const ev = evidenceOf(base, d, s, zone, detection, certificate, originCertificate);
   const cdn = detection.cdn?.provider ?? null;
   const renewer = decideRenewer(ev, origin, cdn);
+  return { zone, detection, origin, cdn, certificate, originCertificate, ev, renewer };
+}
+
+function build(base: Base, d: DnsPart, s: SitePart, partial: boolean): Report {
+  const { host, registrableDomain, checkedAt, cfg } = base;
+  const { zone, detection, origin, cdn, certificate, originCertificate, ev, renewer } = judge(base, d, s);
   const ctx: CheckContext = { ev, origin, cdn, renewer };
   const findings = sortFindings(
     hedgeOnLikelyHost(
@@ -373,7 +423,11 @@ function build(
     certificate,
     originCertificate,
     findings,
-    notes: [dnsNote([d.a, d.aaaa, ...d.nsList]), ...(cfg.tier === 'full' && !partial ? siteNotes(s, host) : [])],
+    notes: [
+      dnsNote([d.a, d.aaaa, ...d.nsList]),
+      ...(cfg.tier === 'full' && !partial ? siteNotes(s, host) : []),
+      ...(cfg.tier === 'full' && !partial ? historyNote(s, renewer, cfg) : []),
+    ],
     dns: dnsSummary(zone, d, detection, relevantCaa(ev)),
     // The renewal that is judged: the renewer's point for its certificate (the origin host's behind a CDN).
     renewalPoint: renewer.point !== null ? new Date(renewer.point).toISOString() : null,
@@ -427,6 +481,7 @@ function evidenceOf(
     certificateError: s.cert.error,
     browserCertificateError: cfg.servedCertificateError ?? null,
     ct: s.ct,
+    ctHistory: s.history ?? null,
     rdap: s.rdap,
     caStatus: s.ca,
     ari: s.ari && 'ok' in s.ari ? s.ari : null,
@@ -434,6 +489,34 @@ function evidenceOf(
     acmeChallenge: s.acmeChallenge ?? null,
     validationPersist: s.validationPersist ?? null,
   };
+}
+
+/**
+ * CT history's note: asked (ok, or failed: RENEWAL_INTERVAL_TOO_LONG could not be judged, never "fine"), or not
+ * asked although the renewer turned out automated once every source was in. Nothing when crt.sh is not
+ * configured or the renewer is not automated (the rule does not apply).
+ */
+function historyNote(s: SitePart, renewer: Renewer, cfg: DiagnoseConfig): SourceNote[] {
+  const h = s.history;
+  if (h?.ok) return [{ source: 'ct-history', status: 'ok' }];
+  if (h)
+    return [
+      {
+        source: 'ct-history',
+        status: 'failed',
+        reason: h.reason,
+        text: { key: 'note_ct_history_failed', params: { reason: h.reason } },
+      },
+    ];
+  if (!AUTOMATED.has(renewer.by) || !cfg.ct?.some((e) => e.kind === 'crtsh')) return [];
+  return [
+    {
+      source: 'ct-history',
+      status: 'skipped',
+      reason: 'not asked: the renewer was known too late',
+      text: { key: 'note_ct_history_not_asked' },
+    },
+  ];
 }
 
 /** Sources the deadline cut: skipped, with the reason in the reader's language (deadline.ts). */

@@ -5,7 +5,7 @@ import type { ProbeOutcome } from '../network/net';
 import type { Provider } from '../providers/types';
 import type { AriResult } from '../certificates/ari';
 import type { CaStatusResult } from '../sources/ca-status';
-import type { CtResult } from '../sources/ct';
+import type { CtResult, HistoryResult } from '../sources/ct';
 import type { RdapResult } from '../sources/rdap';
 import type { Renewer } from './renewer';
 import { DAY } from './time';
@@ -41,6 +41,8 @@ export interface Evidence {
   /** The browser refused the main frame's certificate with this error code. */
   browserCertificateError?: string | null;
   ct: CtResult | null;
+  /** Full tier, automated renewer, crt.sh configured: earlier certificates for the exact name, expired ones too. */
+  ctHistory?: HistoryResult | null;
   rdap: RdapResult | null;
   caStatus: CaStatusResult | null;
   /** The CA's answer through ARI (RFC 9773), when asked. */

@@ -4,7 +4,7 @@ import type { AriResult } from '../certificates/ari';
 import type { DnsAnswer } from '../dns/resolver';
 import type { ProbeOutcome, ServedCertificate } from '../network/net';
 import type { CaStatusResult } from '../sources/ca-status';
-import type { CtResult } from '../sources/ct';
+import type { CtResult, HistoryResult } from '../sources/ct';
 import type { RdapResult } from '../sources/rdap';
 import type { Evidence } from './evidence';
 
@@ -26,6 +26,8 @@ export interface SitePart {
   targets?: Evidence['challengeTargets'];
   cert: { cert: ServedCertificate | null; error: string | null };
   ct: CtResult | null;
+  /** Earlier certificates (crt.sh, expired ones included); null when not asked. */
+  history?: HistoryResult | null;
   rdap: RdapResult | null;
   ca: CaStatusResult | null;
   ari?: AriResult | { skipped: string } | null;

@@ -127,17 +127,23 @@ function ownServerOf(ev: Evidence): { en: string; ja: string; line: string } | n
   return null;
 }
 
-function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proof'] {
-  if (chosen) return 'chosen';
-  // What the web address shows: its addresses (PTR, ranges), a CNAME into the host, or the host's own response
-  // headers coming through (x-github-request-id behind a proxy: the origin that answered is that host).
-  const served = ev.detection.matches.some(
+/**
+ * The site is served from the host: what the web address shows — its addresses (PTR, ranges), a CNAME into the
+ * host, or the host's own response headers coming through (x-github-request-id behind a proxy: the origin that
+ * answered is that host). Zone or mail evidence alone never says so (docs/design.md "Who renews the certificate").
+ */
+export function servedFrom(ev: Evidence, host: Provider): boolean {
+  return ev.detection.matches.some(
     (m) =>
       m.provider.id === host.id &&
       m.side === 'site' &&
       (['ptr', 'ip', 'cname'].includes(m.rule.kind) || (m.rule.kind === 'header' && !m.rule.unconfirmed)),
   );
-  if (served) return 'served';
+}
+
+function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proof'] {
+  if (chosen) return 'chosen';
+  if (servedFrom(ev, host)) return 'served';
   if (ev.originCertificate) return 'ct';
   const live =
     ev.ct?.ok &&

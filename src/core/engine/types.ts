@@ -36,6 +36,7 @@ export interface Finding<C extends FindingCode = FindingCode> {
 export type SourceName =
   | 'dns'
   | 'ct'
+  | 'ct-history'
   | 'rdap'
   | 'ca-status'
   | 'challenge'

@@ -1,7 +1,7 @@
 // Host-name handling: whatever the user typed or the tab shows → an A-label host and its registrable
 // domain, or the reason no certificate renewal applies to it.
-import { parse } from 'tldts';
 import type { LocalText } from '../engine/types';
+import { matchPublicSuffix } from './public-suffix';
 
 export type NameResult =
   | {
@@ -75,11 +75,9 @@ export function classifyHost(hostname: string): NameResult {
   const labels = host.split('.');
   if (labels.some((l) => !LABEL.test(l))) return { ok: false, invalid: `invalid host name: ${host}` };
   if (labels.length < 2) return { ok: false, notApplicable: { key: 'na_single_label' } };
-  const info = parse(host, { allowPrivateDomains: false });
-  if (!info.domain || !info.publicSuffix || !info.isIcann) {
-    return { ok: false, notApplicable: { key: 'na_no_suffix' } };
-  }
-  return { ok: true, host, registrableDomain: info.domain, publicSuffix: info.publicSuffix };
+  const info = matchPublicSuffix(host);
+  if (!info.registrableDomain || !info.listed) return { ok: false, notApplicable: { key: 'na_no_suffix' } };
+  return { ok: true, host, registrableDomain: info.registrableDomain, publicSuffix: info.publicSuffix };
 }
 
 /** host, its parent, … up to and including the registrable domain (CAA climbs these, RFC 8659 §3). */

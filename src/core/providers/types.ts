@@ -65,6 +65,12 @@ export interface Provider {
    * Each pattern carries its source.
    */
   ownServers?: { kind: 'ptr'; pattern: string; name: { en: string; ja: string }; source: string }[];
+  /**
+   * Where the host's own manual says to install a certificate bought from a seller (独自SSL with a certificate
+   * from elsewhere): the page and the panel path it describes. MANUAL_RENEWAL's fix names them; a host without
+   * such a page gets generic steps. Only the host's own pages (docs/sources/hosting-providers.md).
+   */
+  paidCertificateInstall?: { url: string; panelPath: { en: string; ja: string } };
   /** Host groups that share this entry and can be named when recognised (cPanel: mixhost, ColorfulBox). */
   brands?: { name: string; rules: RecognitionRule[] }[];
 }

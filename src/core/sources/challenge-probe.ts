@@ -5,9 +5,13 @@
 // http/https only; ports 80/443 only; no empty host, no host ending in ".well-known"; IP-literal targets
 // only outside reserved ranges; names only under an IANA TLD (the ICANN section of the Public Suffix List);
 // paths of at most 2000 bytes; no URL fetched twice.
-import { parse } from 'tldts';
 import { reservedRange } from '../network/ip';
+import { matchPublicSuffix } from '../network/public-suffix';
 import type { Hop, ProbeOutcome, SiteProbe } from '../network/net';
+
+/** Labels of letters, digits, "-" and "_", at most 63 long, none starting or ending with "-": a name WHATWG URL
+ * accepts but DNS cannot hold (`a*b.example`, `-a.example`) is under no TLD. */
+const DNS_NAME = /^(?=.{1,255}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 export const MAX_REDIRECTS = 11;
 export const MAX_PATH_BYTES = 2000;
@@ -89,8 +93,8 @@ export function redirectProblem(
     const range = reservedRange(ip);
     if (range) return { rule: 'reserved-ip', detail: `${ip} (${range})` };
   } else {
-    const info = parse(host, { allowPrivateDomains: false });
-    if (!info.isIcann) return { rule: 'not-iana', detail: host };
+    const name = host.replace(/^\.|\.+$/g, '');
+    if (!DNS_NAME.test(name) || !matchPublicSuffix(name).listed) return { rule: 'not-iana', detail: host };
   }
   const bytes = utf8Length(decodedPath(url.pathname));
   if (bytes > MAX_PATH_BYTES) return { rule: 'path-long', detail: String(bytes) };

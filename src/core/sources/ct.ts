@@ -6,7 +6,7 @@
 // crt.sh (https://crt.sh/) is the fallback: slow, so it gets its own longer timeout; the exact name and the
 // wildcard are asked separately and merged. Responses are hostile input: every field is checked, junk entries
 // are dropped, junk documents (or an HTML error page with status 200) are an error, never a crash.
-import { HOUR } from '../engine/time';
+import { DAY, HOUR } from '../engine/time';
 import { ANSWER_LIMITS, type HttpClient } from '../network/net';
 import { retryAfterMs } from '../network/retry-after';
 import { readJsonBody } from './json-body';
@@ -99,13 +99,23 @@ function derOf(cert: unknown): Uint8Array | null {
   }
 }
 
+/** crt.sh writes UTC without a zone ("2026-04-02T21:18:57"); anything that does not read as a date drops the entry. */
+function crtShDate(v: unknown): string | null {
+  if (!validDate(v)) return null;
+  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v}Z`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
 function parseCrtSh(doc: unknown): Issuance[] | null {
   if (!Array.isArray(doc)) return null;
   const out: Issuance[] = [];
   for (const e of doc.slice(0, 5000)) {
     if (!e || typeof e !== 'object') continue;
     const r = e as Record<string, unknown>;
-    if (!validDate(r.not_before) || !validDate(r.not_after) || !str(r.name_value)) continue;
+    if (!str(r.name_value)) continue;
+    const notBefore = crtShDate(r.not_before);
+    const notAfter = crtShDate(r.not_after);
+    if (!notBefore || !notAfter) continue;
     const dn = str(r.issuer_name) ? r.issuer_name : '';
     out.push({
       id: str(r.serial_number) ? `serial:${r.serial_number}` : String(r.id ?? out.length),
@@ -115,8 +125,8 @@ function parseCrtSh(doc: unknown): Issuance[] | null {
         .filter(Boolean),
       issuer: dn.match(/CN=([^,]+)/)?.[1]?.trim() ?? dn,
       issuerOrg: dn.match(/O=([^,]+)/)?.[1]?.trim(),
-      notBefore: new Date(`${r.not_before}Z`.replace(/ZZ$/, 'Z')).toISOString(),
-      notAfter: new Date(`${r.not_after}Z`.replace(/ZZ$/, 'Z')).toISOString(),
+      notBefore,
+      notAfter,
       revoked: false,
     });
   }
@@ -256,6 +266,53 @@ export async function fetchIssuances(
     if (!failure.retryAt) failure = out;
   }
   return { ok: false, ...failure };
+}
+
+/** How far back the history reaches: a certificate that ended longer ago than this says nothing about today's renewer. */
+export const HISTORY_MAX_AGE_DAYS = 400;
+/** crt.sh is slow (docs/sources/apis.md "crt.sh"); the history gets this long unless the check's deadline is sooner. */
+export const HISTORY_TIMEOUT_MS = 10_000;
+
+export type HistoryResult = { ok: true; issuances: Issuance[] } | { ok: false; reason: string };
+
+/**
+ * Earlier certificates for exactly `host`, expired ones included (RENEWAL_INTERVAL_TOO_LONG reads the renewer's
+ * rhythm from them). Cert Spotter lists only unexpired issuances ("list all unexpired certificate issuances",
+ * https://sslmate.com/certspotter/api/docs-v1); crt.sh answers expired ones too when `exclude=expired` is left out
+ * (its advanced search form: https://crt.sh/?a=1). One request, the exact name only (no wildcard query),
+ * `deduplicate=Y` (a precertificate and its certificate once), parsed as hostile input like the rest; certificates
+ * that ended more than HISTORY_MAX_AGE_DAYS ago are dropped.
+ */
+export async function fetchHistory(
+  http: HttpClient,
+  ep: CtEndpoint,
+  host: string,
+  timeoutMs: number,
+  now: number,
+): Promise<HistoryResult> {
+  const base = ep.base.replace(/\/+$/, '');
+  const where = hostOf(base);
+  try {
+    const r = await getJson(
+      http,
+      `${base}/?q=${encodeURIComponent(host)}&output=json&deduplicate=Y`,
+      {},
+      Math.max(timeoutMs, HISTORY_TIMEOUT_MS),
+    );
+    if (r.status !== 200) return { ok: false, reason: `${where} answered HTTP ${r.status}` };
+    if (r.reason) return { ok: false, reason: `${where} ${r.reason}` };
+    const items = parseCrtSh(r.doc);
+    if (!items) return { ok: false, reason: `${where} sent something that is not a list of certificates` };
+    const oldest = now - HISTORY_MAX_AGE_DAYS * DAY;
+    return {
+      ok: true,
+      issuances: items.filter(
+        (i) => Date.parse(i.notAfter) >= oldest && Date.parse(i.notAfter) > Date.parse(i.notBefore),
+      ),
+    };
+  } catch (e) {
+    return { ok: false, reason: `${where}: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 function hostOf(url: string): string {

@@ -1,20 +1,13 @@
 // The popup's "Ask the CA" card: the CA's renewal window (ARI) when it answered, and the button that has the CA's
 // own validators try the site (src/background/ask-the-ca.ts runs it; the popup may close meanwhile). Before the
 // first click the card says what is sent to whom; for a certificate an HTTP test says nothing about (a CDN's edge,
-// DNS validation) it says why instead of offering the button.
+// DNS validation, a certificate bought and installed by hand) it says why in one line instead of offering the button.
 import { useEffect, useState } from 'preact/hooks';
 import type { Report } from '../../core/engine/types';
 import { LE_STAGING_DIRECTORY } from '../../shared/defaults';
 import type { AskCaState, TabView } from '../../shared/messages';
 import { send, type Ui } from '../../ui/i18n';
-
-function httpTestDoesNotApply(r: Report): 'ask_ca_na_cdn' | 'ask_ca_na_dns' | null {
-  const renewal = (r as { renewal?: { by?: string; method?: string } }).renewal;
-  if (renewal?.method === 'dns-01') return 'ask_ca_na_dns';
-  if (renewal?.by === 'cdn' || (!r.provider && r.findings.some((f) => f.code === 'CDN_MANAGED_CERT')))
-    return 'ask_ca_na_cdn';
-  return null;
-}
+import { httpTestDoesNotApply } from './ask-ca-scope';
 
 const caName = (directory: string) => {
   if (!directory || directory === LE_STAGING_DIRECTORY) return null;

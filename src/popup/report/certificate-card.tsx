@@ -1,6 +1,6 @@
 // The certificate card. Behind a CDN: the edge certificate visitors get (the CDN renews it) and the host's own
 // (the host renews it), each with who renews it and its timeline.
-import { renewalSchedule } from '../../core/certificates/renewal-schedule';
+import { orderBy, renewalSchedule } from '../../core/certificates/renewal-schedule';
 import { daysLeft } from '../../core/engine/evidence';
 import type { CertificateInfo, Report } from '../../core/engine/types';
 import { providerById } from '../../core/providers';
@@ -9,13 +9,15 @@ import { providerName } from '../../core/words/provider-name';
 import { show, type Ui } from '../../ui/i18n';
 import { Timeline } from './timeline';
 
-/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one). */
+/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one; for a
+ * certificate bought by hand, the date to order the next one by, as MANUAL_RENEWAL says it). */
 function CertificateBlock({
   ui,
   c,
   now,
   title,
   renewer,
+  byHand,
   note,
 }: {
   ui: Ui;
@@ -23,10 +25,11 @@ function CertificateBlock({
   now: number;
   title: string;
   renewer?: Provider;
+  byHand?: boolean;
   note?: string;
 }) {
   const days = daysLeft(c.notAfter, now);
-  const { renewAt, retries } = renewalSchedule(c, renewer?.renewal);
+  const { renewAt, retries } = byHand ? { renewAt: orderBy(c), retries: [] } : renewalSchedule(c, renewer?.renewal);
   return (
     <div class="cert-block">
       <h3>{title}</h3>
@@ -46,7 +49,7 @@ function CertificateBlock({
           <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong>
         </dd>
       </dl>
-      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} />
+      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} marker={byHand ? 'order' : 'renew'} />
       <p class="source">{note ?? ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
     </div>
   );
@@ -62,6 +65,8 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   const host = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
   const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
   const servedBy = (o || r.renewal?.by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
+  // Bought by hand (the renewer `manual`): the judged certificate — the origin's behind a CDN, else the served one.
+  const byHand = r.renewal?.by === 'manual';
   return (
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>
@@ -71,6 +76,7 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           c={c}
           now={now}
           renewer={o ? cdn : host}
+          byHand={byHand && !o}
           title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')}
         />
       ) : null}
@@ -80,6 +86,7 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           c={o}
           now={now}
           renewer={host}
+          byHand={byHand}
           title={ui.t('label_cert_origin', { host: name(r.provider) })}
           note={ui.t('source_ct_origin', { host: name(r.provider), cdn: r.cdn ? name(r.cdn) : '' })}
         />

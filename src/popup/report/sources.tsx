@@ -6,6 +6,7 @@ import { show, type Ui } from '../../ui/i18n';
 const SOURCE_LABEL = {
   dns: 'source_dns',
   ct: 'source_ct_short',
+  'ct-history': 'source_ct_history',
   rdap: 'source_rdap',
   'ca-status': 'source_ca_status',
   challenge: 'source_challenge',
