@@ -20,6 +20,9 @@ describe('displayText', () => {
       'a\\u2066b\\u2069c\\u200fd\\u061ce\\u200bf\\ufeff',
     );
   });
+  it('shows the unassigned, default-ignorable U+2065 among the invisible operators (found by the property below)', () => {
+    assert.equal(displayText('a\u2065b'), 'a\\u2065b');
+  });
   it('keeps newlines and tabs only where the format has lines', () => {
     assert.equal(displayText('a\nb\tc'), 'a\\x0ab\\x09c');
     assert.equal(displayText('a\nb\tc', { multiline: true }), 'a\nb\tc');

@@ -7,8 +7,10 @@
 
 // Cc (C0, DEL, C1), Cf (bidi controls, zero-width and other format characters, BOM, soft hyphen), Zl/Zp
 // (line and paragraph separators), Cs (lone surrogates), Co? no: private-use characters are visible glyphs.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
-const UNSAFE_ONE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u;
+// U+2065 is unassigned (Cn) but sits among the invisible operators and bidi isolates (U+2060–U+206F) and is
+// default-ignorable: a renderer draws nothing for it, so it is escaped too.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u2065]/gu;
+const UNSAFE_ONE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u2065]$/u;
 
 export interface DisplayOptions {
   /** Keep "\n" (and "\t") as they are: for formats made of lines. Default false. */
