@@ -7,65 +7,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diagnose } from '../src/core/engine/diagnose';
-import { DohResolver } from '../src/core/dns/resolver';
+import type { DohResolver } from '../src/core/dns/resolver';
 import type { Tier } from '../src/core/engine/types';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../src/cli/node-transports';
-import { parseDer } from '../src/core/certificates/x509';
 import { ROOT } from '../test/e2e/harness';
+import { labDiagnoseConfig } from '../test/lab/diagnose-config';
 import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
+import { type Figure, figureOf, printFigure, tableRow } from './figures';
 import { fleetBench, variedFleetBench } from './fleet-bench';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
 
-interface Figure {
-  metric: string;
-  median: number;
-  min: number;
-  max: number;
-  unit: string;
-  goal?: string;
-  runs: number;
-}
 const figures: Figure[] = [];
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
-};
 function record(metric: string, xs: number[], unit: string, goal?: string) {
-  const f = { metric, ...stats(xs), unit, goal, runs: xs.length };
+  const f = figureOf(metric, xs, unit, goal);
   figures.push(f);
-  console.log(
-    `  ${metric.padEnd(58)} ${fmt(f.median)} ${unit} (${fmt(f.min)}–${fmt(f.max)})${goal ? `  goal ${goal}` : ''}`,
-  );
+  printFigure(f);
 }
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
 
 const worlds = loadWorlds();
 const lab = await Lab.start({ worlds });
 const seed = worlds.find((w) => w.id === 'xserver-cloudflare-proxy')!;
 
 async function check(host: string, tier: Tier, resolver?: DohResolver) {
-  const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
-  const clock = { now: () => lab.now };
-  const r = resolver ?? new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock });
+  const cfg = labDiagnoseConfig(lab, { tier, ...(resolver ? { resolver } : {}) });
   const started = performance.now();
-  await diagnose(host, {
-    resolver: r,
-    http: nodeHttpClient,
-    clock,
-    tier,
-    probe: nodeSiteProbe(rules),
-    readCertificate: nodeCertificateReader(rules),
-    parseDer,
-    acceptUntrusted: true,
-    ct: [{ kind: 'certspotter', base: lab.ctBase }],
-    rdapBase: lab.rdapBase,
-    caStatusUrl: lab.caStatusUrl(),
-  });
-  return { ms: performance.now() - started, queries: r.queriesSent, resolver: r };
+  await diagnose(host, cfg);
+  return { ms: performance.now() - started, queries: cfg.resolver.queriesSent, resolver: cfg.resolver };
 }
 
 console.log(
@@ -140,10 +110,7 @@ if (!quick) {
   // The README's Performance table is generated from the same figures, between its markers.
   const readmePath = path.join(ROOT, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
-  const rows = figures.map(
-    (f) =>
-      `| ${f.metric.trim()} | ${fmt(f.median)} ${f.unit} | ${fmt(f.min)}–${fmt(f.max)} | ${f.runs} | ${f.goal ?? ''} |`,
-  );
+  const rows = figures.map(tableRow);
   const table = [
     `Measured ${meta.date.slice(0, 10)} on ${meta.cpus} CPUs (${meta.cpu}), node ${meta.node}, by \`npm run bench\` (median of the runs; range = min–max).`,
     '',

@@ -197,6 +197,75 @@ const secureContext = () => (sharedContext ??= tls.createSecureContext());
 const noIdentityCheck = () => undefined;
 
 /**
+ * Skipping the name check is not enough: after a handshake whose chain verified, Node still builds every certificate
+ * of the chain as objects (`getPeerCertificate(true)` in lib/_tls_wrap.js onConnectSecure) only to hand them to
+ * checkServerIdentity. That build was a third of a handshake's CPU in a fleet run (1.6 instead of 2.3 ms a
+ * handshake without it; issue #25). Until the handshake is over the socket answers it with an empty object; the
+ * certificate itself is read as an X509Certificate, whose fields are computed when read.
+ */
+function skipChainObjects(socket: tls.TLSSocket) {
+  socket.getPeerCertificate = () => ({}) as tls.DetailedPeerCertificate;
+  socket.once('secureConnect', () => Reflect.deleteProperty(socket, 'getPeerCertificate'));
+}
+
+/**
+ * A TLS connection to a site's port 443 that certificate reads and one https request share. diagnose() asks for the
+ * served certificate and the front page's headers at the same instant: one handshake answers both, where two cost
+ * the CLI and the server twice the CPU (issue #25: a varied fleet made 262 handshakes for 136 hosts). A connection
+ * can be joined until its handshake is over; each user keeps its own timers and leaves on its own, and the last to
+ * leave closes it — except the request, which takes the connection over once it is secure (and closes it after the
+ * response's headers, as a connection of its own).
+ */
+interface SiteTls {
+  socket: tls.TLSSocket;
+  users: number;
+  requested: boolean;
+  key: string;
+}
+const handshaking = new Map<string, SiteTls>();
+
+function joinSiteTls(rules: ConnectTo[], host: string, timeoutMs: number, request: boolean): SiteTls {
+  const target = route(rules, host, 443);
+  const key = `${host} ${target.host} ${target.port}`;
+  const open = handshaking.get(key);
+  if (open && !(request && open.requested)) {
+    open.users++;
+    open.requested ||= request;
+    return open;
+  }
+  const socket = tls.connect({
+    host: target.host,
+    port: target.port,
+    servername: host,
+    rejectUnauthorized: false,
+    timeout: timeoutMs,
+    secureContext: secureContext(),
+    checkServerIdentity: noIdentityCheck,
+  });
+  skipChainObjects(socket);
+  // Each user has its own 'error' listener while it waits; this one keeps an error after they all left harmless.
+  socket.on('error', () => {});
+  const entry: SiteTls = { socket, users: 1, requested: request, key };
+  if (!open) {
+    handshaking.set(key, entry);
+    const forget = () => {
+      if (handshaking.get(key) === entry) handshaking.delete(key);
+    };
+    socket.once('secureConnect', forget);
+    socket.once('close', forget);
+  }
+  return entry;
+}
+
+/** A user is done with the connection: the last one ends it (after a certificate read) or destroys it (a failure). */
+function leaveSiteTls(entry: SiteTls, how: 'end' | 'destroy') {
+  if (--entry.users > 0) return;
+  if (handshaking.get(entry.key) === entry) handshaking.delete(entry.key);
+  if (how === 'end') entry.socket.end();
+  else entry.socket.destroy();
+}
+
+/**
  * Bytes-per-second floor for a sender that has started to answer: once the first byte is in, a server that keeps
  * the connection alive with a trickle (one byte a second never trips an idle timeout) is cut when it has sent less
  * than FLOOR_BYTES_PER_SECOND on average after GRACE_MS. Used where an answer comes in one burst: the site's
@@ -248,66 +317,107 @@ export function nodeSiteProbe(rules: ConnectTo[]): SiteProbe {
         const port = Number(u.port || (secure ? 443 : 80));
         const target = route(rules, u.hostname.replace(/^\[|\]$/g, ''), port);
         const lib = secure ? https : http;
-        const req = lib.request(
-          {
-            host: target.host,
-            port: target.port,
-            method: 'GET',
-            path: `${u.pathname}${u.search}`,
-            headers: {
-              host: u.host,
-              'user-agent': 'renewal-radar (+https://github.com/renewal-radar)',
-              accept: '*/*',
-              connection: 'close',
-            },
-            servername: secure && !/^[\d.:]+$/.test(u.hostname) ? u.hostname : undefined,
-            ...(secure ? { secureContext: secureContext(), checkServerIdentity: noIdentityCheck } : {}),
-            // Let's Encrypt does not verify certificates when it follows a redirect to https (Boulder va/http.go).
-            rejectUnauthorized: false,
-            timeout: timeoutMs,
-          } as https.RequestOptions,
-          (res) => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers))
-              if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-            res.resume();
-            resolve({
-              kind: 'response',
-              hops: [{ url, status: res.statusCode ?? 0, location: headers.location, headers }],
-            });
-            req.destroy();
-          },
-        );
-        // The whole request, not only silence, ends at timeoutMs: headers sent one byte a second are cut too.
-        timer = setTimeout(() => {
-          resolve({ kind: 'timeout', hops: [], url, reason: `no whole answer within ${timeoutMs} ms` });
-          req.destroy();
-        }, timeoutMs);
-        req.on('socket', (socket: net.Socket) => {
-          stopGuard = slowSenderGuard(socket, () => {
-            resolve({
+        // What ends the request in flight when the outcome is decided on a timer (the request, or our share of a
+        // connection still in its handshake).
+        let abort = () => {};
+        const cut = (o: ProbeOutcome) => {
+          resolve(o);
+          abort();
+        };
+        const slow = (socket: net.Socket) =>
+          slowSenderGuard(socket, () =>
+            cut({
               kind: 'timeout',
               hops: [],
               url,
               reason: `the answer came slower than ${FLOOR_BYTES_PER_SECOND} bytes a second`,
-            });
-            req.destroy();
-          });
-        });
-        req.on('timeout', () => {
-          resolve({ kind: 'timeout', hops: [], url, reason: `no answer within ${timeoutMs} ms` });
-          req.destroy();
-        });
-        req.on('error', (e: NodeJS.ErrnoException) => {
+            }),
+          );
+        const failed = (e: NodeJS.ErrnoException): ProbeOutcome => {
           const kind =
             e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET'
               ? 'refused'
               : e.code === 'ETIMEDOUT'
                 ? 'timeout'
                 : 'error';
-          resolve({ kind, hops: [], url, reason: e.code ?? e.message });
+          return { kind, hops: [], url, reason: e.code ?? e.message };
+        };
+        const idle = () => cut({ kind: 'timeout', hops: [], url, reason: `no answer within ${timeoutMs} ms` });
+        // The whole request, not only silence, ends at timeoutMs: headers sent one byte a second are cut too.
+        timer = setTimeout(
+          () => cut({ kind: 'timeout', hops: [], url, reason: `no whole answer within ${timeoutMs} ms` }),
+          timeoutMs,
+        );
+        /** The request itself, on a connection of its own or on a shared one whose handshake is over. */
+        const send = (secured?: tls.TLSSocket) => {
+          const req = lib.request(
+            {
+              host: target.host,
+              port: target.port,
+              method: 'GET',
+              path: `${u.pathname}${u.search}`,
+              headers: {
+                host: u.host,
+                'user-agent': 'renewal-radar (+https://github.com/renewal-radar)',
+                accept: '*/*',
+                connection: 'close',
+              },
+              servername: secure && !/^[\d.:]+$/.test(u.hostname) ? u.hostname : undefined,
+              ...(secure ? { secureContext: secureContext(), checkServerIdentity: noIdentityCheck } : {}),
+              // Let's Encrypt does not verify certificates when it follows a redirect to https (Boulder va/http.go).
+              rejectUnauthorized: false,
+              timeout: timeoutMs,
+              ...(secured ? { createConnection: () => secured } : {}),
+            } as https.RequestOptions,
+            (res) => {
+              const headers: Record<string, string> = {};
+              for (const [k, v] of Object.entries(res.headers))
+                if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+              res.resume();
+              resolve({
+                kind: 'response',
+                hops: [{ url, status: res.statusCode ?? 0, location: headers.location, headers }],
+              });
+              req.destroy();
+            },
+          );
+          abort = () => req.destroy();
+          if (!secured)
+            req.on('socket', (socket: net.Socket) => {
+              if (secure && socket.connecting) skipChainObjects(socket as tls.TLSSocket);
+              stopGuard = slow(socket);
+            });
+          req.on('timeout', idle);
+          req.on('error', (e: NodeJS.ErrnoException) => resolve(failed(e)));
+          req.end();
+        };
+        // https to a name on port 443: the connection a certificate read of the same name may share.
+        if (!secure || port !== 443 || /^[\d.:]+$|^\[/.test(u.hostname)) {
+          send();
+          return;
+        }
+        const shared = joinSiteTls(rules, u.hostname, timeoutMs, true);
+        let handshaking = true;
+        const leave = () => {
+          if (!handshaking) return;
+          handshaking = false;
+          leaveSiteTls(shared, 'destroy');
+        };
+        abort = leave;
+        stopGuard = slow(shared.socket);
+        shared.socket.once('secureConnect', () => {
+          if (!handshaking) return;
+          handshaking = false;
+          send(shared.socket);
         });
-        req.end();
+        shared.socket.on('timeout', () => {
+          if (handshaking) idle();
+        });
+        shared.socket.on('error', (e: NodeJS.ErrnoException) => {
+          if (!handshaking) return;
+          resolve(failed(e));
+          leave();
+        });
       });
     },
   };
@@ -410,54 +520,53 @@ function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number
       finish();
       rejectOnce(e);
     };
-    const target = route(rules, host, 443);
-    const socket = tls.connect(
-      {
-        host: target.host,
-        port: target.port,
-        servername: host,
-        rejectUnauthorized: false,
-        timeout: timeoutMs,
-        secureContext: secureContext(),
-        checkServerIdentity: noIdentityCheck,
-      },
-      () => {
-        // The X509Certificate form: its fields are computed only when read (getPeerCertificate builds them all).
-        const peer = socket.getPeerX509Certificate();
-        socket.end();
-        if (!peer) {
-          resolve(null);
-          return;
-        }
-        // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
-        const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
-        resolve({
-          subject: dn(peer.subject),
-          issuer: dn(peer.issuer),
-          validity: { start: Date.parse(peer.validFrom), end: Date.parse(peer.validTo) },
-          fingerprint: { sha256: peer.fingerprint256 },
-          serialNumber: peer.serialNumber,
-          rawDER: new Uint8Array(peer.raw),
-          // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
-          // root makes the certificate "untrusted".
-          isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
-          untrustedReason: socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted'),
-        } as ServedCertificate);
-      },
-    );
+    // The connection an https request to the same name may share (the front page's headers, asked at the same time).
+    const shared = joinSiteTls(rules, host, timeoutMs, false);
+    const { socket } = shared;
+    let left = false;
+    const leave = (how: 'end' | 'destroy') => {
+      if (left) return;
+      left = true;
+      leaveSiteTls(shared, how);
+    };
+    const fail = (e: Error) => {
+      reject(e);
+      leave('destroy');
+    };
+    socket.once('secureConnect', () => {
+      if (settled) return;
+      // The X509Certificate form: its fields are computed only when read (getPeerCertificate builds them all).
+      const peer = socket.getPeerX509Certificate();
+      leave('end');
+      if (!peer) {
+        resolve(null);
+        return;
+      }
+      // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
+      const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
+      resolve({
+        subject: dn(peer.subject),
+        issuer: dn(peer.issuer),
+        validity: { start: Date.parse(peer.validFrom), end: Date.parse(peer.validTo) },
+        fingerprint: { sha256: peer.fingerprint256 },
+        serialNumber: peer.serialNumber,
+        rawDER: new Uint8Array(peer.raw),
+        // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
+        // root makes the certificate "untrusted".
+        isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
+        untrustedReason: socket.authorized ? undefined : String(socket.authorizationError ?? 'not trusted'),
+      } as ServedCertificate);
+    });
     // The handshake as a whole ends at timeoutMs (a server that sends its certificate one byte a second is cut).
-    timer = setTimeout(() => {
-      reject(new Error(`TLS: no handshake within ${timeoutMs} ms`));
-      socket.destroy();
-    }, timeoutMs);
-    stopGuard = slowSenderGuard(socket, () => {
-      reject(new Error(`TLS: the handshake came slower than ${FLOOR_BYTES_PER_SECOND} bytes a second`));
-      socket.destroy();
-    });
+    timer = setTimeout(() => fail(new Error(`TLS: no handshake within ${timeoutMs} ms`)), timeoutMs);
+    stopGuard = slowSenderGuard(socket, () =>
+      fail(new Error(`TLS: the handshake came slower than ${FLOOR_BYTES_PER_SECOND} bytes a second`)),
+    );
     socket.on('timeout', () => {
-      reject(new Error(`TLS: no answer within ${timeoutMs} ms`));
-      socket.destroy();
+      if (!settled) fail(new Error(`TLS: no answer within ${timeoutMs} ms`));
     });
-    socket.on('error', (e: NodeJS.ErrnoException) => reject(new Error(`TLS: ${e.code ?? e.message}`)));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (!settled) fail(new Error(`TLS: ${e.code ?? e.message}`));
+    });
   });
 }

@@ -3,12 +3,10 @@
 // says, across all worlds (a strict no-false-positive check).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
 import { diagnose } from '../../src/core/engine/diagnose';
-import { DohResolver } from '../../src/core/dns/resolver';
 import { PROVIDERS } from '../../src/core/providers';
 import type { Report } from '../../src/core/engine/types';
-import { parseDer } from '../../src/core/certificates/x509';
+import { labDiagnoseConfig } from '../lab/diagnose-config';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
 import { pool } from './helpers';
@@ -20,23 +18,8 @@ const byName = new Map(PROVIDERS.map((p) => [p.names.en, p.id]));
 
 before(async () => {
   lab = await Lab.start({ worlds: loadWorlds() });
-  const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
-  const clock = { now: () => lab.now };
   const list = await pool(worlds, 4, (w) =>
-    diagnose(w.target, {
-      resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
-      http: nodeHttpClient,
-      clock,
-      tier: 'full',
-      probe: nodeSiteProbe(rules),
-      readCertificate: nodeCertificateReader(rules),
-      parseDer,
-      acceptUntrusted: true,
-      timeoutMs: 1500,
-      ct: [{ kind: 'certspotter', base: lab.ctBase }],
-      rdapBase: lab.rdapBase,
-      caStatusUrl: lab.caStatusUrl(w.id),
-    }),
+    diagnose(w.target, labDiagnoseConfig(lab, { timeoutMs: 1500, caStatusUrl: lab.caStatusUrl(w.id) })),
   );
   for (const [i, w] of worlds.entries()) reports.set(w.id, list[i]);
 });

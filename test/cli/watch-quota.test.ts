@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { diagnose } from '../../src/core/engine/diagnose';
-import { DohResolver } from '../../src/core/dns/resolver';
 import { memoize } from '../../src/core/network/http-share';
 import { FREE_HOURLY_BUDGET, type CtQuota } from '../../src/core/sources/ct';
-import { parseDer } from '../../src/core/certificates/x509';
-import { nodeCertificateReader, nodeHttpClient, nodeSiteProbe, parseConnectTo } from '../../src/cli/node-transports';
+import { nodeHttpClient } from '../../src/cli/node-transports';
 import { HOUR } from '../../src/core/engine/time';
 import { addSite, dueSites, emptyWatchList, recordResult, type WatchList } from '../../src/shared/watch';
+import { labDiagnoseConfig } from '../lab/diagnose-config';
 import { Lab } from '../lab/server';
 import { loadWorlds, type World } from '../lab/world';
 
@@ -35,7 +34,6 @@ describe('a watch list of 200 sites over a simulated day', () => {
     let now = lab.now;
     lab.ctClock = () => now;
     const clock = { now: () => now };
-    const rules = lab.connectTo().map((r) => parseConnectTo(r)!);
     const statusUrl = lab.caStatusUrl();
     const http = memoize(
       memoize(nodeHttpClient, (u) => u.includes('/v1/issuances?'), 6 * HOUR, clock),
@@ -59,20 +57,17 @@ describe('a watch list of 200 sites over a simulated day', () => {
       perHour[hour] ??= { ct: 0, status: 0, rdap: 0, ct429: 0 };
       const mark = lab.log.length;
       for (const host of dueSites(list, now)) {
-        const report = await diagnose(host, {
-          resolver: new DohResolver({ endpoints: [lab.dohUrl], http: nodeHttpClient, clock }),
-          http,
-          clock,
-          tier: 'full',
-          probe: nodeSiteProbe(rules),
-          readCertificate: nodeCertificateReader(rules),
-          parseDer,
-          timeoutMs: 3000,
-          ct: [{ kind: 'certspotter', base: lab.ctBase }],
-          ctQuota,
-          rdapBase: lab.rdapBase,
-          caStatusUrl: statusUrl,
-        });
+        const report = await diagnose(
+          host,
+          labDiagnoseConfig(lab, {
+            http,
+            clock,
+            acceptUntrusted: false,
+            timeoutMs: 3000,
+            ctQuota,
+            caStatusUrl: statusUrl,
+          }),
+        );
         checks++;
         list = {
           ...list,

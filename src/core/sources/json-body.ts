@@ -4,8 +4,10 @@ export type JsonBody =
   | { ok: true; doc: unknown }
   | { ok: false; problem: 'sent an HTML page instead of JSON' | 'sent invalid JSON' };
 
+const utf8 = new TextDecoder();
+
 export function readJsonBody(body: Uint8Array): JsonBody {
-  const text = new TextDecoder().decode(body);
+  const text = utf8.decode(body);
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch {

@@ -47,6 +47,8 @@ export function isDisplaySafe(s: string): boolean {
  * (labels joined by "."), as DNS libraries return it.
  */
 export function dnsNameText(name: string): string {
+  // The usual name: printable ASCII without a backslash is its own presentation form.
+  if (/^[\x21-\x5b\x5d-\x7e]*$/.test(name)) return name;
   let out = '';
   for (const c of name) {
     const code = c.codePointAt(0)!;
