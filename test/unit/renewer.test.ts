@@ -324,9 +324,9 @@ describe('CERT_OVER_MAX_LIFETIME (ballot SC-081v3)', () => {
 describe('CT rhythm', () => {
   it('regular issuances shorter than the lifetime are automation; two are not a rhythm', () => {
     const ov = (nb: number, na: number) => issuance(nb, na, GLOBALSIGN_OV);
-    assert.equal(ctRhythm([ov(-240, -41), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), 120 * DAY);
-    assert.equal(ctRhythm([ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
-    assert.equal(ctRhythm([ov(-300, -101), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com']), null);
+    assert.equal(ctRhythm([ov(-240, -41), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com'], NOW), 120 * DAY);
+    assert.equal(ctRhythm([ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com'], NOW), null);
+    assert.equal(ctRhythm([ov(-300, -101), ov(-120, 79), ov(0, 199)], 'example.jp', ['globalsign.com'], NOW), null);
   });
 });
 

@@ -12,6 +12,7 @@
 // Irregular intervals (two servers renewing independently, ARI's random point in its window, renewals by hand)
 // prove nothing: nothing is returned.
 import { DAY, HOUR } from '../engine/time';
+import { certificateNameCovers } from '../network/names';
 import type { Issuance } from '../sources/ct';
 
 /** One renewal: the (pre)certificates and SAN variants issued within an hour of each other. */
@@ -49,7 +50,8 @@ export const LIFETIME_CHANGE = 0.1;
 
 /**
  * The renewals of `host` by one CA, oldest first. `byRenewer` says whether an issuance is the renewer's (its CA);
- * only certificates naming `host` exactly count (the history is asked for the exact name). Entries that cannot be
+ * by default only certificates naming `host` exactly count (the history is asked for the exact name); `covering`
+ * counts a wildcard that covers it too (Cert Spotter's list, asked with match_wildcards). Entries that cannot be
  * a certificate (no lifetime, not yet valid, unreadable dates) are dropped.
  */
 export function renewalEvents(
@@ -57,9 +59,12 @@ export function renewalEvents(
   host: string,
   byRenewer: (i: Issuance) => boolean,
   now: number,
+  names: 'exact' | 'covering' = 'exact',
 ): RenewalEvent[] {
+  const named = (i: Issuance) =>
+    names === 'exact' ? i.names.includes(host) : i.names.some((n) => certificateNameCovers(n, host));
   const certs = issuances
-    .filter((i) => !i.revoked && i.names.includes(host) && byRenewer(i))
+    .filter((i) => !i.revoked && named(i) && byRenewer(i))
     .map((i) => ({ nb: Date.parse(i.notBefore), na: Date.parse(i.notAfter) }))
     .filter((c) => Number.isFinite(c.nb) && Number.isFinite(c.na) && c.na > c.nb && c.nb <= now)
     .sort((a, b) => a.nb - b.nb);

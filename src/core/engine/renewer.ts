@@ -4,6 +4,7 @@
 // this instead of assuming "the detected host renews whatever is served, every 90 days".
 // Pure: it reads the gathered evidence only.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
+import { renewalEvents } from '../certificates/renewal-rhythm';
 import { renewalSchedule } from '../certificates/renewal-schedule';
 import { certificateNameCovers } from '../network/names';
 import type { Provider } from '../providers/types';
@@ -84,21 +85,22 @@ const sameCa = (i: Pick<Issuance, 'issuer' | 'issuerOrg'>, domains: readonly str
   caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => domains.includes(d));
 
 /**
- * A regular rhythm of issuances from one CA for the host: at least two intervals between consecutive
- * certificates, each within 15 % of their mean and shorter than the certificates' lifetime (automation).
+ * A regular rhythm of issuances from one CA for the host: at least two intervals between consecutive renewals
+ * (`renewalEvents`: a precertificate and its certificate are one), each within 15 % of their mean and shorter than
+ * the certificates' lifetime (automation).
  */
-export function ctRhythm(issuances: readonly Issuance[], host: string, domains: readonly string[]): number | null {
-  const own = issuances
-    .filter((i) => !i.revoked && i.names.some((n) => certificateNameCovers(n, host)) && sameCa(i, domains))
-    .map((i) => ({ nb: Date.parse(i.notBefore), life: Date.parse(i.notAfter) - Date.parse(i.notBefore) }))
-    .sort((a, b) => a.nb - b.nb)
-    // A precertificate and its certificate share notBefore: one issuance.
-    .filter((x, k, all) => k === 0 || x.nb - all[k - 1].nb > 3_600_000);
+export function ctRhythm(
+  issuances: readonly Issuance[],
+  host: string,
+  domains: readonly string[],
+  now: number,
+): number | null {
+  const own = renewalEvents(issuances, host, (i) => sameCa(i, domains), now, 'covering');
   if (own.length < 3) return null;
-  const gaps = own.slice(1).map((x, k) => x.nb - own[k].nb);
+  const gaps = own.slice(1).map((x, k) => x.notBefore - own[k].notBefore);
   const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
   if (gaps.some((g) => Math.abs(g - mean) > 0.15 * mean)) return null;
-  if (own.slice(0, -1).some((x) => mean >= x.life)) return null;
+  if (own.slice(0, -1).some((x) => mean >= x.lifetime)) return null;
   return mean;
 }
 
@@ -239,7 +241,7 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
     evidence.push(`_validation-persist.${ev.host} TXT "${dnsValidation.record.slice(0, 200)}"`);
 
   // Bought by hand: organisation or extended validation, or a lifetime no automated renewal has.
-  const rhythm = cert && ev.ct?.ok && certCas.length ? ctRhythm(ev.ct.issuances, ev.host, certCas) : null;
+  const rhythm = cert && ev.ct?.ok && certCas.length ? ctRhythm(ev.ct.issuances, ev.host, certCas, ev.now) : null;
   if (cert && (validation === 'ov' || validation === 'ev' || (life > AUTOMATED_MAX_LIFETIME && !rhythm))) {
     if (validation === 'ov' || validation === 'ev')
       evidence.push(`${validation.toUpperCase()} certificate (validated by hand)`);
