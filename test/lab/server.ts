@@ -573,14 +573,7 @@ export class Lab {
   }
 
   /** A world's certificates as CT knows them: its `ct` list, else the certificates its sites serve. */
-  private ctEntries(w: World): {
-    names: string[];
-    issuer: string;
-    notBefore: number;
-    notAfter: number;
-    revoked: boolean;
-    der?: Buffer;
-  }[] {
+  private ctEntries(w: World): Omit<CtEntry, 'pos'>[] {
     if (Array.isArray(w.ct))
       return w.ct.map((c) => ({
         names: c.names,
@@ -631,25 +624,23 @@ export class Lab {
     const copies = p.get('deduplicate') === 'Y' ? 1 : 2;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 19);
     const out: unknown[] = [];
-    for (const w of this.worlds) {
-      for (const [k, e] of this.ctEntries(w).entries()) {
-        if (!e.names.some((n) => n.toLowerCase() === q) || (!withExpired && e.notAfter <= this.now)) continue;
-        const [cn, org] = e.issuer.split('|');
-        const serial = createHash('sha256').update(`${w.id}#${k}`).digest('hex').slice(0, 32);
-        for (let c = 0; c < copies; c++)
-          out.push({
-            issuer_ca_id: 1,
-            issuer_name: `C=US, O=${org ?? cn}, CN=${cn}`,
-            common_name: e.names[0],
-            name_value: e.names.join('\n'),
-            id: 100_000 + out.length,
-            entry_timestamp: `${day(e.notBefore + 60_000 * (c + 1))}.000`,
-            not_before: day(e.notBefore),
-            not_after: day(e.notAfter),
-            serial_number: serial,
-            result_count: e.names.length,
-          });
-      }
+    for (const e of this.ctIndex().byName.get(q) ?? []) {
+      if (!withExpired && e.notAfter <= this.now) continue;
+      const [cn, org] = e.issuer.split('|');
+      const serial = createHash('sha256').update(`ct#${e.pos}`).digest('hex').slice(0, 32);
+      for (let c = 0; c < copies; c++)
+        out.push({
+          issuer_ca_id: 1,
+          issuer_name: `C=US, O=${org ?? cn}, CN=${cn}`,
+          common_name: e.names[0],
+          name_value: e.names.join('\n'),
+          id: 100_000 + out.length,
+          entry_timestamp: `${day(e.notBefore + 60_000 * (c + 1))}.000`,
+          not_before: day(e.notBefore),
+          not_after: day(e.notAfter),
+          serial_number: serial,
+          result_count: e.names.length,
+        });
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
   }
