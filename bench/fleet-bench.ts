@@ -3,7 +3,8 @@
 // domains on Xserver-shaped DNS); the CLI runs as a user would run it, `--from-file` with `--concurrency 16`;
 // peak memory is the process's own high-water mark (VmHWM).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { diagnose } from '../src/core/engine/diagnose';
@@ -34,22 +35,33 @@ function runFleet(
   list: string,
   args: string[],
   env: NodeJS.ProcessEnv,
+  outPath?: string,
 ): Promise<{
   ms: number;
   peakMb: number;
   cpuS: number;
+  /** Of cpuS, the kernel's share (stime: socket writes on loopback carry the receiving side's TCP work too). */
+  sysS: number;
+  /** Of cpuS, the main thread's (the rest: V8's compiler and GC helper threads, libuv's pool). */
+  mainS: number;
   labCpuS: number;
   load: number;
   lines: number;
   code: number | null;
+  /** The lab's event-loop delay over the run (this process: its timers, its answers), ms. */
+  labLag: { p50: number; p99: number; max: number };
 }> {
   return new Promise((resolve) => {
     const started = performance.now();
     // The lab serves from this process: its CPU over the run is this process's (the sampling timer is noise).
     const labCpu = process.cpuUsage();
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const child = spawn(
       process.execPath,
       [
+        // RR_BENCH_NODE_ARGS: flags for the CLI's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (split on spaces).
+        ...(process.env.RR_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
         cli,
         'check',
         '--from-file',
@@ -66,7 +78,11 @@ function runFleet(
     let lines = 0;
     let peakKb = 0;
     let cpuTicks = 0;
+    let sysTicks = 0;
+    let mainTicks = 0;
+    const out = outPath ? createWriteStream(outPath) : null;
     child.stdout.on('data', (d: Buffer) => {
+      out?.write(d);
       for (const b of d) if (b === 10) lines++;
     });
     const sample = () => {
@@ -75,6 +91,9 @@ function runFleet(
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
         const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
         cpuTicks = Number(stat[11]) + Number(stat[12]); // utime + stime (fields 14, 15)
+        sysTicks = Number(stat[12]);
+        const main = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        mainTicks = Number(main[11]) + Number(main[12]);
       } catch {
         /* exited */
       }
@@ -82,11 +101,16 @@ function runFleet(
     const timer = setInterval(sample, 50);
     child.on('exit', (code) => {
       clearInterval(timer);
+      out?.end();
       const lab = process.cpuUsage(labCpu);
+      lag.disable();
       resolve({
+        labLag: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
         ms: performance.now() - started,
         peakMb: peakKb / 1024,
         cpuS: cpuTicks / 100,
+        sysS: sysTicks / 100,
+        mainS: mainTicks / 100,
         labCpuS: (lab.user + lab.system) / 1e6,
         load: os.loadavg()[0],
         lines,
@@ -275,4 +299,93 @@ if (process.argv[1]?.endsWith('fleet-bench.ts') && process.argv.includes('--vari
     );
     console.log('Wrote the varied fleet rows to bench/results.json and the README table');
   }
+}
+
+/**
+ * The homogeneous fleet alone, one size, for before/after work on the CLI's CPU (issue #25): `npx tsx
+ * bench/fleet-bench.ts --homogeneous [--hosts=1000] [--runs=3]`. RR_BENCH_CLI may name several builds separated by
+ * commas: they run interleaved in one lab (ABBA order, so neither always runs first), and each run prints its wall
+ * and CPU time per host, the lab's CPU per host and its event-loop delay, the peak memory and the load average.
+ * RR_BENCH_NODE_ARGS passes flags to the CLI's node (`--cpu-prof --cpu-prof-dir=…`); RR_BENCH_OUT=<folder> keeps each
+ * build's output (the reports are the same bytes whatever the build: the lab's clock is fixed by --now).
+ */
+async function homogeneousFleetBench({
+  hosts,
+  runs,
+  clis,
+  oneOrigin,
+}: {
+  hosts: number;
+  runs: number;
+  clis: string[];
+  oneOrigin: boolean;
+}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-fleet-homogeneous-'));
+  const worlds = fleetWorlds(hosts);
+  const lab = await Lab.start({ worlds, latencyMs: LATENCY });
+  try {
+    const one: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await diagnose(worlds[i].target, labDiagnoseConfig(lab));
+      one.push(performance.now() - t);
+    }
+    const oneMs = [...one].sort((a, b) => a - b)[2];
+    const ideal = oneMs / CONCURRENCY;
+    console.log(
+      `one full check ${oneMs.toFixed(1)} ms: ideal ${ideal.toFixed(2)} ms/host, budget ${(1.25 * ideal).toFixed(2)}`,
+    );
+    const list = path.join(dir, `hosts-${hosts}.txt`);
+    writeFileSync(list, worlds.map((w) => w.target).join('\n'));
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath };
+    const rows = new Map<string, { wall: number[]; cpu: number[]; labCpu: number[] }>(
+      clis.map((c) => [c, { wall: [], cpu: [], labCpu: [] }]),
+    );
+    for (let r = 0; r < runs; r++) {
+      for (const cli of r % 2 ? [...clis].reverse() : clis) {
+        lab.resetLog();
+        // --one-origin: every service on the lab's one API port, as the lab was before it had a port per service.
+        const args = lab
+          .cliArgs()
+          .map((a) =>
+            oneOrigin
+              ? Object.values(lab.servicePorts).reduce((x, p) => x.replace(`:${p}/`, `:${lab.apiPort}/`), a)
+              : a,
+          );
+        // RR_BENCH_OUT: a folder that receives each build's output of its last run (to compare their reports).
+        const outDir = process.env.RR_BENCH_OUT;
+        const x = await runFleet(cli, list, args, env, outDir && path.join(outDir, `${path.basename(cli)}.ndjson`));
+        const byKind = new Map<string, number>();
+        for (const e of lab.log) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
+        const kinds = [...byKind].map(([k, n]) => `${k} ${(n / hosts).toFixed(1)}`).join(', ');
+        console.log(`  lab requests per host: ${kinds}; peak in flight ${lab.peakInflight}`);
+        if (x.lines !== hosts) throw new Error(`fleet of ${hosts}: ${x.lines} reports (exit ${x.code})`);
+        const row = rows.get(cli)!;
+        row.wall.push(x.ms / hosts);
+        row.cpu.push((x.cpuS * 1000) / hosts);
+        row.labCpu.push((x.labCpuS * 1000) / hosts);
+        console.log(
+          `${path.basename(cli).padEnd(24)} wall ${(x.ms / hosts).toFixed(2)} ms/host · CLI CPU ${((x.cpuS * 1000) / hosts).toFixed(2)} (sys ${((x.sysS * 1000) / hosts).toFixed(2)}, main thread ${((x.mainS * 1000) / hosts).toFixed(2)}) · lab CPU ${((x.labCpuS * 1000) / hosts).toFixed(2)} · lab lag p50/p99/max ${x.labLag.p50.toFixed(1)}/${x.labLag.p99.toFixed(1)}/${x.labLag.max.toFixed(1)} ms · peak ${x.peakMb.toFixed(0)} MB · load ${x.load.toFixed(2)}`,
+        );
+      }
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const [cli, row] of rows)
+      console.log(
+        `median ${path.basename(cli).padEnd(17)} wall ${med(row.wall).toFixed(2)} · CLI CPU ${med(row.cpu).toFixed(2)} · lab CPU ${med(row.labCpu).toFixed(2)} ms/host (${runs} runs)`,
+      );
+  } finally {
+    await lab.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('fleet-bench.ts') && process.argv.includes('--homogeneous')) {
+  const opt = (name: string, dflt: number) =>
+    Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
+  await homogeneousFleetBench({
+    hosts: opt('hosts', 1000),
+    runs: opt('runs', 1),
+    oneOrigin: process.argv.includes('--one-origin'),
+    clis: (process.env.RR_BENCH_CLI ?? path.join(ROOT, 'dist/cli/renewal-radar.cjs')).split(',').filter(Boolean),
+  });
 }

@@ -58,6 +58,12 @@ export class Lab {
   readonly now: number;
   readonly caPemPath: string;
   apiPort = 0;
+  /**
+   * The same API on one port per service, as the real ones are separate origins (dns.google, api.certspotter.com,
+   * rdap.org, status.io, the CA's ACME server): the CLI caps requests in flight per origin, and one origin for all
+   * of them would make that cap a cap on all its requests together (cliArgs uses these).
+   */
+  servicePorts = { doh: 0, ct: 0, rdap: 0, status: 0, acme: 0 };
   httpPort = 0;
   httpsPort = 0;
   proxyPort = 0;
@@ -160,20 +166,23 @@ export class Lab {
     return [...rules, `:80:127.0.0.1:${this.httpPort}`, `:443:127.0.0.1:${this.httpsPort}`];
   }
 
+  /** The CLI's arguments for the lab: each service on its own origin (servicePorts), the sites routed to the lab. */
   cliArgs(worldId?: string): string[] {
+    const on = (service: keyof Lab['servicePorts'], url: string) =>
+      url.replace(this.apiBase, `http://127.0.0.1:${this.servicePorts[service]}`);
     return [
       '--doh',
-      this.dohUrl,
+      on('doh', this.dohUrl),
       '--ct',
-      this.ctBase,
+      on('ct', this.ctBase),
       '--rdap',
-      this.rdapBase,
+      on('rdap', this.rdapBase),
       '--ca-status',
-      this.caStatusUrl(worldId),
+      on('status', this.caStatusUrl(worldId)),
       '--whois',
       `127.0.0.1:${this.whoisPort}`,
       '--acme-directory',
-      `${this.apiBase}/acme/directory`,
+      on('acme', `${this.apiBase}/acme/directory`),
       '--now',
       this.nowIso,
       ...this.connectTo().flatMap((r) => ['--connect-to', r]),
@@ -254,6 +263,8 @@ export class Lab {
 
   private async listen() {
     this.apiPort = await this.keep(http.createServer((req, res) => this.api(req, res)));
+    for (const service of Object.keys(this.servicePorts) as (keyof Lab['servicePorts'])[])
+      this.servicePorts[service] = await this.keep(http.createServer((req, res) => this.api(req, res)));
     this.httpPort = await this.keep(http.createServer((req, res) => this.site(req, res, false)));
     this.httpsPort = await this.keep(
       https.createServer(
