@@ -61,8 +61,8 @@ function tlv(der: Uint8Array, at: number): { tag: number; start: number; end: nu
   return start + len > der.length ? null : { tag, start, end: start + len };
 }
 
-/** The encoded issuer and subject names of a certificate (RFC 5280 §4.1: TBSCertificate's 4th and 6th fields). */
-export function tbsNames(der: Uint8Array): { issuer: string; subject: string } | null {
+/** TBSCertificate's fields up to the subject (RFC 5280 §4.1): serial, signature, issuer, validity, subject. */
+function tbsFields(der: Uint8Array): { start: number; end: number }[] | null {
   const cert = tlv(der, 0);
   const tbs = cert?.tag === 0x30 ? tlv(der, cert.start) : null;
   if (tbs?.tag !== 0x30) return null;
@@ -74,10 +74,77 @@ export function tbsNames(der: Uint8Array): { issuer: string; subject: string } |
     if (!(fields.length === 0 && f.tag === 0xa0)) fields.push({ start: at, end: f.end }); // [0] version is optional
     at = f.end;
   }
-  if (fields.length < 5) return null;
+  return fields.length < 5 ? null : fields;
+}
+
+/** The encoded issuer and subject names of a certificate (RFC 5280 §4.1: TBSCertificate's 4th and 6th fields). */
+export function tbsNames(der: Uint8Array): { issuer: string; subject: string } | null {
+  const fields = tbsFields(der);
+  if (!fields) return null;
   const hex = (f: { start: number; end: number }) => Buffer.from(der.subarray(f.start, f.end)).toString('hex');
-  // serial, signature, issuer, validity, subject
   return { issuer: hex(fields[2]), subject: hex(fields[4]) };
+}
+
+/** The attribute types OpenSSL prints by these short names (2.5.4.x: X.520). */
+const SHORT_NAMES: Record<number, string> = { 3: 'CN', 6: 'C', 7: 'L', 8: 'ST', 10: 'O', 11: 'OU' };
+
+/** A Name as X509Certificate prints it, lines joined by ", " ("C=US, O=Let's Encrypt, CN=R11"), or null. */
+function plainName(der: Uint8Array, f: { start: number; end: number }): string | null {
+  const name = tlv(der, f.start);
+  if (name?.tag !== 0x30 || name.start === name.end) return null;
+  const parts: string[] = [];
+  for (let at = name.start; at < name.end; ) {
+    const rdn = tlv(der, at);
+    if (rdn?.tag !== 0x31) return null;
+    const atv = tlv(der, rdn.start);
+    // One attribute per RDN (a multi-valued one is printed with " + ").
+    if (atv?.tag !== 0x30 || atv.end !== rdn.end) return null;
+    const oid = tlv(der, atv.start);
+    if (oid?.tag !== 0x06 || oid.end - oid.start !== 3) return null;
+    if (der[oid.start] !== 0x55 || der[oid.start + 1] !== 0x04) return null;
+    const short = SHORT_NAMES[der[oid.start + 2]];
+    const value = short ? tlv(der, oid.end) : null;
+    // PrintableString or UTF8String, then the whole AttributeTypeAndValue is read.
+    if (!value || (value.tag !== 0x13 && value.tag !== 0x0c) || value.end !== atv.end) return null;
+    let text = '';
+    for (let i = value.start; i < value.end; i++) {
+      const c = der[i];
+      // Printable ASCII that RFC 2253 escaping leaves alone (, + " \ < > ; and = are left to OpenSSL).
+      if (c < 0x20 || c > 0x7e || c === 0x2c || c === 0x2b || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e)
+        return null;
+      if (c === 0x3b || c === 0x3d) return null;
+      text += String.fromCharCode(c);
+    }
+    if (text === '' || text[0] === '#' || text[0] === ' ' || text.endsWith(' ')) return null;
+    parts.push(`${short}=${text}`);
+    at = rdn.end;
+  }
+  return parts.join(', ');
+}
+
+/** printedNames' reading from the DER alone: null unless both names are plain. */
+export function plainNames(der: Uint8Array): { subject: string; issuer: string } | null {
+  const fields = tbsFields(der);
+  const subject = fields && plainName(der, fields[4]);
+  const issuer = fields && plainName(der, fields[2]);
+  return subject != null && issuer != null ? { subject, issuer } : null;
+}
+
+/**
+ * The subject and issuer of a certificate as the CLI has always reported them — X509Certificate's text, lines
+ * joined by ", " — read from the DER for plain names (one attribute per RDN among C, ST, L, O, OU, CN, printable
+ * ASCII that RFC 2253 escaping does not touch), and from an X509Certificate otherwise. Building one costs about
+ * 0.2 ms of CPU (OpenSSL decodes the whole certificate and caches its extensions): a third of a handshake's cost to
+ * the CLI in a fleet (issue #25). A test holds both readings equal on every root in Node's store.
+ */
+export function printedNames(der: Uint8Array): { subject: string; issuer: string } | null {
+  const plain = plainNames(der);
+  if (plain) return plain;
+  const cert = parseCert(der);
+  if (!cert) return null;
+  // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
+  const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
+  return { subject: dn(cert.subject), issuer: dn(cert.issuer) };
 }
 
 const issuedBy = (cert: X509Certificate, issuer: X509Certificate) => {
