@@ -41,6 +41,8 @@ export function checkAri(ctx: CheckContext): Finding<Code>[] {
         !i.revoked &&
         i.names.some((n) => certificateNameCovers(n, ev.host)),
     );
+  // Nothing to say about an ordinary window (the usual case): its dates are not even formatted.
+  if (!early || newer) return [];
   const params = {
     start: localDateTime(w.start),
     end: localDateTime(w.end),
@@ -53,7 +55,6 @@ export function checkAri(ctx: CheckContext): Finding<Code>[] {
     `ARI ${a.certId}: suggested window ${new Date(w.start).toISOString()} – ${new Date(w.end).toISOString()}`,
     ...(w.explanationUrl ? [`explanation: ${w.explanationUrl}`] : []),
   ];
-  if (!early || newer) return [];
   if (w.end < ev.now) {
     return [
       {

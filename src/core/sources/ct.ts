@@ -92,11 +92,16 @@ function parseCertSpotter(doc: unknown): Issuance[] | null {
 function derOf(cert: unknown): Uint8Array | null {
   const data = cert && typeof cert === 'object' ? (cert as Record<string, unknown>).data : null;
   if (typeof data !== 'string' || data.length > 20_000 || !/^[A-Za-z0-9+/=]+$/.test(data)) return null;
+  let bin: string;
   try {
-    return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    bin = atob(data);
   } catch {
     return null;
   }
+  // A plain loop: Uint8Array.from with a mapping function was 2% of the CLI's CPU in a fleet (issue #25).
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 /** crt.sh writes UTC without a zone ("2026-04-02T21:18:57"); anything that does not read as a date drops the entry. */
