@@ -4,7 +4,7 @@
 // peak memory is the process's own high-water mark (VmHWM).
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { diagnose } from '../src/core/engine/diagnose';
@@ -19,6 +19,18 @@ import { loadWorlds, type World } from '../test/lab/world';
 type Record = (metric: string, xs: number[], unit: string, goal?: string) => void;
 const LATENCY = 50;
 const CONCURRENCY = 16;
+
+/**
+ * diagnose() in-process as the CLI runs it with lab.cliArgs(): WHOIS for .jp and ARI too (--whois, --acme-directory),
+ * fresh caches. The fleet's budget is 1.25 × n ÷ 16 × this check's time: a baseline without ARI's round trip
+ * measured a lighter check than the fleet runs (issue #25).
+ */
+function asTheCliRunsIt(lab: Lab) {
+  return labDiagnoseConfig(lab, {
+    whois: nodeWhois(`127.0.0.1:${lab.whoisPort}`),
+    ari: { directory: `${lab.apiBase}/acme/directory`, cache: newAriCache() },
+  });
+}
 
 function fleetWorlds(n: number): World[] {
   const template = loadWorlds((w) => w.id === 'xserver-healthy')[0];
@@ -44,6 +56,8 @@ function runFleet(
   sysS: number;
   /** Of cpuS, the main thread's (the rest: V8's compiler and GC helper threads, libuv's pool). */
   mainS: number;
+  /** CPU seconds per thread name (comm), main thread included as "main". */
+  threads: { [name: string]: number };
   labCpuS: number;
   load: number;
   lines: number;
@@ -80,6 +94,7 @@ function runFleet(
     let cpuTicks = 0;
     let sysTicks = 0;
     let mainTicks = 0;
+    const threadTicks = new Map<string, { name: string; ticks: number }>();
     const out = outPath ? createWriteStream(outPath) : null;
     child.stdout.on('data', (d: Buffer) => {
       out?.write(d);
@@ -94,6 +109,12 @@ function runFleet(
         sysTicks = Number(stat[12]);
         const main = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
         mainTicks = Number(main[11]) + Number(main[12]);
+        for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+          const line = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
+          const f = line.split(') ')[1].split(' ');
+          const name = tid === String(child.pid) ? 'main' : line.slice(line.indexOf('(') + 1, line.lastIndexOf(')'));
+          threadTicks.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+        }
       } catch {
         /* exited */
       }
@@ -111,6 +132,10 @@ function runFleet(
         cpuS: cpuTicks / 100,
         sysS: sysTicks / 100,
         mainS: mainTicks / 100,
+        threads: [...threadTicks.values()].reduce<{ [name: string]: number }>((o, t) => {
+          o[t.name] = (o[t.name] ?? 0) + t.ticks / 100;
+          return o;
+        }, {}),
         labCpuS: (lab.user + lab.system) / 1e6,
         load: os.loadavg()[0],
         lines,
@@ -127,10 +152,10 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
   const worlds = fleetWorlds(Math.max(...sizes));
   const lab = await Lab.start({ worlds, latencyMs: LATENCY });
   try {
-    // One check's time: the same full check in-process, fresh caches, same latency.
+    // One check's time: the same full check in-process, as the CLI runs it, fresh caches, same latency.
     const one: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const cfg = labDiagnoseConfig(lab);
+      const cfg = asTheCliRunsIt(lab);
       const t = performance.now();
       await diagnose(worlds[i].target, cfg);
       one.push(performance.now() - t);
@@ -200,11 +225,7 @@ export async function variedFleetBench({
   try {
     const singles: { host: string; ms: number }[] = [];
     for (const w of worlds) {
-      // As the CLI runs it: WHOIS for .jp and ARI too (lab.cliArgs() has --whois and --acme-directory).
-      const cfg = labDiagnoseConfig(lab, {
-        whois: nodeWhois(`127.0.0.1:${lab.whoisPort}`),
-        ari: { directory: `${lab.apiBase}/acme/directory`, cache: newAriCache() },
-      });
+      const cfg = asTheCliRunsIt(lab);
       const t = performance.now();
       await diagnose(w.target, cfg);
       singles.push({ host: w.target, ms: performance.now() - t });
@@ -327,7 +348,7 @@ async function homogeneousFleetBench({
     const one: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      await diagnose(worlds[i].target, labDiagnoseConfig(lab));
+      await diagnose(worlds[i].target, asTheCliRunsIt(lab));
       one.push(performance.now() - t);
     }
     const oneMs = [...one].sort((a, b) => a - b)[2];
@@ -358,7 +379,15 @@ async function homogeneousFleetBench({
         const byKind = new Map<string, number>();
         for (const e of lab.log) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
         const kinds = [...byKind].map(([k, n]) => `${k} ${(n / hosts).toFixed(1)}`).join(', ');
-        console.log(`  lab requests per host: ${kinds}; peak in flight ${lab.peakInflight}`);
+        const peaks = Object.entries(lab.peakByKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
+        console.log(`  lab requests per host: ${kinds}; peak in flight ${lab.peakInflight} (${peaks})`);
+        const threads = Object.entries(x.threads)
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, sec]) => `${name} ${((sec * 1000) / hosts).toFixed(2)}`)
+          .join(', ');
+        console.log(`  CLI CPU per host by thread (ms): ${threads}`);
         if (x.lines !== hosts) throw new Error(`fleet of ${hosts}: ${x.lines} reports (exit ${x.code})`);
         const row = rows.get(cli)!;
         row.wall.push(x.ms / hosts);
