@@ -132,6 +132,15 @@ export async function browserBench({
           toLoad.push(s.loadedAt - start);
           afterLoad.push(s.badgeAt! - s.loadedAt);
         }
+        if (process.argv.includes('--raw')) {
+          // Per host: where its badge waited (the DNS work's last answer, or the commit).
+          const marks = (await stats()).marks.filter((m) => m.host === h);
+          const at = (what: string) => marks.filter((m) => m.what === what).pop()?.at;
+          const rel = (x?: number) => (x === undefined ? '-' : String(x - start));
+          console.log(
+            `  raw-host ${h}: warm-done ${rel(at('warm-done'))} commit ${rel(s.committedAt)} report ${rel(at('report'))} badge ${rel(s.badgeAt)} load ${rel(s.loadedAt)}`,
+          );
+        }
       }
       record('navigation start → page load event, new host', toLoad, 'ms');
       record('navigation start → badge, new host', toBadge, 'ms', 'no later than the load event');
