@@ -1,5 +1,6 @@
-// The toolbar badge per tab. Chrome keeps per-tab badges across navigations, Firefox resets them: we clear
-// and set them ourselves on every main-frame navigation, in both.
+// The toolbar badge per tab. Both browsers drop a tab's own badge, colours and title when a new document commits
+// in it (navigation.ts says where in their sources); the worker sets the tab's badge once the navigation has
+// committed, and never before (a value set earlier would be dropped with the old page's).
 import browser from 'webextension-polyfill';
 import type { Translate } from '../core/words/i18n';
 import { badgeTitle } from '../core/engine/summary';

@@ -142,9 +142,12 @@ export async function onNavigate(tabId: number, url: string, incognito: boolean)
   const tier: Tier = watchedHost ? 'full' : 'automatic';
   const cached = tier === 'full' ? cachedFull : (cachedAutomatic ?? cachedFull);
   if (cached && !servedCertificateChanged(cached, served)) return finish(rec, cached);
-  // Not answered yet: the tab shows no verdict meanwhile (never the previous page's), "…" only when the check is
-  // slow enough to notice.
-  void setBadge(tabId, 'none', t()('actionTitle'));
+  // Not answered yet: the tab shows no verdict meanwhile — the browser itself dropped the previous page's badge and
+  // title when this document committed (Chromium: ExtensionActionRunner::DidFinishNavigation clears every per-tab
+  // value of a main-frame cross-document navigation; Firefox: ext-browserAction's handleLocationChange clears the
+  // tab's context "fromBrowse"). Setting "none" again here cost two calls to the browser on the badge's critical
+  // path, answered late while the browser is busy committing the page (issue #25). A same-document navigation
+  // (history.pushState) keeps the badge, and stays on the same host. "…" only when the check is slow to notice.
   const slow = setTimeout(() => {
     void stillChecking(tabId, rec.startedAt!).then((yes) => {
       if (yes) void setBadge(tabId, 'checking', t()('badge_checking'));

@@ -297,8 +297,26 @@ export function summarize(r: Report): WatchSummary {
  * lifetimes"). A lifetime not known (a summary stored by an older version): 7 days.
  */
 export function lastStretch(s: Pick<WatchSummary, 'notBefore' | 'notAfter'>): number {
+  const life = lifetimeOf(s);
+  return life !== null ? Math.min(7 * DAY, (life * 7) / 90) : 7 * DAY;
+}
+
+/** The certificate's lifetime (ms), or null when the summary does not know it. */
+function lifetimeOf(s: Pick<WatchSummary, 'notBefore' | 'notAfter'>): number | null {
   const life = s.notBefore && s.notAfter ? Date.parse(s.notAfter) - Date.parse(s.notBefore) : Number.NaN;
-  return Number.isFinite(life) && life > 0 ? Math.min(7 * DAY, (life * 7) / 90) : 7 * DAY;
+  return Number.isFinite(life) && life > 0 ? life : null;
+}
+
+/**
+ * How long a repeat of the same notification (the same state again, after it went away) is held back: a day for
+ * a 90-day certificate, as before lifetimes shrank, and 1/90 of a shorter lifetime, as lastStretch scales its 7
+ * days — about 1.6 hours of a 6-day certificate, which near its expiry is checked every few hours (checkInterval)
+ * and for which a day is a sixth of its life. At most a day, at least an hour (the closest two checks come); a
+ * day when the lifetime is not known.
+ */
+export function repeatQuiet(s: Pick<WatchSummary, 'notBefore' | 'notAfter'>): number {
+  const life = lifetimeOf(s);
+  return life !== null ? Math.max(HOUR, Math.min(DAY, life / 90)) : DAY;
 }
 
 /** The certificate has not expired at `at` and is within its last stretch. */
@@ -371,7 +389,6 @@ export function noticeMessage(notice: Notice, r: Report, now: number, t: Transla
   return displayText(parts.join(' '), { maxLength: 300 });
 }
 
-/** Records a check's outcome; returns the site and whether to notify (never the same state twice a day). */
 /**
  * How soon a site is checked again: the user's interval, but often enough for its own certificate — a twelfth of
  * its lifetime (12 hours for a 6-day certificate, whose renewal stalls within a day of expiry) and a quarter of the
@@ -389,6 +406,8 @@ export function checkInterval(report: Report, intervalMs: number, now: number): 
   return Math.max(HOUR, Math.min(intervalMs, byLifetime, byTimeLeft));
 }
 
+/** Records a check's outcome; returns the site and whether to notify (never the same state twice within its
+ * certificate's repeatQuiet: a day for a 90-day certificate). */
 export function recordResult(
   checked: WatchedSite,
   report: Report | null,
@@ -411,7 +430,7 @@ export function recordResult(
   }
   const next = summarize(report);
   let notice = noticeFor(s.last?.verdict === 'unknown' ? null : s.last, next, now, s.lastCheckedAt ?? now);
-  if (notice && s.notified && s.notified.key === notice.key && now - s.notified.at < DAY) notice = null;
+  if (notice && s.notified && s.notified.key === notice.key && now - s.notified.at < repeatQuiet(next)) notice = null;
   return {
     site: {
       ...s,

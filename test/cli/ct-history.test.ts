@@ -9,8 +9,11 @@ import { runCli } from './helpers';
 
 interface Json {
   verdict: string;
+  summary: string;
+  renewalPoint: string | null;
+  certificate: { notAfter: string } | null;
   renewal: { by: string };
-  findings: { code: string; severity: string }[];
+  findings: { code: string; severity: string; message: string; evidence?: string[] }[];
   notes: { source: string; status: string; reason?: string }[];
 }
 
@@ -22,10 +25,10 @@ before(async () => {
 });
 after(() => lab?.close());
 
-async function check(id: string, env = lab.cliEnv()) {
+async function check(id: string, env = lab.cliEnv(), lang = 'en') {
   lab.resetLog();
   const w = byId(id);
-  const r = await runCli(['check', w.target, '--json', ...lab.cliArgs(w.id)], env);
+  const r = await runCli(['check', w.target, '--json', '--lang', lang, ...lab.cliArgs(w.id)], env);
   assert.equal(r.stderr, '');
   const json = JSON.parse(r.stdout) as Json;
   const asked = lab.log.filter((e) => e.kind === 'crtsh').map((e) => new URLSearchParams(e.detail));
@@ -44,6 +47,24 @@ describe('CT history (crt.sh) through the CLI', () => {
     assert.equal(q.get('exclude'), null, 'expired certificates are the history');
     assert.ok(codes.includes('RENEWAL_INTERVAL_TOO_LONG:warn'), codes.join(' '));
     assert.equal(note(json)?.status, 'ok');
+  });
+
+  it('the verdict sentence and the finding agree on the next run, and say each date once (en, ja)', async () => {
+    for (const lang of ['en', 'ja']) {
+      const { json } = await check('renewal-interval-fixed-60', lab.cliEnv(), lang);
+      const f = json.findings.find((x) => x.code === 'RENEWAL_INTERVAL_TOO_LONG');
+      assert.ok(f, lang);
+      const [, next, expiry] = /^next (\S+), expires (\S+)$/.exec(f.evidence?.[2] ?? '') ?? [];
+      assert.ok(next && expiry, `${lang}: ${f.evidence?.join(' | ')}`);
+      assert.equal(expiry, json.certificate?.notAfter.slice(0, 10));
+      const times = (needle: string) => json.summary.split(needle).length - 1;
+      assert.equal(times(next), 1, `${lang}: the next run once: ${json.summary}`);
+      assert.equal(times(expiry), 1, `${lang}: the expiry once: ${json.summary}`);
+      // The ⅓-of-lifetime renewal point (still the JSON's renewalPoint, RENEWAL_OVERDUE's) is not this renewer's.
+      const point = json.renewalPoint?.slice(0, 10) ?? '';
+      assert.ok(point && point !== next && !json.summary.includes(point), `${lang}: ${point} in ${json.summary}`);
+      assert.ok(!/\d{4}-\d\d-\d\d/.test(f.message), `${lang}: the finding repeats no date: ${f.message}`);
+    }
   });
 
   it('crt.sh down: a failed note saying why, no warning and no claim either way', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Lab } from '../lab/server';
 import { loadWorlds } from '../lab/world';
-import { labEndpoints, ROOT, type ExtensionBrowser } from './harness';
+import { labEndpoints, poll, ROOT, type ExtensionBrowser } from './harness';
 import { untranslatedWords } from '../shared/latin-words';
 
 export const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
@@ -139,6 +139,34 @@ export function browserSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) =>
       const { badge, state } = await b.settled(tab, 20_000, 'https://kyoto-kimono-rental.jp/');
       assert.equal(state.report?.verdict, 'ok', JSON.stringify(state.report?.findings));
       assert.equal(badge.text, '');
+    });
+
+    it("while the next site's check is under way, the tab never shows the previous site's verdict", async () => {
+      const tab = await b.visit('https://strict-caa-shop.jp/');
+      const first = await b.settled(tab);
+      assert.equal(first.badge.text, '!');
+      // A resolver that accepts and never answers: the next check stays under way for seconds.
+      await b.configure({
+        ...endpoints(),
+        'DNS-over-HTTPS resolver': `http://127.0.0.1:${lab.blackholePort}/dns-query`,
+      });
+      try {
+        await b.visit('https://kyoto-kimono-rental.jp/?slow', tab);
+        const state = await poll(
+          async () => {
+            const s = await b.state(tab);
+            return s?.url.startsWith('https://kyoto-kimono-rental.jp/') && s.status === 'checking' ? s : null;
+          },
+          10_000,
+          'the next check under way',
+        );
+        assert.equal(state.report, null);
+        const badge = await b.badge(tab);
+        assert.notEqual(badge.text, '!', JSON.stringify(badge));
+        assert.doesNotMatch(badge.title, /strict-caa-shop/, JSON.stringify(badge));
+      } finally {
+        await b.configure(endpoints());
+      }
     });
 
     it('a page renewal does not apply to: no badge, "not applicable" in the popup', async () => {

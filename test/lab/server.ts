@@ -32,6 +32,9 @@ export interface LabOptions {
   ctQuotaPerHour?: number;
   /** Issuances per CT page (Cert Spotter pages its answers; its page size is not documented). */
   ctPageSize?: number;
+  /** A browser's new connection to a site (CONNECT through the lab's proxy) pays its handshakes too: see
+   * Lab.connectionHandshakes. */
+  connectionHandshakes?: boolean;
 }
 
 const DEFAULT_ISSUER = "R11|Let's Encrypt";
@@ -54,6 +57,14 @@ export class Lab {
   private inflightByKind: Partial<Record<LogEntry['kind'], number>> = {};
   peakByKind: Partial<Record<LogEntry['kind'], number>> = {};
   latencyMs: number;
+  /**
+   * Off (the default): only requests wait for `latencyMs`, so a page on a new connection costs one round trip — as
+   * if its TCP and TLS handshakes were free. On: a site's new connection through the proxy also waits one round trip
+   * before the tunnel opens (TCP's handshake to the origin) and one before the site's first bytes (TLS 1.3's
+   * handshake, RFC 8446 §2: one round trip), as a browser's first visit to a host pays on a real network. The
+   * worker's own DoH requests do not pay them: they reuse connections to one resolver that is already open.
+   */
+  connectionHandshakes: boolean;
   readonly now: number;
   readonly caPemPath: string;
   apiPort = 0;
@@ -94,6 +105,7 @@ export class Lab {
     readonly dir: string,
   ) {
     this.latencyMs = opts.latencyMs ?? 0;
+    this.connectionHandshakes = opts.connectionHandshakes ?? false;
     this.now = opts.now!;
     this.dns = new LabDns(worlds);
     this.caPemPath = path.join(dir, 'lab-ca.pem');
@@ -1018,11 +1030,26 @@ export class Lab {
       refuse();
       return;
     }
+    const rtt = this.connectionHandshakes ? this.latencyMs : 0;
     const upstream = net.connect(port === 443 ? this.httpsPort : this.httpPort, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
+      setTimeout(() => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        client.pipe(upstream);
+        if (!rtt || port !== 443) {
+          upstream.pipe(client);
+          return;
+        }
+        // The TLS handshake's round trip: the server's first flight reaches the browser one latency later.
+        upstream.once('data', (first: Buffer) => {
+          upstream.pause();
+          setTimeout(() => {
+            client.write(first);
+            upstream.pipe(client);
+            upstream.resume();
+          }, rtt);
+        });
+      }, rtt);
     });
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RenewalSummary, Report } from '../../src/core/engine/types';
-import { httpTestDoesNotApply } from '../../src/popup/report/ask-ca-scope';
+import { ariWindowShown, httpTestDoesNotApply } from '../../src/popup/report/ask-ca-scope';
 
 const report = (renewal: RenewalSummary | undefined, over: Partial<Report> = {}): Report => ({
   host: 'example.jp',
@@ -44,5 +44,19 @@ describe('Ask the CA: when an HTTP-01 dry run says something about the renewal',
   it('not for DNS validation or a CDN’s own edge certificate (unchanged)', () => {
     assert.equal(httpTestDoesNotApply(report({ by: 'owner-acme', method: 'dns-01', evidence: [] })), 'ask_ca_na_dns');
     assert.equal(httpTestDoesNotApply(report({ by: 'cdn', evidence: [] })), 'ask_ca_na_cdn');
+  });
+});
+
+describe("the CA's suggested renewal window (ARI) on the card", () => {
+  const ari = { certId: 'aaa.bbb', start: '2026-12-20T00:00:00Z', end: '2026-12-22T00:00:00Z' };
+  it('not for a certificate bought and installed by hand: no ACME client asks ARI for it', () => {
+    assert.equal(ariWindowShown(report({ by: 'manual', evidence: [] }, { ari })), null);
+    assert.equal(ariWindowShown(report({ by: 'manual', method: 'dns-01', evidence: [] }, { ari })), null);
+  });
+  it('shown for every automated renewer, and an unknown one, when the CA answered', () => {
+    for (const by of ['host', 'owner-acme', 'cdn', 'unknown'] as const)
+      assert.deepEqual(ariWindowShown(report({ by, evidence: [] }, { ari })), ari, by);
+    assert.deepEqual(ariWindowShown(report(undefined, { ari })), ari, 'a report from before the renewer existed');
+    assert.equal(ariWindowShown(report({ by: 'host', evidence: [] }, { ari: null })), null, 'no answer, no window');
   });
 });

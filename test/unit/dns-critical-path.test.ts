@@ -16,7 +16,9 @@ import { loadWorlds } from '../lab/world';
 let lab: Lab;
 before(async () => {
   lab = await Lab.start({
-    worlds: loadWorlds((w) => ['a-and-aaaa-at-two-hosts', 'akamai-cdn', 'xserver-healthy'].includes(w.id)),
+    worlds: loadWorlds((w) =>
+      ['a-and-aaaa-at-two-hosts', 'akamai-cdn', 'xserver-healthy', 'xserver-cloudflare-proxy'].includes(w.id),
+    ),
   });
 });
 after(() => lab.close());
@@ -76,6 +78,31 @@ describe('the DNS critical path', () => {
     );
     assert.equal(r.verdict, 'fail');
     assert.equal(g.sent.filter((q) => q.startsWith('PTR ')).length, 2, g.sent.join(', '));
+  });
+
+  it("asks no PTR name for an address in a provider's published list (one round trip), and still names it", async () => {
+    for (const tier of ['automatic', 'full'] as const) {
+      const g = gated(() => false);
+      const resolver = new DohResolver({ endpoints: [lab.dohUrl], http: g.http, clock });
+      const r = await diagnose('hayamiz-shop.jp', { resolver, http: nodeHttpClient, clock, tier });
+      assert.deepEqual(
+        g.sent.filter((q) => q.startsWith('PTR ')),
+        [],
+        `${tier}: ${g.sent.join(', ')}`,
+      );
+      // Cloudflare's own list names the edge; the PTR names could have added nothing.
+      assert.ok(r.dns?.addresses.length, tier);
+      assert.ok(
+        r.findings.some((f) => f.code === 'PROXIED_BY_CDN'),
+        `${tier}: ${r.findings.map((f) => f.code).join(', ')}`,
+      );
+    }
+    const g = gated(() => false);
+    await prefetchDns('hayamiz-shop.jp', new DohResolver({ endpoints: [lab.dohUrl], http: g.http, clock }));
+    assert.deepEqual(
+      g.sent.filter((q) => q.startsWith('PTR ')),
+      [],
+    );
   });
 
   it("keeps the automatic tier's PTR quota: AAAA's PTR only in what A's addresses leave", async () => {

@@ -4,9 +4,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { letsEncryptDefaultLifetime } from '../../src/core/certificates/lifetime-calendar';
-import { fixedInterval, renewalEvents, type RenewalEvent } from '../../src/core/certificates/renewal-rhythm';
+import {
+  fixedInterval,
+  nextFixedRun,
+  renewalEvents,
+  type RenewalEvent,
+} from '../../src/core/certificates/renewal-rhythm';
+import { timelineMarker } from '../../src/core/certificates/renewal-schedule';
 import { checkRenewalInterval } from '../../src/core/checks/renewal-interval';
-import type { CertificateInfo } from '../../src/core/engine/types';
+import type { CheckContext } from '../../src/core/engine/evidence';
+import { renewalSummary } from '../../src/core/engine/renewer';
+import { verdictLines } from '../../src/core/engine/summary';
+import type { CertificateInfo, Finding, Report } from '../../src/core/engine/types';
+import { CATALOGUES } from '../../src/core/words/catalogues';
+import { makeTranslator } from '../../src/core/words/i18n';
 import type { HistoryResult, Issuance } from '../../src/core/sources/ct';
 import { codes, ctx, DAY, NOW, XSERVER } from './evidence-builder';
 
@@ -182,5 +193,128 @@ describe('RENEWAL_INTERVAL_TOO_LONG', () => {
     const c = at(ov);
     assert.equal(c.renewer.by, 'manual');
     assert.deepEqual(codes(checkRenewalInterval(c)), []);
+  });
+});
+
+describe('when the renewer will next try: the finding and the verdict sentence say one date', () => {
+  const en = makeTranslator(CATALOGUES, 'en');
+  const ja = makeTranslator(CATALOGUES, 'ja');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const date = (ms: number) => iso(ms).slice(0, 10);
+  const served = (list: Issuance[]): CertificateInfo => ({
+    ...list[list.length - 1],
+    subject: `CN=${HOST}`,
+    source: 'connection',
+  });
+  const at = (list: Issuance[], now = NOW, spec: object = { a: ['45.76.210.17'] }) =>
+    ctx({
+      ...spec,
+      patch: {
+        now,
+        certificate: served(list),
+        ctHistory: { ok: true, issuances: list },
+        ct: { ok: true, issuances: list.filter((i) => Date.parse(i.notAfter) > now) },
+      },
+    });
+  /** The report as diagnose builds it from a context and its findings (only what the sentence reads). */
+  const reportOf = (c: CheckContext, findings: Finding[]): Report => ({
+    host: HOST,
+    registrableDomain: HOST,
+    checkedAt: iso(c.ev.now),
+    tier: 'full',
+    verdict: findings.some((f) => f.severity === 'warn') ? 'warn' : 'ok',
+    provider: c.origin
+      ? { id: c.origin.id, name: c.origin.names.en, nameJa: c.origin.names.ja, evidence: [], confidence: 'high' }
+      : null,
+    cdn: null,
+    certificate: c.ev.certificate,
+    findings,
+    notes: [],
+    dns: null,
+    renewalPoint: c.renewer.point !== null ? iso(c.renewer.point) : null,
+    renewal: renewalSummary(c.renewer),
+  });
+  const sentence = (r: Report, t: typeof en) =>
+    verdictLines(r)
+      .map((l) => t(l))
+      .join(' ');
+  const count = (text: string, needle: string) => text.split(needle).length - 1;
+  const fixed60 = history([-130, 90], [-70, 64], [-10, 45]);
+
+  it('a fixed 60-day renewer: the next run is notBefore + 60 days in both, never ⅓ of the lifetime before expiry', () => {
+    const c = at(fixed60);
+    const f = checkRenewalInterval(c);
+    const next = NOW + 50 * DAY;
+    assert.equal(c.renewer.nextTry, next);
+    assert.equal(nextFixedRun(c.renewer.fixed!.rhythm, NOW), next);
+    assert.equal(f[0].evidence?.[2], `next ${date(next)}, expires ${date(NOW + 35 * DAY)}`);
+    // The renewal point RENEWAL_OVERDUE judges by (and the JSON's renewalPoint) stays ⅓ of the lifetime.
+    const third = NOW + 20 * DAY;
+    assert.equal(c.renewer.point, third);
+    const r = reportOf(c, f);
+    assert.equal(r.renewal?.nextRun, iso(next));
+    for (const t of [en, ja]) {
+      const text = sentence(r, t);
+      // Each date once: the expiry (its own sentence) and the next run (its own sentence), not in the finding too.
+      assert.equal(count(text, date(next)), 1, text);
+      assert.equal(count(text, date(NOW + 35 * DAY)), 1, text);
+      assert.ok(!text.includes(date(third)), `the ⅓-of-lifetime date is no renewal this renewer makes: ${text}`);
+    }
+    // The popup's timeline marks the same run (after expiry: the bar ends before it), not the ⅓ point.
+    const cert = r.certificate!;
+    assert.deepEqual(timelineMarker(cert, { nextRun: r.renewal?.nextRun }), {
+      renewAt: next,
+      retries: [],
+      marker: 'renew',
+    });
+    assert.equal(timelineMarker(cert).renewAt, third, 'without a proven rhythm: the certificate’s own point');
+    assert.equal(timelineMarker(cert, { byHand: true, nextRun: iso(next) }).marker, 'order');
+    assert.match(sentence(r, en), new RegExp(`The next renewal runs around ${date(next)}\\.`));
+    assert.match(sentence(r, ja), new RegExp(`次の更新は${date(next)}ごろに実行されます`));
+  });
+
+  it("the finding's own message names no date the summary already says, in English and Japanese", () => {
+    const [f] = checkRenewalInterval(at(fixed60));
+    for (const t of [en, ja]) assert.ok(!/\d{4}-\d\d-\d\d/.test(t(f.message)), t(f.message));
+    // The calendar variant names what the summary does not: the next certificate's expiry and the run after it.
+    const now = Date.parse('2028-01-10T00:00:00Z');
+    const shift = (now - NOW) / DAY;
+    const list = history([shift - 130, 90], [shift - 70, 64], [shift - 10, 64]);
+    const c = at(list, now);
+    const [g] = checkRenewalInterval(c);
+    const next = String(g.message.params?.next);
+    for (const t of [en, ja]) {
+      const text = t(g.message);
+      assert.ok(text.includes(String(g.message.params?.expiry)) && text.includes(String(g.message.params?.after)));
+      assert.ok(!text.includes(next), `the next run is the summary's: ${text}`);
+      const all = sentence(reportOf(c, [g]), t);
+      assert.equal(count(all, next), 1, all);
+    }
+  });
+
+  it("the host's documented schedule yields to the rhythm CT proves (Xserver's 30 days before expiry is not what ran)", () => {
+    const c = at(fixed60, NOW, XSERVER);
+    assert.equal(c.renewer.by, 'host');
+    const text = sentence(reportOf(c, checkRenewalInterval(c)), en);
+    assert.ok(!/renews 30 days before expiry/.test(text), text);
+    assert.match(text, new RegExp(`runs around ${date(NOW + 50 * DAY)}`));
+    // Without a proven rhythm the host's schedule is said as before.
+    const plain = ctx({ ...XSERVER, patch: { certificate: served(fixed60) } });
+    assert.match(sentence(reportOf(plain, []), en), /Xserver renews 30 days before expiry/);
+  });
+
+  it('no proven rhythm, or a renewer already late for it: the renewal point, as before', () => {
+    // certbot relative to the lifetime: nothing proven.
+    const certbot = at(history([-99, 90], [-39, 64], [-5, 45]));
+    assert.equal(certbot.renewer.fixed, null);
+    assert.equal(certbot.renewer.nextTry, certbot.renewer.point);
+    assert.equal(reportOf(certbot, []).renewal?.nextRun, undefined);
+    assert.match(sentence(reportOf(certbot, []), en), /Renewal is due around/);
+    // The 60-day run is 5 days late (more than the 2 days two intervals may differ): stalled, RENEWAL_OVERDUE's.
+    const late = at(fixed60, NOW + 55 * DAY);
+    assert.ok(late.renewer.fixed, 'the rhythm is still proven');
+    assert.equal(late.renewer.fixed?.next, null);
+    assert.equal(late.renewer.nextTry, late.renewer.point);
+    assert.equal(reportOf(late, []).renewal?.nextRun, undefined);
   });
 });

@@ -17,6 +17,8 @@ import { ctRhythm, graceFor, renewalPointFor, validationFromIssuer } from '../..
 import type { CertificateInfo } from '../../src/core/engine/types';
 import { providerById } from '../../src/core/providers';
 import type { Issuance } from '../../src/core/sources/ct';
+import { CATALOGUES } from '../../src/core/words/catalogues';
+import { makeTranslator } from '../../src/core/words/i18n';
 import { ans, codes, ctx, DAY, NOW, XSERVER } from './evidence-builder';
 
 const HOUR = 3_600_000;
@@ -108,15 +110,42 @@ describe('the renewer', () => {
     const [m] = checkManualRenewal(c);
     assert.deepEqual(
       m.fix?.map((s) => s.key),
-      ['fix_manual_renewal_1', 'fix_manual_renewal_install_path', 'fix_manual_renewal_free_ssl'],
+      ['fix_manual_renewal_1_now', 'fix_manual_renewal_install_path', 'fix_manual_renewal_free_ssl'],
     );
     const install = m.fix?.[1].params ?? {};
     assert.equal(install.url, 'https://help.sakura.ad.jp/?p=2320');
     assert.match(String(install.path_ja), /ドメイン\/SSL/);
     assert.match(String(install.path), /Domain\/SSL/);
-    // The seller and the order-by date: 30 days before expiry, already past here, so today.
+    // The seller; the order-by date (30 days before expiry) is already past here, so the step says "now".
     assert.equal(m.fix?.[0].params?.seller, 'DigiCert Inc');
-    assert.equal(m.fix?.[0].params?.order, new Date(NOW).toISOString().slice(0, 10));
+  });
+  it('the first step orders "by" a date only while that day is ahead; today or past, it says now (en, ja)', () => {
+    const en = makeTranslator(CATALOGUES, 'en');
+    const ja = makeTranslator(CATALOGUES, 'ja');
+    const step = (now: number, notAfter: number, notBefore = notAfter - 199) => {
+      const c = ctx({ ...XSERVER, patch: { now, certificate: cert(notBefore, notAfter, GLOBALSIGN_OV) } });
+      return checkManualRenewal(c)[0].fix![0];
+    };
+    const day = (d: number) => new Date(NOW + d * DAY).toISOString().slice(0, 10);
+    // 31 days left: order by tomorrow.
+    const ahead = step(NOW, 31);
+    assert.equal(ahead.key, 'fix_manual_renewal_1');
+    assert.match(en(ahead), new RegExp(`before ${day(1)}`));
+    assert.match(ja(ahead), new RegExp(`${day(1)}までに`));
+    // The order-by date later today (30 days and 5 hours left), already past (20 days left), or the certificate
+    // issued with less than 30 days (order-by = its notBefore): never "before" today or a day gone by.
+    for (const [name, notAfter, notBefore] of [
+      ['later today', 30 + 5 / 24, undefined],
+      ['past', 20, undefined],
+      ['issued inside the window, a week ago', 20, -7],
+    ] as const) {
+      const s = step(NOW, notAfter, notBefore);
+      assert.equal(s.key, 'fix_manual_renewal_1_now', name);
+      const text = [en(s), ja(s)].join(' ');
+      assert.ok(!/\d{4}-\d\d-\d\d/.test(text), `${name}: no date in "${text}"`);
+      assert.match(en(s), /\bnow\b/);
+      assert.match(ja(s), /今すぐ/);
+    }
   });
   it('a paid certificate on Xserver, which documents no install page for outside certificates: generic host steps', () => {
     const c = ctx({ ...XSERVER, patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) } });

@@ -24,6 +24,8 @@ import {
   checkInterval,
   recordResult,
   removeSite,
+  repeatQuiet,
+  summarize,
   urgency,
   type WatchList,
 } from '../../src/shared/watch';
@@ -142,6 +144,32 @@ describe('watch list state changes and notifications', () => {
     assert.equal(worse.notice?.kind, 'worse');
     s = worse.site;
     assert.equal(recordResult(s, report('fail', [['PROXIED_BY_CDN', 'fail']]), T0 + 2 * HOUR, DAY).notice, null);
+  });
+  it('the same notification again is held back a day for a 90-day certificate, about 1.6 hours for a 6-day one', () => {
+    // ok → fail → ok → fail: the second fail is the same state. A 90-day certificate: not again within the day.
+    const flap = (r: (v: Report['verdict'], codes?: [string, 'fail'][]) => Report, second: number) => {
+      let s = recordResult(fresh(), r('ok'), T0, DAY).site;
+      const first = recordResult(s, r('fail', [['PROXIED_BY_CDN', 'fail']]), T0 + HOUR, DAY);
+      assert.equal(first.notice?.kind, 'worse');
+      s = recordResult(first.site, r('ok'), T0 + 2 * HOUR, DAY).site;
+      return recordResult(s, r('fail', [['PROXIED_BY_CDN', 'fail']]), T0 + HOUR + second, DAY).notice;
+    };
+    const ninety = (v: Report['verdict'], codes: [string, 'fail'][] = []) => certified(report(v, codes), T0 + DAY, 90);
+    assert.equal(flap(ninety, 6 * HOUR), null);
+    assert.equal(flap(ninety, DAY)?.kind, 'worse');
+    // A 6-day certificate with a day left is checked every 6 hours (checkInterval): a day held back is a sixth of
+    // its life and outlasts it. 1/90 of its lifetime (as lastStretch's 7/90): the repeat 6 hours later notifies.
+    const six = (v: Report['verdict'], codes: [string, 'fail'][] = []) => certified(report(v, codes), T0 + DAY, 6);
+    assert.equal(repeatQuiet(summarize(six('ok'))), (6 * DAY) / 90);
+    assert.equal(flap(six, 6 * HOUR)?.kind, 'worse');
+    assert.equal(flap(six, HOUR), null, 'a flap within the hour is still one notification');
+    // At most a day (a 397-day certificate), at least an hour, a day when the lifetime is not known.
+    assert.equal(repeatQuiet(summarize(certified(report('ok'), T0 + DAY, 397))), DAY);
+    assert.equal(
+      repeatQuiet({ notBefore: new Date(T0).toISOString(), notAfter: new Date(T0 + DAY).toISOString() }),
+      HOUR,
+    );
+    assert.equal(repeatQuiet({ notAfter: new Date(T0 + DAY).toISOString() }), DAY);
   });
   it('a new fail on an already failing site notifies; healthy sites never do', () => {
     const s = recordResult(fresh(), report('fail', [['PROXIED_BY_CDN', 'fail']]), T0, DAY).site;

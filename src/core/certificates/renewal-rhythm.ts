@@ -110,3 +110,17 @@ export function fixedInterval(events: readonly RenewalEvent[]): FixedRhythm | nu
     events: [...events],
   };
 }
+
+/**
+ * When a renewer on a proven fixed interval will next run: the current renewal (the newest event) plus the
+ * interval — whatever the certificate's lifetime says, which is the point of RENEWAL_INTERVAL_TOO_LONG. null once
+ * that run is more than AGREE_MS in the past: the renewer missed its own rhythm (a stalled renewal, which
+ * RENEWAL_OVERDUE and CERT_EXPIRED judge by the renewal point), so the rhythm no longer says when it will try.
+ * The one rule for RENEWAL_INTERVAL_TOO_LONG's "next renewal" and the verdict sentence's "Renewal is due around".
+ */
+export function nextFixedRun(rhythm: Pick<FixedRhythm, 'interval' | 'events'>, now: number): number | null {
+  const current = rhythm.events[rhythm.events.length - 1];
+  if (!current) return null;
+  const next = current.notBefore + rhythm.interval;
+  return next + AGREE_MS < now ? null : next;
+}

@@ -38,3 +38,23 @@ export const ORDER_AHEAD_DAYS = 30;
 export function orderBy(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): number {
   return Math.max(Date.parse(cert.notBefore), Date.parse(cert.notAfter) - ORDER_AHEAD_DAYS * DAY);
 }
+
+/**
+ * What a certificate's timeline marks (the popup's certificate card): for a certificate bought by hand the date to
+ * order the next one by; when its renewer runs on a fixed interval CT history proves, that run (the report's
+ * `renewal.nextRun`, the date RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say — after expiry, the bar ends
+ * before it); else the renewer's schedule.
+ */
+export function timelineMarker(
+  cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
+  opts: {
+    byHand?: boolean;
+    nextRun?: string;
+    renewal?: Pick<RenewalModel, 'renewsDaysBefore' | 'retryDaysBefore'>;
+  } = {},
+): RenewalSchedule & { marker: 'renew' | 'order' } {
+  if (opts.byHand) return { renewAt: orderBy(cert), retries: [], marker: 'order' };
+  const run = opts.nextRun ? Date.parse(opts.nextRun) : Number.NaN;
+  if (Number.isFinite(run)) return { renewAt: run, retries: [], marker: 'renew' };
+  return { ...renewalSchedule(cert, opts.renewal), marker: 'renew' };
+}

@@ -47,8 +47,11 @@ export function checkManualRenewal({ ev, origin, renewer }: CheckContext): Findi
     host_ja: host?.names.ja ?? '',
     hostca: host?.renewal.caaDomains.join(', ') ?? '',
   };
+  // "Before {order}" only while that day is still ahead: once the order-by date is today or gone (the seller's
+  // 30 days have begun, or the certificate was issued with less than that left), the step says "now".
+  const orderAhead = isoDate(order) > isoDate(ev.now);
   const fix: LocalText[] = [
-    { key: 'fix_manual_renewal_1', params },
+    { key: orderAhead ? 'fix_manual_renewal_1' : 'fix_manual_renewal_1_now', params },
     // The host's own manual for installing a bought certificate, with its panel path; generic steps otherwise.
     install
       ? {

@@ -8,12 +8,10 @@
 // the history (not configured, crt.sh down) nothing is said here and the source note says why.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { letsEncryptDefaultLifetime } from '../certificates/lifetime-calendar';
-import { AGREE_MS, fixedInterval, renewalEvents, SAME_RENEWAL_MS } from '../certificates/renewal-rhythm';
+import { SAME_RENEWAL_MS } from '../certificates/renewal-rhythm';
 import { isoDate, type CheckContext } from '../engine/evidence';
-import type { Renewer } from '../engine/renewer';
 import { DAY } from '../engine/time';
 import type { Finding, LocalText } from '../engine/types';
-import type { Issuance } from '../sources/ct';
 import { defineCheck } from './define';
 const CODES = ['RENEWAL_INTERVAL_TOO_LONG'] as const;
 type Code = (typeof CODES)[number];
@@ -31,34 +29,17 @@ const days = (ms: number) => (ms < 10 * DAY ? Math.round((ms / DAY) * 10) / 10 :
 /** RENEWAL_OVERDUE's grace (engine/renewer.ts graceFor): a renewal this close to expiry has no room to fail. */
 const graceOf = (lifetime: number) => Math.min(2 * DAY, lifetime / 30);
 
-/** Is this issuance the renewer's (its CA: the host's, or the judged certificate's own)? */
-function renewersCa(renewer: Renewer): (i: Issuance) => boolean {
-  const cert = renewer.certificate;
-  const domains = renewer.caaDomains.length
-    ? renewer.caaDomains
-    : cert
-      ? caaDomainsForIssuer(cert.issuerOrg, cert.issuer)
-      : [];
-  if (domains.length) return (i) => caaDomainsForIssuer(i.issuerOrg, i.issuer).some((d) => domains.includes(d));
-  const org = cert?.issuerOrg;
-  return (i) => org !== undefined && i.issuerOrg === org;
-}
-
 export function checkRenewalInterval({ ev, origin, renewer }: CheckContext): Finding<Code>[] {
+  // The rhythm is read once, by the renewer (engine/renewer.ts): only an automated one's, only with the history.
   if (renewer.by !== 'host' && renewer.by !== 'owner-acme') return [];
-  const history = ev.ctHistory;
-  if (!history?.ok) return [];
-  const mine = renewersCa(renewer);
-  // The unexpired list (Cert Spotter) may know a certificate crt.sh has not indexed yet; one renewal either way.
-  const issuances = [...history.issuances, ...(ev.ct?.ok ? ev.ct.issuances : [])];
-  const events = renewalEvents(issuances, ev.host, mine, ev.now);
-  const rhythm = fixedInterval(events);
-  if (!rhythm) return [];
-  const current = events[events.length - 1];
+  if (!renewer.fixed) return [];
+  const { rhythm, issuances, mine } = renewer.fixed;
+  const current = rhythm.events[rhythm.events.length - 1];
   const interval = rhythm.interval;
-  const next = current.notBefore + interval;
-  // The renewer is already late for its own rhythm: a stalled renewal, which RENEWAL_OVERDUE and CERT_EXPIRED say.
-  if (next + AGREE_MS < ev.now) return [];
+  // When it runs next (renewal-rhythm.ts nextFixedRun), the date the verdict sentence says too. null: the renewer
+  // is already late for its own rhythm, a stalled renewal, which RENEWAL_OVERDUE and CERT_EXPIRED say.
+  const next = renewer.fixed.next;
+  if (next === null) return [];
 
   let variant: 'current' | 'calendar';
   let lifetime = current.lifetime;

@@ -4,7 +4,7 @@ import { relevantCaa } from '../checks/caa';
 import { CHECKS, LIKELY_HOST_RULE_CODES } from '../checks';
 import { ARI_DIRECTORIES, fetchRenewalInfo, type AriCache, type AriResult } from '../certificates/ari';
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { detectProvider, type Detection } from '../providers/detect-provider';
+import { detectProvider, publishedRangeOf, type Detection } from '../providers/detect-provider';
 import type { DnsAnswer, DohResolver } from '../dns/resolver';
 import { reverseName } from '../dns/wire';
 import type { CheckContext, Evidence } from './evidence';
@@ -386,7 +386,8 @@ type Ask = (name: string, type: Parameters<DohResolver['query']>[1], urgent?: bo
  * own answer is in, as urgent questions: a transport that limits requests in flight sends them before the
  * questions still waiting for a slot (MX and TXT queued behind six others would otherwise hold the PTR names back
  * by one more answer). The automatic tier's quota of PTR lookups (`maxPtr`, A's addresses first) makes AAAA's
- * wait for A's count. `maxPtr` null: every address.
+ * wait for A's count. `maxPtr` null: every address. An address in a provider's published list has no PTR asked
+ * (publishedRangeOf): for a site behind a CDN the critical path is one round trip.
  */
 function askDns(q: Ask, host: string, registrableDomain: string, names: string[], maxPtr: number | null) {
   const aP = q(host, 'A');
@@ -402,13 +403,14 @@ function askDns(q: Ask, host: string, registrableDomain: string, names: string[]
         return [addr, answer] as const;
       }),
     );
-  const values = (x: DnsAnswer) => x.records.map((r) => r.value);
+  // The addresses whose PTR name may tell who serves them: not those in a provider's published list.
+  const values = (x: DnsAnswer) => x.records.map((r) => r.value).filter((addr) => !publishedRangeOf(addr));
   const aPtrP = aP.then((a) => ptrOf(values(a).slice(0, maxPtr ?? undefined)));
   const aaaaPtrP =
     maxPtr === null
       ? aaaaP.then((aaaa) => ptrOf(values(aaaa)))
       : Promise.all([aP, aaaaP]).then(([a, aaaa]) =>
-          ptrOf(values(aaaa).slice(0, Math.max(0, maxPtr - a.records.length))),
+          ptrOf(values(aaaa).slice(0, Math.max(0, maxPtr - values(a).length))),
         );
   const ptrP = Promise.all([aPtrP, aaaaPtrP]).then(
     ([fromA, fromAaaa]) => Object.fromEntries([...fromA, ...fromAaaa]) as Record<string, DnsAnswer>,

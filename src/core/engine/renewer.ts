@@ -4,7 +4,7 @@
 // this instead of assuming "the detected host renews whatever is served, every 90 days".
 // Pure: it reads the gathered evidence only.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { renewalEvents } from '../certificates/renewal-rhythm';
+import { type FixedRhythm, fixedInterval, nextFixedRun, renewalEvents } from '../certificates/renewal-rhythm';
 import { renewalSchedule } from '../certificates/renewal-schedule';
 import { certificateNameCovers } from '../network/names';
 import type { Provider } from '../providers/types';
@@ -39,6 +39,23 @@ export interface Renewer {
   /** When the renewer renews it (ms), and the grace after which a missing renewal is overdue. */
   point: number | null;
   grace: number;
+  /**
+   * By host or owner-acme, with CT history read: the fixed interval it proves (src/core/certificates/
+   * renewal-rhythm.ts), its next run (`nextFixedRun`: null once that run is overdue), the issuances it was read
+   * from and which of them are the renewer's (its CA). null: no history, or no fixed interval proven (a renewer
+   * that follows the lifetime).
+   */
+  fixed: {
+    rhythm: FixedRhythm;
+    next: number | null;
+    issuances: Issuance[];
+    mine: (i: Issuance) => boolean;
+  } | null;
+  /**
+   * When the renewer will next try (ms): a proven fixed interval's next run (`nextFixedRun`), else `point`. What
+   * RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say; RENEWAL_OVERDUE keeps judging by `point`.
+   */
+  nextTry: number | null;
   /** DNS validation seen in public DNS. */
   dnsValidation: { kind: 'cname'; target: string; dangling: boolean } | { kind: 'persist'; record: string } | null;
   evidence: string[];
@@ -102,6 +119,28 @@ export function ctRhythm(
   if (gaps.some((g) => Math.abs(g - mean) > 0.15 * mean)) return null;
   if (own.slice(0, -1).some((x) => mean >= x.lifetime)) return null;
   return mean;
+}
+
+/** Is this issuance the renewer's: from its CA (the host's, else the judged certificate's own)? */
+function renewersCa(caaDomains: readonly string[], cert: CertificateInfo | null): (i: Issuance) => boolean {
+  const domains = caaDomains.length ? caaDomains : cert ? caaDomainsForIssuer(cert.issuerOrg, cert.issuer) : [];
+  if (domains.length) return (i) => sameCa(i, domains);
+  const org = cert?.issuerOrg;
+  return (i) => org !== undefined && i.issuerOrg === org;
+}
+
+/**
+ * The fixed interval CT history proves for the renewer (docs/how-we-judge.md "Renewal interval"), read from the
+ * history of earlier certificates (crt.sh) and the unexpired list (Cert Spotter may know a certificate crt.sh has
+ * not indexed yet; one renewal either way). Without the history: null, and the source note says why.
+ */
+function fixedRhythmOf(ev: Evidence, caaDomains: readonly string[], cert: CertificateInfo | null): Renewer['fixed'] {
+  const history = ev.ctHistory;
+  if (!history?.ok) return null;
+  const mine = renewersCa(caaDomains, cert);
+  const issuances = [...history.issuances, ...(ev.ct?.ok ? ev.ct.issuances : [])];
+  const rhythm = fixedInterval(renewalEvents(issuances, ev.host, mine, ev.now));
+  return rhythm ? { rhythm, next: nextFixedRun(rhythm, ev.now), issuances, mine } : null;
 }
 
 const CADDY = /\b(caddy|traefik)\b/i;
@@ -193,13 +232,17 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
   const certLine = cert
     ? `${cert.issuerOrg ?? cert.issuer}${validation ? ` ${validation.toUpperCase()}` : ''} certificate, ${Math.round(life / DAY)}-day lifetime`
     : null;
-  const finish = (r: Omit<Renewer, 'point' | 'grace' | 'evidence'>): Renewer => {
+  const finish = (r: Omit<Renewer, 'point' | 'grace' | 'evidence' | 'fixed' | 'nextTry'>): Renewer => {
     const hostForPoint = r.by === 'host' ? r.provider : null;
     const ari = ev.ari?.ok && !ev.originCertificate ? { start: ev.ari.window.start } : null;
+    const point = cert && r.by !== 'manual' ? renewalPointFor(cert, hostForPoint, ari) : null;
+    const fixed = r.by === 'host' || r.by === 'owner-acme' ? fixedRhythmOf(ev, r.caaDomains, cert) : null;
     return {
       ...r,
-      point: cert && r.by !== 'manual' ? renewalPointFor(cert, hostForPoint, ari) : null,
+      point,
       grace: cert ? graceFor(cert) : 0,
+      fixed,
+      nextTry: fixed?.next ?? point,
       evidence: [...evidence, ...(certLine ? [certLine] : [])],
     };
   };
@@ -307,6 +350,7 @@ export function renewalSummary(r: Renewer): RenewalSummary {
     by: r.by,
     ...(r.method ? { method: r.method } : {}),
     ...(r.point !== null ? { renewalPoint: new Date(r.point).toISOString() } : {}),
+    ...(r.fixed && r.fixed.next !== null ? { nextRun: new Date(r.fixed.next).toISOString() } : {}),
     evidence: r.evidence,
     ...(who ? { who } : {}),
     ...(r.by === 'host' && !r.proof ? { likely: true } : {}),

@@ -55,9 +55,13 @@ export function verdictLines(r: Report): LocalText[] {
         ? { key: behind ? 'verdict_expired_origin' : 'verdict_expired', params: { date, ...behind } }
         : { key: behind ? 'verdict_expiry_origin' : 'verdict_expiry', params: { date, days, ...behind } },
     );
+    // A fixed interval CT history proves says when the renewer runs next, whatever the certificate's lifetime or
+    // the host's documented schedule says: the date RENEWAL_INTERVAL_TOO_LONG gives (renewal-rhythm.ts nextFixedRun).
+    const fixedRun = r.renewal?.nextRun;
     // The host's schedule only when the host renews this certificate (a bought one or the owner's own client: no).
-    const p = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
+    const p = !fixedRun && r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
     const renew = p?.renewal.renewsDaysBefore;
+    const due = fixedRun ?? r.renewalPoint;
     if (p && renew && days >= 0) {
       const retries = p.renewal.retryDaysBefore;
       out.push(
@@ -74,12 +78,12 @@ export function verdictLines(r: Report): LocalText[] {
             }
           : { key: 'verdict_host_schedule_noretry', params: { host: p.names.en, host_ja: p.names.ja, renew } },
       );
-    } else if (r.renewalPoint && days >= 0) {
+    } else if (due && days >= 0) {
       // A date already past is said as past ("was due"), never "is due around" a day gone by.
-      const past = Date.parse(r.renewalPoint) < Date.parse(r.checkedAt);
+      const past = Date.parse(due) < Date.parse(r.checkedAt);
       out.push({
-        key: past ? 'verdict_renewal_was_due' : 'verdict_renewal_point',
-        params: { date: r.renewalPoint.slice(0, 10) },
+        key: past ? 'verdict_renewal_was_due' : fixedRun ? 'verdict_renewal_next_run' : 'verdict_renewal_point',
+        params: { date: due.slice(0, 10) },
       });
     }
   }

@@ -99,6 +99,12 @@ export interface RenewalSummary {
   by: RenewerKind;
   method?: AcmeMethod;
   renewalPoint?: string;
+  /**
+   * When a renewer on a fixed interval that CT history proves will next run (ISO; src/core/certificates/
+   * renewal-rhythm.ts `nextFixedRun`): the date RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say. Not in the
+   * CLI's JSON (its `renewalPoint` stays the renewal point RENEWAL_OVERDUE judges by).
+   */
+  nextRun?: string;
   evidence: string[];
   /** By host or cdn: which one (its id, names). By manual: the certificate's seller (issuer organisation). */
   who?: { id?: string; name: string; nameJa: string };

@@ -217,6 +217,19 @@ function ownerOf(matches: Match[], key: (m: Match) => string | undefined): Recor
   return Object.fromEntries(Object.entries(best).map(([k, m]) => [k, m.provider]));
 }
 
+/**
+ * The provider whose own published address list holds `address` (Cloudflare's, CloudFront's… ranges/<provider>.json),
+ * or null. Such an address names its provider conclusively (publishedRanges: only the provider's own sites are
+ * served there), so its PTR name could add nothing: the check does not ask it (one DoH round trip fewer on the
+ * path to the badge, issue #25, and a question fewer to the resolver).
+ */
+export function publishedRangeOf(address: string, providers: readonly Provider[] = PROVIDERS): string | null {
+  for (const p of providers)
+    for (const rule of p.rules)
+      if (rule.kind === 'ip' && rule.published && findRange(rangesOf(rule), address)) return p.id;
+  return null;
+}
+
 export function detectProvider(input: DetectionInput, providers: readonly Provider[] = PROVIDERS): Detection {
   const matches = providers.flatMap((p) => p.rules.flatMap((r) => ruleMatches(p, r, input)));
 

@@ -1,13 +1,14 @@
-// The popup's "Ask the CA" card: the CA's renewal window (ARI) when it answered, and the button that has the CA's
-// own validators try the site (src/background/ask-the-ca.ts runs it; the popup may close meanwhile). Before the
-// first click the card says what is sent to whom; for a certificate an HTTP test says nothing about (a CDN's edge,
-// DNS validation, a certificate bought and installed by hand) it says why in one line instead of offering the button.
+// The popup's "Ask the CA" card: the CA's renewal window (ARI) when it answered and an ACME client renews (not for
+// a certificate bought by hand), and the button that has the CA's own validators try the site
+// (src/background/ask-the-ca.ts runs it; the popup may close meanwhile). Before the first click the card says what
+// is sent to whom; for a certificate an HTTP test says nothing about (a CDN's edge, DNS validation, a certificate
+// bought and installed by hand) it says why in one line instead of offering the button.
 import { useEffect, useState } from 'preact/hooks';
 import type { Report } from '../../core/engine/types';
 import { LE_STAGING_DIRECTORY } from '../../shared/defaults';
 import type { AskCaState, TabView } from '../../shared/messages';
 import { send, type Ui } from '../../ui/i18n';
-import { httpTestDoesNotApply } from './ask-ca-scope';
+import { ariWindowShown, httpTestDoesNotApply } from './ask-ca-scope';
 
 const caName = (directory: string) => {
   if (!directory || directory === LE_STAGING_DIRECTORY) return null;
@@ -35,6 +36,8 @@ export function AskCa({ ui, r, view, onView }: { ui: Ui; r: Report; view?: TabVi
   if (!r.registrableDomain) return null;
   const command = `npx renewal-radar check ${r.host} --acme-dry-run`;
   const notApplicable = httpTestDoesNotApply(r);
+  // The CA's suggested window only for a renewal an ACME client makes (not for a certificate bought by hand).
+  const ari = ariWindowShown(r);
   const canAsk = Boolean(view && onView && view.tabId >= 0 && !view.needsConsent);
   const ask = async () => {
     if (!view || !onView) return;
@@ -51,14 +54,14 @@ export function AskCa({ ui, r, view, onView }: { ui: Ui; r: Report; view?: TabVi
   return (
     <section class="card" aria-labelledby="ca-h" aria-busy={running}>
       <h2 id="ca-h">{ui.t('label_ask_ca')}</h2>
-      {r.ari ? (
-        <p>
-          {ui.t('ari_window', { start: ui.dateTime(r.ari.start), end: ui.dateTime(r.ari.end) })}
-          {r.ari.explanationUrl ? (
+      {ari ? (
+        <p id="ari-window">
+          {ui.t('ari_window', { start: ui.dateTime(ari.start), end: ui.dateTime(ari.end) })}
+          {ari.explanationUrl ? (
             <>
               {' '}
               ·{' '}
-              <a href={r.ari.explanationUrl} target="_blank" rel="noopener noreferrer">
+              <a href={ari.explanationUrl} target="_blank" rel="noopener noreferrer">
                 {ui.t('ari_explanation')}
               </a>
             </>

@@ -1,6 +1,6 @@
 // The certificate card. Behind a CDN: the edge certificate visitors get (the CDN renews it) and the host's own
 // (the host renews it), each with who renews it and its timeline.
-import { orderBy, renewalSchedule } from '../../core/certificates/renewal-schedule';
+import { timelineMarker } from '../../core/certificates/renewal-schedule';
 import { daysLeft } from '../../core/engine/evidence';
 import type { CertificateInfo, Report } from '../../core/engine/types';
 import { providerById } from '../../core/providers';
@@ -9,8 +9,9 @@ import { providerName } from '../../core/words/provider-name';
 import { show, type Ui } from '../../ui/i18n';
 import { Timeline } from './timeline';
 
-/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one; for a
- * certificate bought by hand, the date to order the next one by, as MANUAL_RENEWAL says it). */
+/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one, or its proven
+ * fixed interval's next run; for a certificate bought by hand, the date to order the next one by, as MANUAL_RENEWAL
+ * says it). */
 function CertificateBlock({
   ui,
   c,
@@ -18,6 +19,7 @@ function CertificateBlock({
   title,
   renewer,
   byHand,
+  nextRun,
   note,
 }: {
   ui: Ui;
@@ -26,10 +28,12 @@ function CertificateBlock({
   title: string;
   renewer?: Provider;
   byHand?: boolean;
+  /** The judged certificate's renewer runs on a proven fixed interval: its next run (the verdict sentence's). */
+  nextRun?: string;
   note?: string;
 }) {
   const days = daysLeft(c.notAfter, now);
-  const { renewAt, retries } = byHand ? { renewAt: orderBy(c), retries: [] } : renewalSchedule(c, renewer?.renewal);
+  const { renewAt, retries, marker } = timelineMarker(c, { byHand, nextRun, renewal: renewer?.renewal });
   return (
     <div class="cert-block">
       <h3>{title}</h3>
@@ -49,7 +53,7 @@ function CertificateBlock({
           <strong>{days >= 0 ? ui.t('label_days_left', { days }) : ui.t('label_expired_days', { days: -days })}</strong>
         </dd>
       </dl>
-      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} marker={byHand ? 'order' : 'renew'} />
+      <Timeline ui={ui} c={c} now={now} renewAt={renewAt} retries={retries} marker={marker} />
       <p class="source">{note ?? ui.t(c.source === 'ct' ? 'source_ct' : 'source_connection')}</p>
     </div>
   );
@@ -77,6 +81,7 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           now={now}
           renewer={o ? cdn : host}
           byHand={byHand && !o}
+          nextRun={o ? undefined : r.renewal?.nextRun}
           title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')}
         />
       ) : null}
@@ -87,6 +92,7 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           now={now}
           renewer={host}
           byHand={byHand}
+          nextRun={r.renewal?.nextRun}
           title={ui.t('label_cert_origin', { host: name(r.provider) })}
           note={ui.t('source_ct_origin', { host: name(r.provider), cdn: r.cdn ? name(r.cdn) : '' })}
         />
