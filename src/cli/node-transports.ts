@@ -1,22 +1,167 @@
-// Node implementations of the engine's doors: an HTTP/1.1 client for APIs (http1.ts), raw http/https for the site (one hop at a
+// Node implementations of the engine's doors: fetch for APIs, raw http/https for the site (one hop at a
 // time, so the engine follows redirects with Let's Encrypt's rules), tls for the served certificate.
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import tls from 'node:tls';
-import type { CertificateReader, HttpClient, ProbeOutcome, ServedCertificate, SiteProbe } from '../core/network/net';
-import { classifyUntrusted, printedNames } from './chain-trust';
-import { http1Client } from './http1';
+import type {
+  CertificateReader,
+  HttpClient,
+  HttpResponse,
+  ProbeOutcome,
+  ServedCertificate,
+  SiteProbe,
+} from '../core/network/net';
+import { classifyUntrusted } from './chain-trust';
 
-// API requests (DoH, CT, RDAP, the CA's status page, ARI, the dry run's ACME) over kept-alive HTTP/1.1 connections:
-// one connection per request in flight to a service is reused across queries and hosts (one TLS handshake with the
-// resolver, not one per question), and a request costs a quarter of node:http's CPU (src/cli/http1.ts), which is
-// what bounds fleet mode on a small machine.
-const api = http1Client({ maxSockets: 64 });
-export const nodeHttpClient: HttpClient = api;
+// API requests (DoH, CT, RDAP, the CA's status page) over node:http with keep-alive: one connection per service
+// is reused across queries and hosts (one TLS handshake with the resolver, not one per question), and a request
+// costs far less CPU than fetch's — which is what bounds fleet mode on a small machine.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
 /** Lets the process exit: closes the kept-alive connections. */
 export function closeHttp() {
-  api.close();
+  agents['http:'].destroy();
+  agents['https:'].destroy();
+}
+
+/** At most this much of an answer is read when the request sets no maxBytes; a page that never ends is cut. */
+const MAX_BODY = 16 * 1024 * 1024;
+/**
+ * All answers being read at once, together, hold at most this much: with 64 checks in flight whose sources each
+ * send their limit, memory stays bounded (the fleet's budget is 300 MB). An answer that would pass it fails, and
+ * its source is skipped with a note — a lookup that fails is never read as an empty answer.
+ */
+export const BUFFERED_BUDGET = 48 * 1024 * 1024;
+let buffered = 0;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export const nodeHttpClient: HttpClient = (url, req) => {
+  const deadline = Date.now() + req.timeoutMs;
+  return send(url, req, deadline, 0);
+};
+
+function send(
+  url: string,
+  req: Parameters<HttpClient>[1],
+  deadline: number,
+  hops: number,
+  retried = false,
+): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      reject(new Error('invalid URL'));
+      return;
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+      reject(new Error(`unsupported scheme ${u.protocol}`));
+      return;
+    }
+    const lib = u.protocol === 'https:' ? https : http;
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      reject(new Error(`timed out after ${req.timeoutMs} ms`));
+      return;
+    }
+    const r = lib.request(
+      u,
+      {
+        method: req.method ?? 'GET',
+        headers: {
+          'user-agent': 'renewal-radar',
+          ...(req.headers ?? {}),
+          ...(req.body ? { 'content-length': String(req.body.length) } : {}),
+        },
+        agent: agents[u.protocol],
+      },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        const location = res.headers.location;
+        // rdap.org answers with a redirect to the registry's own RDAP server (RFC 9224 bootstrap).
+        if (REDIRECTS.has(status) && location && hops < 5) {
+          res.resume();
+          clearTimeout(timer);
+          let next: string;
+          try {
+            next = new URL(location, u).href;
+          } catch {
+            reject(new Error('invalid redirect'));
+            return;
+          }
+          const method = status === 303 ? 'GET' : req.method;
+          send(next, { ...req, method, body: method === 'GET' ? undefined : req.body }, deadline, hops + 1).then(
+            resolve,
+            reject,
+          );
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const limit = req.maxBytes ?? MAX_BODY;
+        // A declared length past the limit is refused before a byte of it is read.
+        if (Number(res.headers['content-length']) > limit) {
+          clearTimeout(timer);
+          r.destroy();
+          reject(new Error(`answer of ${res.headers['content-length']} bytes, more than the ${limit} read`));
+          return;
+        }
+        const release = () => {
+          buffered -= size;
+          size = 0;
+        };
+        res.on('data', (c: Buffer) => {
+          if (size + c.length > limit) {
+            release();
+            r.destroy(new Error(`answer larger than ${limit} bytes`));
+            return;
+          }
+          if (buffered + c.length > BUFFERED_BUDGET) {
+            release();
+            r.destroy(new Error('answers in flight exceed the memory budget'));
+            return;
+          }
+          size += c.length;
+          buffered += c.length;
+          chunks.push(c);
+        });
+        res.on('close', release);
+        res.on('end', () => {
+          release();
+          clearTimeout(timer);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status, headers, body: new Uint8Array(Buffer.concat(chunks)), url: u.href });
+        });
+        res.on('error', (e: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(new Error(e.code ?? e.message));
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => r.destroy(Object.assign(new Error(`timed out after ${req.timeoutMs} ms`), { code: 'RR_TIMEOUT' })),
+      left,
+    );
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      // A kept-alive connection the server closed while idle (its keep-alive timeout) fails the next request sent on
+      // it with ECONNRESET before the server read anything: send it again once on a new connection, as Node's
+      // documentation advises (http "request.reusedSocket"). Under load a fleet met this on CT and RDAP.
+      if (r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE') && !retried) {
+        send(url, req, deadline, hops, true).then(resolve, reject);
+        return;
+      }
+      reject(new Error(e.code === 'RR_TIMEOUT' ? e.message : (e.code ?? e.message)));
+    });
+    if (req.body) r.write(Buffer.from(req.body));
+    r.end();
+  });
 }
 
 /** curl's --connect-to: HOST1:PORT1:HOST2:PORT2, empty HOST1/PORT1 = any, empty HOST2/PORT2 = unchanged. */
@@ -390,24 +535,22 @@ function readPeerCertificate(rules: ConnectTo[], host: string, timeoutMs: number
     };
     socket.once('secureConnect', () => {
       if (settled) return;
-      // The leaf alone, as an object (getPeerX509Certificate copies the rest of the chain through OpenSSL's
-      // X509_dup, a decode each: 0.4 ms of CPU a handshake in a fleet, issue #25).
-      const peer = socket.getPeerCertificate(false) as tls.PeerCertificate | undefined;
+      // The X509Certificate form: its fields are computed only when read (getPeerCertificate builds them all).
+      const peer = socket.getPeerX509Certificate();
       leave('end');
-      const raw = peer?.raw ? new Uint8Array(peer.raw) : null;
-      const names = raw ? printedNames(raw) : null;
-      if (!peer || !raw || !names) {
+      if (!peer) {
         resolve(null);
         return;
       }
+      // X509Certificate prints DNs one attribute a line ("C=US\nO=Let's Encrypt\nCN=R11").
+      const dn = (s: string) => s.split('\n').filter(Boolean).join(', ');
       resolve({
-        subject: names.subject,
-        issuer: names.issuer,
-        // The same OpenSSL printers as X509Certificate's validFrom, validTo, fingerprint256 and serialNumber.
-        validity: { start: Date.parse(peer.valid_from), end: Date.parse(peer.valid_to) },
+        subject: dn(peer.subject),
+        issuer: dn(peer.issuer),
+        validity: { start: Date.parse(peer.validFrom), end: Date.parse(peer.validTo) },
         fingerprint: { sha256: peer.fingerprint256 },
         serialNumber: peer.serialNumber,
-        rawDER: raw,
+        rawDER: new Uint8Array(peer.raw),
         // Expiry and a name mismatch are what the checks diagnose; only a chain that does not lead to a trusted
         // root makes the certificate "untrusted".
         isUntrusted: !socket.authorized && !DIAGNOSED.has(String(socket.authorizationError)),
