@@ -245,7 +245,7 @@ describe('when the renewer will next try: the finding and the verdict sentence s
     const c = at(fixed60);
     const f = checkRenewalInterval(c);
     const next = NOW + 50 * DAY;
-    assert.equal(c.renewer.nextTry, next);
+    assert.equal(c.renewer.fixed?.next, next);
     assert.equal(nextFixedRun(c.renewer.fixed!.rhythm, NOW), next);
     assert.equal(f[0].evidence?.[2], `next ${date(next)}, expires ${date(NOW + 35 * DAY)}`);
     // The renewal point RENEWAL_OVERDUE judges by (and the JSON's renewalPoint) stays ⅓ of the lifetime.
@@ -307,14 +307,12 @@ describe('when the renewer will next try: the finding and the verdict sentence s
     // certbot relative to the lifetime: nothing proven.
     const certbot = at(history([-99, 90], [-39, 64], [-5, 45]));
     assert.equal(certbot.renewer.fixed, null);
-    assert.equal(certbot.renewer.nextTry, certbot.renewer.point);
     assert.equal(reportOf(certbot, []).renewal?.nextRun, undefined);
     assert.match(sentence(reportOf(certbot, []), en), /Renewal is due around/);
     // The 60-day run is 5 days late (more than the 2 days two intervals may differ): stalled, RENEWAL_OVERDUE's.
     const late = at(fixed60, NOW + 55 * DAY);
     assert.ok(late.renewer.fixed, 'the rhythm is still proven');
     assert.equal(late.renewer.fixed?.next, null);
-    assert.equal(late.renewer.nextTry, late.renewer.point);
     assert.equal(reportOf(late, []).renewal?.nextRun, undefined);
   });
 });

@@ -51,11 +51,6 @@ export interface Renewer {
     issuances: Issuance[];
     mine: (i: Issuance) => boolean;
   } | null;
-  /**
-   * When the renewer will next try (ms): a proven fixed interval's next run (`nextFixedRun`), else `point`. What
-   * RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say; RENEWAL_OVERDUE keeps judging by `point`.
-   */
-  nextTry: number | null;
   /** DNS validation seen in public DNS. */
   dnsValidation: { kind: 'cname'; target: string; dangling: boolean } | { kind: 'persist'; record: string } | null;
   evidence: string[];
@@ -232,7 +227,7 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
   const certLine = cert
     ? `${cert.issuerOrg ?? cert.issuer}${validation ? ` ${validation.toUpperCase()}` : ''} certificate, ${Math.round(life / DAY)}-day lifetime`
     : null;
-  const finish = (r: Omit<Renewer, 'point' | 'grace' | 'evidence' | 'fixed' | 'nextTry'>): Renewer => {
+  const finish = (r: Omit<Renewer, 'point' | 'grace' | 'evidence' | 'fixed'>): Renewer => {
     const hostForPoint = r.by === 'host' ? r.provider : null;
     const ari = ev.ari?.ok && !ev.originCertificate ? { start: ev.ari.window.start } : null;
     const point = cert && r.by !== 'manual' ? renewalPointFor(cert, hostForPoint, ari) : null;
@@ -242,7 +237,6 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
       point,
       grace: cert ? graceFor(cert) : 0,
       fixed,
-      nextTry: fixed?.next ?? point,
       evidence: [...evidence, ...(certLine ? [certLine] : [])],
     };
   };
