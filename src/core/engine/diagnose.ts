@@ -405,13 +405,12 @@ function askDns(q: Ask, host: string, registrableDomain: string, names: string[]
     );
   // The addresses whose PTR name may tell who serves them: not those in a provider's published list.
   const values = (x: DnsAnswer) => x.records.map((r) => r.value).filter((addr) => !publishedRangeOf(addr));
-  const aPtrP = aP.then((a) => ptrOf(values(a).slice(0, maxPtr ?? undefined)));
+  const aAddrs = aP.then(values);
+  const aPtrP = aAddrs.then((a) => ptrOf(a.slice(0, maxPtr ?? undefined)));
   const aaaaPtrP =
     maxPtr === null
       ? aaaaP.then((aaaa) => ptrOf(values(aaaa)))
-      : Promise.all([aP, aaaaP]).then(([a, aaaa]) =>
-          ptrOf(values(aaaa).slice(0, Math.max(0, maxPtr - values(a).length))),
-        );
+      : Promise.all([aAddrs, aaaaP]).then(([a, aaaa]) => ptrOf(values(aaaa).slice(0, Math.max(0, maxPtr - a.length))));
   const ptrP = Promise.all([aPtrP, aaaaPtrP]).then(
     ([fromA, fromAaaa]) => Object.fromEntries([...fromA, ...fromAaaa]) as Record<string, DnsAnswer>,
   );
