@@ -312,11 +312,8 @@ export class Lab {
       if (!buf.includes('\n')) return;
       const query = buf.split(/\r?\n/)[0].trim().replace(/\/e$/i, '').toLowerCase();
       this.log.push({ at: Date.now(), kind: 'whois', detail: query });
-      // A zone's apex from the index; anything else (a name no zone has) as the worlds themselves say.
-      const w =
-        this.zoneIndex().whois.get(query) ??
-        this.worlds.find((x) => x.whois && x.zones[query]) ??
-        this.worlds.find((x) => x.whois && Object.keys(x.zones).some((z) => z === query));
+      // The first world with WHOIS and a zone at exactly this name (the index holds every such zone).
+      const w = this.zoneIndex().whois.get(query);
       const spec = w?.whois;
       const header =
         '[ JPRS database provides information on network administration. Its use is    ]\r\n[ restricted to network administration purposes. For further information,     ]\r\n\r\n';
