@@ -32,6 +32,18 @@ function asTheCliRunsIt(lab: Lab) {
   });
 }
 
+/** One check's time, five times over the first worlds in-process as the CLI runs it: every time and the median. */
+async function oneCheckTimes(lab: Lab, worlds: World[]): Promise<{ one: number[]; oneMs: number }> {
+  const one: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const cfg = asTheCliRunsIt(lab);
+    const t = performance.now();
+    await diagnose(worlds[i].target, cfg);
+    one.push(performance.now() - t);
+  }
+  return { one, oneMs: [...one].sort((a, b) => a - b)[2] };
+}
+
 function fleetWorlds(n: number): World[] {
   const template = loadWorlds((w) => w.id === 'xserver-healthy')[0];
   const apex = template.target;
@@ -107,13 +119,16 @@ function runFleet(
         const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
         cpuTicks = Number(stat[11]) + Number(stat[12]); // utime + stime (fields 14, 15)
         sysTicks = Number(stat[12]);
-        const main = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-        mainTicks = Number(main[11]) + Number(main[12]);
         for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
           const line = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
           const f = line.split(') ')[1].split(' ');
-          const name = tid === String(child.pid) ? 'main' : line.slice(line.indexOf('(') + 1, line.lastIndexOf(')'));
-          threadTicks.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+          const ticks = Number(f[11]) + Number(f[12]);
+          const isMain = tid === String(child.pid);
+          if (isMain) mainTicks = ticks;
+          threadTicks.set(tid, {
+            name: isMain ? 'main' : line.slice(line.indexOf('(') + 1, line.lastIndexOf(')')),
+            ticks,
+          });
         }
       } catch {
         /* exited */
@@ -153,14 +168,7 @@ export async function fleetBench({ quick, record }: { quick: boolean; record: Re
   const lab = await Lab.start({ worlds, latencyMs: LATENCY });
   try {
     // One check's time: the same full check in-process, as the CLI runs it, fresh caches, same latency.
-    const one: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const cfg = asTheCliRunsIt(lab);
-      const t = performance.now();
-      await diagnose(worlds[i].target, cfg);
-      one.push(performance.now() - t);
-    }
-    const oneMs = [...one].sort((a, b) => a - b)[2];
+    const { one, oneMs } = await oneCheckTimes(lab, worlds);
     record(`one full check, ${LATENCY} ms latency (fleet baseline)`, one, 'ms');
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: lab.caPemPath };
     for (const n of sizes) {
@@ -345,13 +353,7 @@ async function homogeneousFleetBench({
   const worlds = fleetWorlds(hosts);
   const lab = await Lab.start({ worlds, latencyMs: LATENCY });
   try {
-    const one: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      await diagnose(worlds[i].target, asTheCliRunsIt(lab));
-      one.push(performance.now() - t);
-    }
-    const oneMs = [...one].sort((a, b) => a - b)[2];
+    const { oneMs } = await oneCheckTimes(lab, worlds);
     const ideal = oneMs / CONCURRENCY;
     console.log(
       `one full check ${oneMs.toFixed(1)} ms: ideal ${ideal.toFixed(2)} ms/host, budget ${(1.25 * ideal).toFixed(2)}`,
