@@ -268,7 +268,7 @@ describe('when the renewer will next try: the finding and the verdict sentence s
       marker: 'renew',
     });
     assert.equal(timelineMarker(cert).renewAt, third, 'without a proven rhythm: the certificate’s own point');
-    assert.equal(timelineMarker(cert, { byHand: true, nextRun: iso(next) }).marker, 'order');
+    assert.equal(timelineMarker(cert, { by: 'manual', nextRun: iso(next) }).marker, 'order');
     assert.match(sentence(r, en), new RegExp(`The next renewal runs around ${date(next)}\\.`));
     assert.match(sentence(r, ja), new RegExp(`次の更新は${date(next)}ごろに実行されます`));
   });

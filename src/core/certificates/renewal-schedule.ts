@@ -1,7 +1,7 @@
 // When a certificate's renewer will renew it: the one rule the popup's timeline, the CA-status and ARI checks use.
 import { renewalPoint } from '../engine/evidence';
 import { DAY } from '../engine/time';
-import type { CertificateInfo } from '../engine/types';
+import type { CertificateInfo, RenewerKind } from '../engine/types';
 import type { RenewalModel } from '../providers/types';
 
 export interface RenewalSchedule {
@@ -40,21 +40,53 @@ export function orderBy(cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>): 
 }
 
 /**
+ * Who renews a certificate, as far as its next attempt goes: the engine's renewer (src/core/engine/renewer.ts) and
+ * the report's `renewal` both give it.
+ */
+export interface AttemptBy {
+  by: RenewerKind;
+  /** A fixed interval CT history proves: its next run (ms; renewal-rhythm.ts nextFixedRun), when not overdue. */
+  nextRun?: number | null;
+  /** The documented model of the provider whose automation renews (by `host` or `cdn`); ignored for any other. */
+  renewal?: Pick<RenewalModel, 'renewsDaysBefore' | 'retryDaysBefore'>;
+}
+
+/**
+ * When the certificate's renewer next tries to renew it — the one rule (docs/design.md "Who renews the
+ * certificate"): a fixed interval CT history proves says when it runs, whatever the lifetime or a documentation
+ * says; else the host's documented schedule when the host's own SSL renews (proven or likely), a CDN's when it
+ * documents one; else the certificate's own point (⅓ of its lifetime left, ½ under 10 days), which the owner's
+ * ACME client or an unknown renewer keeps. A certificate bought by hand has no automated attempt: null. The
+ * detected host's schedule is never the owner's certbot's on that company's VPS, nor a bought certificate's.
+ * Not ARI's window: RENEWAL_REQUESTED_EARLY compares the CA's window against this point.
+ */
+export function attemptSchedule(
+  cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
+  who: AttemptBy,
+): RenewalSchedule | null {
+  if (who.by === 'manual') return null;
+  if (who.nextRun !== undefined && who.nextRun !== null && Number.isFinite(who.nextRun))
+    return { renewAt: who.nextRun, retries: [] };
+  return renewalSchedule(cert, who.by === 'host' || who.by === 'cdn' ? who.renewal : undefined);
+}
+
+/**
  * What a certificate's timeline marks (the popup's certificate card): for a certificate bought by hand the date to
- * order the next one by; when its renewer runs on a fixed interval CT history proves, that run (the report's
- * `renewal.nextRun`, the date RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say — after expiry, the bar ends
- * before it); else the renewer's schedule.
+ * order the next one by; else the renewer's next attempt (`attemptSchedule`, the date CA_MAINTENANCE and
+ * RENEWAL_REQUESTED_EARLY use): a proven fixed interval's run (the report's `renewal.nextRun`, the date
+ * RENEWAL_INTERVAL_TOO_LONG and the verdict sentence say — after expiry, the bar ends before it), the host's or
+ * CDN's documented schedule, or the certificate's own point.
  */
 export function timelineMarker(
   cert: Pick<CertificateInfo, 'notBefore' | 'notAfter'>,
-  opts: {
-    byHand?: boolean;
+  who: {
+    by?: RenewerKind;
     nextRun?: string;
     renewal?: Pick<RenewalModel, 'renewsDaysBefore' | 'retryDaysBefore'>;
   } = {},
 ): RenewalSchedule & { marker: 'renew' | 'order' } {
-  if (opts.byHand) return { renewAt: orderBy(cert), retries: [], marker: 'order' };
-  const run = opts.nextRun ? Date.parse(opts.nextRun) : Number.NaN;
-  if (Number.isFinite(run)) return { renewAt: run, retries: [], marker: 'renew' };
-  return { ...renewalSchedule(cert, opts.renewal), marker: 'renew' };
+  const by = who.by ?? 'unknown';
+  const nextRun = who.nextRun ? Date.parse(who.nextRun) : null;
+  const schedule = attemptSchedule(cert, { by, nextRun, renewal: who.renewal });
+  return schedule ? { ...schedule, marker: 'renew' } : { renewAt: orderBy(cert), retries: [], marker: 'order' };
 }

@@ -2,8 +2,9 @@
 // The status page is Let's Encrypt's: judged only when the site's CA is Let's Encrypt or not known, and only
 // its production issuance API counts — planned Staging work or a website incident renews nothing.
 import { caaDomainsForIssuer } from '../certificates/ca-domains';
-import { renewalSchedule } from '../certificates/renewal-schedule';
+import { type AttemptBy, attemptSchedule } from '../certificates/renewal-schedule';
 import type { CheckContext } from '../engine/evidence';
+import { renewsCertificate } from '../engine/renewer';
 import { DAY } from '../engine/time';
 import { fixSteps } from '../words/fixes';
 import { eventNamesProduction, productionParts, type StatusEvent } from '../sources/ca-status';
@@ -21,11 +22,21 @@ export const caStatusCheck = defineCheck({
   run: checkCaStatus,
 });
 
-/** When the host will next try to renew: its own schedule when documented, else the certificate's renewal point. */
-export function nextRenewalAttempt(ctx: CheckContext): number | null {
-  const cert = ctx.ev.certificate;
+/**
+ * When `cert`'s renewer next tries to renew it (never before now; renewal-schedule.ts attemptSchedule), or null when
+ * nothing automated will (a certificate bought by hand) or no certificate is known. By default the renewer's own
+ * certificate (behind a CDN the origin host's); the served certificate behind a CDN is the CDN's edge, renewed by
+ * the CDN (RENEWAL_REQUESTED_EARLY asks ARI about the served one). Who renews decides, not the detected host:
+ * the owner's certbot on that company's VPS keeps its own point (issue #21).
+ */
+export function nextRenewalAttempt(ctx: CheckContext, cert = ctx.renewer.certificate): number | null {
+  const { renewer, cdn } = ctx;
   if (!cert) return null;
-  return Math.max(ctx.ev.now, renewalSchedule(cert, ctx.origin?.renewal).renewAt);
+  const who: AttemptBy = renewsCertificate(renewer, cert)
+    ? { by: renewer.by, nextRun: renewer.fixed?.next, renewal: renewer.provider?.renewal }
+    : { by: 'cdn', renewal: cdn?.renewal };
+  const schedule = attemptSchedule(cert, who);
+  return schedule ? Math.max(ctx.ev.now, schedule.renewAt) : null;
 }
 
 /** "2026-12-01 09:00" in the runtime's own time zone (the user's). One formatter for the process: building an
@@ -46,12 +57,18 @@ export function localDateTime(ms: number): string {
 }
 
 export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
-  const { ev, origin } = ctx;
+  const { ev, renewer } = ctx;
   const s = ev.caStatus;
   if (!s?.ok) return [];
+  // The renewer's CA (renewer.ts): the host's when its own SSL renews, the issuer of the certificate the owner's
+  // client or the owner by hand renews (a certificate bought from GlobalSign on a Let's Encrypt host is not held up
+  // by Let's Encrypt). A CDN may use several CAs: its edge certificate's issuer, as before. None known: judged.
   const ca =
-    origin?.renewal.caaDomains ??
-    (ev.certificate ? caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer) : []);
+    renewer.by === 'cdn'
+      ? ev.certificate
+        ? caaDomainsForIssuer(ev.certificate.issuerOrg, ev.certificate.issuer)
+        : []
+      : renewer.caaDomains;
   if (ca.length > 0 && !ca.includes('letsencrypt.org')) return [];
 
   // The production API's status at the finest level the page gives: its production containers when the
@@ -71,6 +88,8 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
   ];
 
   const activeMaint = s.maintenanceActive.filter((m) => affectsProduction(m, 200));
+  // The renewer's next attempt (its own certificate: behind a CDN the origin host's); a certificate bought by hand
+  // or none known: the next day only.
   const attempt = nextRenewalAttempt(ctx);
   const horizon = (attempt ?? ev.now) + DAY;
   const upcoming = s.maintenanceUpcoming.filter(
@@ -96,13 +115,14 @@ export function checkCaStatus(ctx: CheckContext): Finding<Code>[] {
     out.push({
       code: 'CA_MAINTENANCE',
       severity: 'warn',
+      // No attempt date (no certificate of the renewer's known: the horizon is the next day): none is said.
       message: {
-        key: 'finding_ca_maintenance_planned',
+        key: attempt !== null ? 'finding_ca_maintenance_planned' : 'finding_ca_maintenance_planned_soon',
         params: {
           name: m.name,
           start: localDateTime(m.start!),
           end: m.end ? localDateTime(m.end) : '?',
-          attempt: attempt ? localDateTime(attempt).slice(0, 10) : '',
+          attempt: attempt !== null ? localDateTime(attempt).slice(0, 10) : '',
         },
       },
       why: { key: 'why_ca_maintenance_planned' },

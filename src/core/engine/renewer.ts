@@ -333,6 +333,17 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
   return finish({ ...base, by: 'unknown', methods: [], caaDomains: certCas, caName, provider: null });
 }
 
+/**
+ * Is `cert` the certificate the renewer renews? Behind a CDN in front of a known host the renewer's is the host's
+ * own (in CT), and the served one is the CDN's edge certificate, which the CDN renews.
+ */
+export function renewsCertificate(r: Pick<Renewer, 'certificate'>, cert: CertificateInfo): boolean {
+  const own = r.certificate;
+  return (
+    own !== null && own.notBefore === cert.notBefore && own.notAfter === cert.notAfter && own.issuer === cert.issuer
+  );
+}
+
 /** The report's `renewal` field. */
 export function renewalSummary(r: Renewer): RenewalSummary {
   const who = r.provider

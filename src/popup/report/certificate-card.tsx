@@ -2,23 +2,24 @@
 // (the host renews it), each with who renews it and its timeline.
 import { timelineMarker } from '../../core/certificates/renewal-schedule';
 import { daysLeft } from '../../core/engine/evidence';
-import type { CertificateInfo, Report } from '../../core/engine/types';
+import type { CertificateInfo, Report, RenewerKind } from '../../core/engine/types';
 import { providerById } from '../../core/providers';
 import type { Provider } from '../../core/providers/types';
 import { providerName } from '../../core/words/provider-name';
 import { show, type Ui } from '../../ui/i18n';
 import { Timeline } from './timeline';
 
-/** A certificate, who renews it, and its timeline (the renewer's documented schedule when it has one, or its proven
- * fixed interval's next run; for a certificate bought by hand, the date to order the next one by, as MANUAL_RENEWAL
- * says it). */
+/** A certificate, who renews it, and its timeline: the renewer's next attempt as CA_MAINTENANCE and
+ * RENEWAL_REQUESTED_EARLY count it (timelineMarker: a proven fixed interval's next run, the host's or CDN's
+ * documented schedule, else the certificate's own point); for a certificate bought by hand, the date to order the
+ * next one by, as MANUAL_RENEWAL says it. */
 function CertificateBlock({
   ui,
   c,
   now,
   title,
+  by,
   renewer,
-  byHand,
   nextRun,
   note,
 }: {
@@ -26,14 +27,15 @@ function CertificateBlock({
   c: CertificateInfo;
   now: number;
   title: string;
+  by: RenewerKind;
+  /** The provider whose automation renews it (by `host` or `cdn`). */
   renewer?: Provider;
-  byHand?: boolean;
   /** The judged certificate's renewer runs on a proven fixed interval: its next run (the verdict sentence's). */
   nextRun?: string;
   note?: string;
 }) {
   const days = daysLeft(c.notAfter, now);
-  const { renewAt, retries, marker } = timelineMarker(c, { byHand, nextRun, renewal: renewer?.renewal });
+  const { renewAt, retries, marker } = timelineMarker(c, { by, nextRun, renewal: renewer?.renewal });
   return (
     <div class="cert-block">
       <h3>{title}</h3>
@@ -65,12 +67,14 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   if (!c && !o) return null;
   const now = Date.parse(r.checkedAt);
   const name = (x: { name: string; nameJa: string }) => providerName(x, ui.lang);
+  // Who renews the judged certificate — the origin's behind a CDN, else the served one (a report from before the
+  // renewer was recorded: the host). Behind a CDN the served edge certificate is the CDN's.
+  const by: RenewerKind = r.renewal?.by ?? 'host';
   // The host's schedule and "renewed by {host}" only when the host renews the certificate (not a bought one).
-  const host = r.provider && (r.renewal?.by ?? 'host') === 'host' ? providerById(r.provider.id) : undefined;
+  const host = r.provider && by === 'host' ? providerById(r.provider.id) : undefined;
   const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
-  const servedBy = (o || r.renewal?.by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
-  // Bought by hand (the renewer `manual`): the judged certificate — the origin's behind a CDN, else the served one.
-  const byHand = r.renewal?.by === 'manual';
+  const servedBy = (o || by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
+  const judgedBy = by === 'cdn' ? cdn : host;
   return (
     <section class="card" aria-labelledby="cert-h">
       <h2 id="cert-h">{ui.t('label_certificate')}</h2>
@@ -79,8 +83,8 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           ui={ui}
           c={c}
           now={now}
-          renewer={o ? cdn : host}
-          byHand={byHand && !o}
+          by={o ? 'cdn' : by}
+          renewer={o ? cdn : judgedBy}
           nextRun={o ? undefined : r.renewal?.nextRun}
           title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')}
         />
@@ -90,8 +94,8 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           ui={ui}
           c={o}
           now={now}
-          renewer={host}
-          byHand={byHand}
+          by={by}
+          renewer={judgedBy}
           nextRun={r.renewal?.nextRun}
           title={ui.t('label_cert_origin', { host: name(r.provider) })}
           note={ui.t('source_ct_origin', { host: name(r.provider), cdn: r.cdn ? name(r.cdn) : '' })}
