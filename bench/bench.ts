@@ -15,7 +15,7 @@ import { Lab } from '../test/lab/server';
 import { loadWorlds } from '../test/lab/world';
 import { browserBench } from './browser-bench';
 import { type Figure, figureOf, printFigure, tableRow } from './figures';
-import { fleetBench, variedFleetBench } from './fleet-bench';
+import { FAR_LATENCY, fleetBench, variedFleetBench } from './fleet-bench';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 3 : 11;
@@ -97,6 +97,7 @@ console.log('\nFleet mode (one process):');
 await fleetBench({ quick, record });
 console.log('\nFleet mode, a varied list (one host per lab world):');
 await variedFleetBench({ quick, record });
+if (!quick) await variedFleetBench({ quick, record, latencyMs: FAR_LATENCY });
 figures.push(...(await browserBench({ quick, record })));
 
 if (!quick) {
