@@ -188,6 +188,53 @@ describe('the renewer', () => {
     assert.equal(c.renewer.by, 'owner-acme');
     assert.deepEqual(codes(checkAddressElsewhere(c)), []);
   });
+  it("an Xserver VPS on Xserver's DNS with the mail still at Xserver: the owner's own server, never ADDRESS_ELSEWHERE", () => {
+    // The owner moved the site from the shared server to an Xserver VPS (its default reverse name) and kept
+    // Xserver's nameservers and mail: the VPS's own certbot renews, and Xserver's 「DNS参照先」 rule does not apply.
+    const c = ctx({
+      ns: ['ns1.xserver.jp', 'ns2.xserver.jp', 'ns3.xserver.jp'],
+      a: ['162.43.92.97'],
+      ptr: { '162.43.92.97': 'x162-43-92-97.static.xvps.ne.jp' },
+      mx: ['sv13107.xserver.jp'],
+      spf: 'v=spf1 +a:sv13107.xserver.jp +mx include:spf.sender.xserver.jp ~all',
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.equal(c.origin?.id, 'xserver');
+    assert.equal(c.renewer.by, 'owner-acme');
+    assert.equal(c.renewer.ownServer?.en, 'Xserver VPS');
+    assert.deepEqual(codes(checkAddressElsewhere(c)), []);
+  });
+  it("a ConoHa VPS on ConoHa's DNS (the nameservers ConoHa WING uses too): the owner's certbot, not WING's free SSL", () => {
+    for (const ptr of ['v133-130-115-230.a046.g.tyo1.static.cnode.io', 'v157-7-52-20.z1d20.static.cnode.jp']) {
+      const c = ctx({
+        ns: ['ns-a1.conoha.io', 'ns-a2.conoha.io', 'ns-a3.conoha.io'],
+        a: ['133.130.115.230'],
+        ptr: { '133.130.115.230': ptr },
+        patch: { certificate: cert(-20, 70) },
+      });
+      assert.equal(c.origin?.id, 'conoha-wing', ptr);
+      assert.equal(c.renewer.by, 'owner-acme', ptr);
+      assert.equal(c.renewer.ownServer?.en, 'ConoHa VPS', ptr);
+    }
+  });
+  it("Xserver's shared server (svNNNNN.xserver.jp) is still Xserver's renewal, and a VPS elsewhere still is not Xserver's", () => {
+    const shared = ctx({
+      ns: ['ns1.xserver.jp'],
+      a: ['183.181.96.80'],
+      ptr: { '183.181.96.80': 'sv12719.xserver.jp' },
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.equal(shared.renewer.by, 'host');
+    const vultr = ctx({
+      ns: ['ns1.xserver.jp'],
+      a: ['45.76.10.20'],
+      ptr: { '45.76.10.20': '45.76.10.20.vultrusercontent.com' },
+      mx: ['sv12718.xserver.jp'],
+      patch: { certificate: cert(-20, 70) },
+    });
+    assert.equal(vultr.renewer.ownServer, null);
+    assert.deepEqual(codes(checkAddressElsewhere(vultr)), ['ADDRESS_ELSEWHERE:fail']);
+  });
   it("Sakura's rental server without the VPS PTR is still Sakura's renewal (the rule does not swallow it)", () => {
     const c = ctx({
       ns: ['ns1.dns.ne.jp'],

@@ -10,6 +10,19 @@ export const conohaWing: Provider = {
     { kind: 'ns', pattern: '^ns-a[1-3]\\.conoha\\.io$', weight: 1 },
     { kind: 'soa', pattern: '\\.conoha\\.io$', weight: 0.5 },
   ],
+  // ConoHa's DNS (ns-a1…a3.conoha.io) serves ConoHa VPS customers as well as WING's: the nameservers alone do not
+  // say WING. A ConoHa VPS answers reverse DNS with its default name under ConoHa's own infrastructure domain,
+  // v<address with dashes>.<id>.static.cnode.io (older machines .static.cnode.jp; IPv6 va…-f.<id>.g.tyo1…): the
+  // customer's own server and client. UNCONFIRMED as an official statement (docs/sources/hosting-providers.md
+  // "ConoHa WING").
+  ownServers: [
+    {
+      kind: 'ptr',
+      pattern: '\\.static\\.cnode\\.(?:io|jp)$',
+      name: { en: 'ConoHa VPS', ja: 'ConoHa VPS' },
+      source: 'https://www.conoha.jp/vps/',
+    },
+  ],
   renewal: {
     caaDomains: ['letsencrypt.org'],
     method: 'http-01',

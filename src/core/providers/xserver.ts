@@ -13,6 +13,18 @@ export const xserver: Provider = {
     { kind: 'mx', pattern: '^sv\\d+\\.xserver\\.jp$', weight: 0.6 },
     { kind: 'spf', pattern: 'include:spf\\.sender\\.xserver\\.jp(?=\\s|$)', weight: 0.6 },
   ],
+  // Xserver VPS gives each machine a default reverse name x<address with dashes>.static.xvps.ne.jp (its panel's
+  // 「標準ホスト名」/「逆引きホスト名」, as users copy them into their deploy notes): the customer's own server, whose
+  // certificate the customer's own client renews — not the shared server (svNNNNN.xserver.jp) whose free SSL needs
+  // the name at Xserver. UNCONFIRMED as an official statement (docs/sources/hosting-providers.md "Xserver").
+  ownServers: [
+    {
+      kind: 'ptr',
+      pattern: '\\.static\\.xvps\\.ne\\.jp$',
+      name: { en: 'Xserver VPS', ja: 'XServer VPS' },
+      source: 'https://vps.xserver.ne.jp/',
+    },
+  ],
   renewal: {
     caaDomains: ['letsencrypt.org'],
     method: 'http-01',
