@@ -105,6 +105,8 @@ export interface World {
   title_ja?: string;
   target: string;
   demo?: boolean;
+  /** Why the world is what it says (the set-up it models, with a source). */
+  note?: string;
   zones: Record<string, ZoneSpec>;
   ptr?: Record<string, string>;
   sites?: Record<string, SiteSpec>;

@@ -289,6 +289,44 @@ describe('challenge', () => {
   });
 });
 
+describe('challenge: how the renewer validates decides the severity', () => {
+  const refused = {
+    challenge: { kind: 'refused' as const, hops: [], url: 'http://example.jp/', reason: 'ECONNREFUSED' },
+  };
+  const forbidden = {
+    challenge: {
+      kind: 'response' as const,
+      hops: [{ url: 'http://example.jp/.well-known/acme-challenge/t', status: 403 }],
+    },
+  };
+  // The owner's VPS at Sakura (its default reverse name), zone on Sakura's DNS: the owner's own client renews, and
+  // certbot with a DNS plugin, acme.sh's dns_* hooks or lego never use port 80 — public DNS cannot tell.
+  const vps = {
+    ns: ['ns1.dns.ne.jp', 'ns2.dns.ne.jp'],
+    a: ['153.127.30.23'],
+    ptr: { '153.127.30.23': 'ik1-413-38519.vs.sakura.ne.jp' },
+  };
+  it("the owner's own client, method not seen: port 80 closed or 403 warns, saying it matters only over HTTP", () => {
+    const closed = ctx({ ...vps, patch: refused });
+    assert.equal(closed.renewer.by, 'owner-acme');
+    const f = checkChallenge(closed);
+    assert.deepEqual(codes(f), ['CHALLENGE_UNREACHABLE:warn']);
+    assert.equal(f[0].why?.key, 'why_challenge_method_unknown');
+    assert.match(f[0].evidence!.join('\n'), /fails only over HTTP \(HTTP-01\)/);
+    assert.deepEqual(codes(checkChallenge(ctx({ ...vps, patch: forbidden }))), ['CHALLENGE_ACCESS_DENIED:warn']);
+  });
+  it("the host's own SSL validates by HTTP: the same evidence stays red", () => {
+    assert.deepEqual(codes(checkChallenge(ctx({ ...XSERVER, patch: refused }))), ['CHALLENGE_UNREACHABLE:fail']);
+    assert.deepEqual(codes(checkChallenge(ctx({ ...XSERVER, patch: forbidden }))), ['CHALLENGE_ACCESS_DENIED:fail']);
+  });
+  it('an owner client known to validate by HTTP stays red', () => {
+    const c = ctx({ ...vps, patch: refused });
+    assert.deepEqual(codes(checkChallenge({ ...c, renewer: { ...c.renewer, method: 'http-01' } })), [
+      'CHALLENGE_UNREACHABLE:fail',
+    ]);
+  });
+});
+
 describe('ca-status (status.io components; only the production issuance API counts)', () => {
   const PROD = 'ACME API (Production)';
   const comps = (prod: number, staging = 100, website = 100) => [

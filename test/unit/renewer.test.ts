@@ -444,3 +444,34 @@ describe('DNS validation records', () => {
     assert.deepEqual(run('ok'), []);
   });
 });
+
+describe('proof that the host renews: not the certificate another server serves', () => {
+  // The zone and mail stayed at Xserver; the site moved to a VPS elsewhere (its PTR is not Xserver's server
+  // naming), whose own certbot renews a Let's Encrypt certificate — the same CA as Xserver's.
+  const moved = (ct: Issuance[]) =>
+    ctx({
+      ns: XSERVER.ns,
+      mx: ['sv12718.xserver.jp'],
+      a: ['45.76.10.21'],
+      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      patch: { certificate: cert(-30, 60), ct: { ok: true, issuances: ct } },
+    });
+  it('the served certificate alone proves nothing about Xserver: a likely host, whose rules warn at most', () => {
+    const c = moved([issuance(-30, 60), issuance(-91, -1)]);
+    assert.equal(c.renewer.by, 'host');
+    assert.equal(c.renewer.proof, null);
+  });
+  it("another live certificate of Xserver's CA for the name (Xserver's own, issued before the move) still proves it", () => {
+    const c = moved([issuance(-30, 60), issuance(-20, 70, { names: ['example.jp', 'www.example.jp'] })]);
+    assert.equal(c.renewer.proof, 'ct');
+    assert.deepEqual(codes(checkAddressElsewhere(c)), ['ADDRESS_ELSEWHERE:fail']);
+  });
+  it('served from an address that may be the host’s (no PTR, no range): the served certificate still counts', () => {
+    const c = ctx({
+      ns: XSERVER.ns,
+      a: ['203.0.113.77'],
+      patch: { certificate: cert(-30, 60), ct: { ok: true, issuances: [issuance(-30, 60)] } },
+    });
+    assert.equal(c.renewer.proof, 'ct');
+  });
+});

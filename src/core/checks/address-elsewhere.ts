@@ -1,6 +1,6 @@
 // Xserver's 「DNS参照先サーバーが当サーバーではない」 without a CDN: the host is known (its nameservers,
 // mail, headers or the user's choice) but the address belongs to another server.
-import { addressesOf, type CheckContext } from '../engine/evidence';
+import { addressesOf, type CheckContext, notAtHost } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { reservedRange } from '../network/ip';
 import type { Finding } from '../engine/types';
@@ -29,17 +29,9 @@ export function checkAddressElsewhere({ ev, origin, cdn, renewer }: CheckContext
   for (const { address, family } of addressesOf(ev)) {
     if (reservedRange(address)) continue; // RESERVED_ADDRESS says it
     if (family === 6 && v4AtHost) continue;
-    const owner = ev.detection.addressOwner[address];
+    const where = notAtHost(ev, origin, address, family);
     const ptr = ev.ptr[address]?.records[0]?.value;
-    const label = `${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` (PTR ${ptr})` : ''}`;
-    if (owner && owner.id !== origin.id) elsewhere.push(`${label} → ${owner.names.en}`);
-    else if (
-      !owner &&
-      family === 4 &&
-      (origin.renewal.addressesKnown || (ptr && origin.rules.some((r) => r.kind === 'ptr')))
-    ) {
-      elsewhere.push(`${label} → not ${origin.names.en}`);
-    }
+    if (where) elsewhere.push(`${family === 6 ? 'AAAA' : 'A'} ${address}${ptr ? ` (PTR ${ptr})` : ''} → ${where}`);
   }
   if (elsewhere.length === 0) return [];
   const params = { host: origin.names.en, host_ja: origin.names.ja, name: ev.host };

@@ -59,7 +59,36 @@ export function challengeScope({ ev, origin, cdn, renewer }: CheckContext): Chal
   return { applies: true };
 }
 
+/**
+ * Whether the renewer is known to validate by HTTP: the host's own SSL does (its scope above says when it does not);
+ * the owner's own client may as well use DNS-01 through its DNS provider's API or TLS-ALPN-01 on port 443, which
+ * public DNS and port 80 do not show (certbot's DNS plugins, acme.sh's dns_* hooks, lego, Caddy). Its findings then
+ * say "if it validates over HTTP" and warn: a red finding about a renewal needs proof of how it is done
+ * (docs/design.md "(all CHALLENGE_*)": they apply when the renewer validates by HTTP at this address).
+ */
+export function httpValidationKnown({ renewer }: Pick<CheckContext, 'renewer'>): boolean {
+  return renewer.by === 'host' || renewer.method === 'http-01';
+}
+
 export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
+  const found = challengeFindings(ctx);
+  if (httpValidationKnown(ctx)) return found;
+  return found.map((f) =>
+    f.severity === 'fail'
+      ? {
+          ...f,
+          severity: 'warn',
+          why: { key: 'why_challenge_method_unknown' },
+          evidence: [
+            ...(f.evidence ?? []),
+            `renewed by ${ctx.renewer.by === 'owner-acme' ? 'your own ACME client' : 'an unknown renewer'}, validation method not seen in public DNS: fails only over HTTP (HTTP-01)`,
+          ],
+        }
+      : f,
+  );
+}
+
+function challengeFindings(ctx: CheckContext): Finding<Code>[] {
   const { ev, renewer } = ctx;
   // The host's own steps only when the host renews; the owner's own client gets generic ones.
   const origin = renewer.by === 'host' ? ctx.origin : null;

@@ -618,6 +618,15 @@ function hedgeOnLikelyHost(
       ? {
           ...f,
           severity: 'warn',
+          // The site may have moved on purpose (its DNS and mail left behind): the host's own steps ("point the A
+          // record at Xserver") come after asking whether the host is still meant to serve it.
+          fix: [
+            {
+              key: 'fix_likely_host_first',
+              params: { host: origin.provider.names.en, host_ja: origin.provider.names.ja },
+            },
+            ...(f.fix ?? []),
+          ],
           evidence: [
             ...(f.evidence ?? []),
             `likely host ${origin.provider.names.en} (not proven: choose the host if not)`,

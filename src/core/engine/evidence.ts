@@ -68,6 +68,21 @@ export const addressesOf = (ev: Evidence): { address: string; family: 4 | 6 }[] 
   ...ev.aaaa.records.map((r) => ({ address: r.value, family: 6 as const })),
 ];
 
+/**
+ * Why `address` is provably not `host`'s server, or null when it may be: another provider owns it (its published
+ * range, PTR or CNAME), or the host's complete address list or its PTR naming does not cover it (IPv4 only: a
+ * host's IPv6 naming is rarely complete). ADDRESS_ELSEWHERE's evidence, and what keeps a certificate served from
+ * such an address from proving that the host renews (renewer.ts hostProof).
+ */
+export function notAtHost(ev: Evidence, host: Provider, address: string, family: 4 | 6): string | null {
+  const owner = ev.detection.addressOwner[address];
+  if (owner) return owner.id === host.id ? null : owner.names.en;
+  const ptr = ev.ptr[address]?.records[0]?.value;
+  if (family === 4 && (host.renewal.addressesKnown || (ptr && host.rules.some((r) => r.kind === 'ptr'))))
+    return `not ${host.names.en}`;
+  return null;
+}
+
 export const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Whole days from `at` to a certificate's notAfter (negative once it has expired). */
 export const daysLeft = (notAfter: string, at: number) => Math.floor((Date.parse(notAfter) - at) / DAY);

@@ -9,7 +9,7 @@ import { renewalSchedule } from '../certificates/renewal-schedule';
 import { certificateNameCovers } from '../network/names';
 import type { Provider } from '../providers/types';
 import type { Issuance } from '../sources/ct';
-import { type Evidence, renewalPoint } from './evidence';
+import { addressesOf, type Evidence, notAtHost, renewalPoint } from './evidence';
 import { DAY } from './time';
 import type { AcmeMethod, CertificateInfo, RenewalSummary, RenewerKind } from './types';
 
@@ -181,6 +181,19 @@ function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proo
   if (chosen) return 'chosen';
   if (servedFrom(ev, host)) return 'served';
   if (ev.originCertificate) return 'ct';
+  // The certificate served from an address that is provably another server's was renewed there — by the owner's
+  // own client on the VPS the site moved to — not by the host, whose CA may be the same (Let's Encrypt): it proves
+  // nothing about the host, or a site that moved and left its DNS and mail at the old host would stay red for as long
+  // as its new server keeps renewing. Another live certificate of the host's CA for the name still proves it.
+  const served = ev.certificate?.source === 'connection' ? ev.certificate : null;
+  const servedElsewhere =
+    served !== null && addressesOf(ev).some(({ address, family }) => notAtHost(ev, host, address, family) !== null);
+  const isServed = (i: Issuance) =>
+    served !== null &&
+    Date.parse(i.notBefore) === Date.parse(served.notBefore) &&
+    Date.parse(i.notAfter) === Date.parse(served.notAfter) &&
+    i.names.length === served.names.length &&
+    i.names.every((n) => served.names.includes(n));
   const live =
     ev.ct?.ok &&
     ev.ct.issuances.some(
@@ -189,7 +202,8 @@ function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proo
         Date.parse(i.notBefore) <= ev.now &&
         Date.parse(i.notAfter) > ev.now &&
         i.names.some((n) => certificateNameCovers(n, ev.host)) &&
-        sameCa(i, host.renewal.caaDomains),
+        sameCa(i, host.renewal.caaDomains) &&
+        !(servedElsewhere && isServed(i)),
     );
   return live ? 'ct' : null;
 }
