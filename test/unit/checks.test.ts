@@ -353,6 +353,19 @@ describe('challenge: how the renewer validates decides the severity', () => {
     assert.deepEqual(codes(o), ['CHALLENGE_REDIRECT_OFFSITE:warn']);
     assert.equal(o[0].fix?.[0].key, 'fix_challenge_method_first');
   });
+  it('CAA that lets the CA validate only over HTTP proves the method: the owner client stays red', () => {
+    const withCaa = (value: string) =>
+      ctx({ ...vps, caa: { 'example.jp': [`0 issue "${value}"`] }, patch: { ...refused, certificate: cert(-30, 60) } });
+    // RFC 8657: validationmethods=http-01 leaves Let's Encrypt no other way to validate for any client.
+    assert.deepEqual(codes(checkChallenge(withCaa('letsencrypt.org; validationmethods=http-01'))), [
+      'CHALLENGE_UNREACHABLE:fail',
+    ]);
+    // DNS-01 allowed too, or no validationmethods at all: the client may renew without port 80.
+    assert.deepEqual(codes(checkChallenge(withCaa('letsencrypt.org; validationmethods=http-01,dns-01'))), [
+      'CHALLENGE_UNREACHABLE:warn',
+    ]);
+    assert.deepEqual(codes(checkChallenge(withCaa('letsencrypt.org'))), ['CHALLENGE_UNREACHABLE:warn']);
+  });
   it("the host's own SSL validates by HTTP: the same evidence stays red", () => {
     assert.deepEqual(codes(checkChallenge(ctx({ ...XSERVER, patch: refused }))), ['CHALLENGE_UNREACHABLE:fail']);
     assert.deepEqual(codes(checkChallenge(ctx({ ...XSERVER, patch: forbidden }))), ['CHALLENGE_ACCESS_DENIED:fail']);

@@ -1,12 +1,14 @@
 // Xserver's causes 3 and 4: site forwarding (サイト転送) and access restriction (アクセス制限), seen the way
 // Let's Encrypt's validator sees them: a request for /.well-known/acme-challenge/<token> on port 80.
 // Only for certificates renewed by HTTP validation at this address (docs/design.md "(all CHALLENGE_*)").
+import { ACME_METHODS, caaAllows } from '../certificates/caa';
 import { addressesOf, type CheckContext } from '../engine/evidence';
 import { fixSteps } from '../words/fixes';
 import { certificateNameCovers, classifyHost, wildcardOnly } from '../network/names';
 import { detectProvider } from '../providers/detect-provider';
 import { firstRedirectProblem, isRedirect, type RedirectRule } from '../sources/challenge-probe';
 import type { Finding, MessageKey } from '../engine/types';
+import { caaIdentifier, relevantCaa } from './caa';
 import { defineCheck } from './define';
 
 const CODES = [
@@ -67,8 +69,23 @@ export function challengeScope({ ev, origin, cdn, renewer }: CheckContext): Chal
  * red finding about a renewal needs proof of how it is done (docs/design.md "(all CHALLENGE_*)": they apply when
  * the renewer validates by HTTP at this address).
  */
-export function httpValidationKnown({ renewer }: Pick<CheckContext, 'renewer'>): boolean {
-  return renewer.by === 'host' || renewer.method === 'http-01';
+export function httpValidationKnown({ ev, renewer }: Pick<CheckContext, 'ev' | 'renewer'>): boolean {
+  if (renewer.by === 'host' || renewer.method === 'http-01') return true;
+  return caaOnlyHttp({ ev, renewer });
+}
+
+/**
+ * CAA that lets the renewer's CA validate this name over HTTP and by no other method (RFC 8657 `validationmethods`,
+ * read as Boulder reads it): whatever client renews, its renewal goes through port 80 — proof of the method.
+ */
+function caaOnlyHttp({ ev, renewer }: Pick<CheckContext, 'ev' | 'renewer'>): boolean {
+  const selection = relevantCaa(ev);
+  if (selection.kind !== 'set' || renewer.caaDomains.length === 0) return false;
+  const { wildcard } = caaIdentifier(ev);
+  const allows = (method: string) =>
+    caaAllows(selection.set, { issuerDomains: renewer.caaDomains, methods: [method], wildcard, accounts: null })
+      .allowed;
+  return allows('http-01') && ACME_METHODS.every((m) => m === 'http-01' || !allows(m));
 }
 
 export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
