@@ -311,9 +311,47 @@ describe('challenge: how the renewer validates decides the severity', () => {
     assert.equal(closed.renewer.by, 'owner-acme');
     const f = checkChallenge(closed);
     assert.deepEqual(codes(f), ['CHALLENGE_UNREACHABLE:warn']);
-    assert.equal(f[0].why?.key, 'why_challenge_method_unknown');
+    assert.equal(f[0].fix?.[0].key, 'fix_challenge_method_first', 'first: how does your client validate?');
+    assert.equal(f[0].why?.key, 'why_challenge_unreachable', 'why port 80 matters stays');
     assert.match(f[0].evidence!.join('\n'), /fails only over HTTP \(HTTP-01\)/);
     assert.deepEqual(codes(checkChallenge(ctx({ ...vps, patch: forbidden }))), ['CHALLENGE_ACCESS_DENIED:warn']);
+  });
+  it('the hedged redirect still says which rule Let’s Encrypt refuses it by (port 8080)', () => {
+    const hops = [
+      { url: 'http://example.jp/.well-known/acme-challenge/t', status: 302, location: 'http://example.jp:8080/x' },
+    ];
+    const f = checkChallenge(ctx({ ...vps, patch: { challenge: { kind: 'response', hops } } }));
+    assert.deepEqual(codes(f), ['CHALLENGE_REDIRECT_INVALID:warn']);
+    assert.equal(f[0].why?.key, 'redirect_rule_port');
+    assert.equal(f[0].why?.params?.detail, '8080');
+  });
+  it("a redirect to www elsewhere from the owner's VPS names no rental server: not Sakura's file, not its panel", () => {
+    const u = 'http://example.jp/.well-known/acme-challenge/t';
+    const hops = [
+      { url: u, status: 301, location: 'http://www.example.jp/.well-known/acme-challenge/t' },
+      { url: 'http://www.example.jp/.well-known/acme-challenge/t', status: 404 },
+    ];
+    const www = {
+      a: ans('www.example.jp', 'A', ['76.76.21.21']),
+      aaaa: ans('www.example.jp', 'AAAA', []),
+      ptr: {},
+    };
+    const c = ctx({
+      ...vps,
+      patch: { challenge: { kind: 'response', hops }, challengeTargets: { 'www.example.jp': www } },
+    });
+    assert.equal(c.origin?.id, 'sakura');
+    const f = checkChallenge(c);
+    assert.deepEqual(codes(f), ['CHALLENGE_REDIRECT_OFFSITE:warn']);
+    assert.equal(f[0].message.key, 'finding_challenge_redirect_in_domain_unknown');
+    assert.equal(f[0].message.params?.host, '');
+    assert.ok(!f[0].fix?.some((s) => s.key.startsWith('fix_sakura_')), JSON.stringify(f[0].fix));
+    assert.equal(f[0].fix?.[0].key, 'fix_challenge_method_first', 'a warning already: the question still comes first');
+    // A redirect to another site: a warning without a known host, and the same first question.
+    const other = [{ url: u, status: 301, location: 'https://other.example.com/' }];
+    const o = checkChallenge(ctx({ ...vps, patch: { challenge: { kind: 'response', hops: other } } }));
+    assert.deepEqual(codes(o), ['CHALLENGE_REDIRECT_OFFSITE:warn']);
+    assert.equal(o[0].fix?.[0].key, 'fix_challenge_method_first');
   });
   it("the host's own SSL validates by HTTP: the same evidence stays red", () => {
     assert.deepEqual(codes(checkChallenge(ctx({ ...XSERVER, patch: refused }))), ['CHALLENGE_UNREACHABLE:fail']);

@@ -544,6 +544,50 @@ describe('proof that the host renews: not the certificate another server serves'
     assert.equal(c.renewer.proof, 'ct');
     assert.deepEqual(codes(checkAddressElsewhere(c)), ['ADDRESS_ELSEWHERE:fail']);
   });
+  it('in Chromium (no certificate from the connection) the newest one in CT is taken as served: still not proof', () => {
+    // The browser judges the newest covering issuance as the served certificate (certificate-choice.ts); the
+    // moved site's only live certificate is its VPS's, so Xserver stays a likely host there too, as in the CLI.
+    const c = ctx({
+      ns: XSERVER.ns,
+      mx: ['sv12718.xserver.jp'],
+      a: ['45.76.10.21'],
+      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      patch: {
+        certificate: { ...cert(-30, 60), subject: '', source: 'ct' },
+        ct: { ok: true, issuances: [issuance(-30, 60), issuance(-91, -1)] },
+      },
+    });
+    assert.equal(c.renewer.proof, null);
+  });
+  it("the VPS's previous certificate, still live after its renewal (the same names), proves nothing about Xserver either", () => {
+    // certbot renews a 90-day certificate with 30 days left: for those 30 days CT holds two live certificates of
+    // the served lineage, neither of them Xserver's.
+    const c = ctx({
+      ns: XSERVER.ns,
+      mx: ['sv12718.xserver.jp'],
+      a: ['45.76.10.21'],
+      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      patch: {
+        certificate: cert(-1, 89, { names: ['www.example.jp', 'example.jp'] }),
+        ct: {
+          ok: true,
+          issuances: [
+            issuance(-1, 89, { names: ['example.jp', 'www.example.jp'] }),
+            issuance(-61, 29, { names: ['www.example.jp', 'example.jp'] }),
+          ],
+        },
+      },
+    });
+    assert.equal(c.renewer.proof, null);
+  });
+  it("the connection's dates and CT's may differ by a second: the served certificate is still recognised", () => {
+    const served = cert(-30, 60);
+    const ct = issuance(-30, 60, {
+      notBefore: new Date(Date.parse(served.notBefore) + 1000).toISOString(),
+      notAfter: new Date(Date.parse(served.notAfter) + 1000).toISOString(),
+    });
+    assert.equal(moved([ct]).renewer.proof, null);
+  });
   it('served from an address that may be the host’s (no PTR, no range): the served certificate still counts', () => {
     const c = ctx({
       ns: XSERVER.ns,

@@ -63,8 +63,9 @@ export function challengeScope({ ev, origin, cdn, renewer }: CheckContext): Chal
  * Whether the renewer is known to validate by HTTP: the host's own SSL does (its scope above says when it does not);
  * the owner's own client may as well use DNS-01 through its DNS provider's API or TLS-ALPN-01 on port 443, which
  * public DNS and port 80 do not show (certbot's DNS plugins, acme.sh's dns_* hooks, lego, Caddy). Its findings then
- * say "if it validates over HTTP" and warn: a red finding about a renewal needs proof of how it is done
- * (docs/design.md "(all CHALLENGE_*)": they apply when the renewer validates by HTTP at this address).
+ * warn, their first step asking how the client validates, their own why kept (which redirect rule, why port 80): a
+ * red finding about a renewal needs proof of how it is done (docs/design.md "(all CHALLENGE_*)": they apply when
+ * the renewer validates by HTTP at this address).
  */
 export function httpValidationKnown({ renewer }: Pick<CheckContext, 'renewer'>): boolean {
   return renewer.by === 'host' || renewer.method === 'http-01';
@@ -73,25 +74,24 @@ export function httpValidationKnown({ renewer }: Pick<CheckContext, 'renewer'>):
 export function checkChallenge(ctx: CheckContext): Finding<Code>[] {
   const found = challengeFindings(ctx);
   if (httpValidationKnown(ctx)) return found;
-  return found.map((f) =>
-    f.severity === 'fail'
-      ? {
-          ...f,
-          severity: 'warn',
-          why: { key: 'why_challenge_method_unknown' },
-          evidence: [
-            ...(f.evidence ?? []),
-            `renewed by ${ctx.renewer.by === 'owner-acme' ? 'your own ACME client' : 'an unknown renewer'}, validation method not seen in public DNS: fails only over HTTP (HTTP-01)`,
-          ],
-        }
-      : f,
-  );
+  // Every finding, a warning already (a redirect to another site) or not: the question comes first either way.
+  return found.map((f) => ({
+    ...f,
+    severity: f.severity === 'fail' ? 'warn' : f.severity,
+    fix: [{ key: 'fix_challenge_method_first' }, ...(f.fix ?? [])],
+    evidence: [
+      ...(f.evidence ?? []),
+      `renewed by ${ctx.renewer.by === 'owner-acme' ? 'your own ACME client' : 'an unknown renewer'}, validation method not seen in public DNS: fails only over HTTP (HTTP-01)`,
+    ],
+  }));
 }
 
 function challengeFindings(ctx: CheckContext): Finding<Code>[] {
   const { ev, renewer } = ctx;
-  // The host's own steps only when the host renews; the owner's own client gets generic ones.
+  // The host's own steps only when the host renews; the owner's own client gets generic ones — and where a redirect
+  // lands is judged against the server that holds the token, which is then the owner's, not the detected host's.
   const origin = renewer.by === 'host' ? ctx.origin : null;
+  const own = { ...ctx, origin };
   const out = ev.challenge;
   if (!out || !challengeScope(ctx).applies) return [];
   if (ev.challengeUpgraded) return portByAddress(ctx);
@@ -111,9 +111,9 @@ function challengeFindings(ctx: CheckContext): Finding<Code>[] {
     const t = classifyHost(targetHost);
     if (t.ok && t.registrableDomain === ev.registrableDomain) {
       // Inside the domain the name is no proof: where it lands (its addresses, who serves them) decides.
-      const landing = judgeLanding(ctx, targetHost.toLowerCase());
+      const landing = judgeLanding(own, targetHost.toLowerCase());
       if (landing.kind === 'same') continue;
-      return [inDomainFinding(ctx, targetHost.toLowerCase(), landing, lines)];
+      return [inDomainFinding(own, targetHost.toLowerCase(), landing, lines)];
     }
     // The host puts the token on its own server, which the other site is not; with no host known, a central
     // challenge responder at the other site (some CDNs and agencies run one) would make it work.

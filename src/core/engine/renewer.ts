@@ -10,6 +10,7 @@ import { certificateNameCovers } from '../network/names';
 import { PROVIDERS } from '../providers';
 import type { Provider } from '../providers/types';
 import type { Issuance } from '../sources/ct';
+import { sameValidity } from './certificate-choice';
 import { addressesOf, type Evidence, notAtHost, renewalPoint } from './evidence';
 import { DAY } from './time';
 import type { AcmeMethod, CertificateInfo, RenewalSummary, RenewerKind } from './types';
@@ -192,15 +193,19 @@ function hostProof(ev: Evidence, host: Provider, chosen: boolean): Renewer['proo
   // own client on the VPS the site moved to — not by the host, whose CA may be the same (Let's Encrypt): it proves
   // nothing about the host, or a site that moved and left its DNS and mail at the old host would stay red for as long
   // as its new server keeps renewing. Another live certificate of the host's CA for the name still proves it.
-  const served = ev.certificate?.source === 'connection' ? ev.certificate : null;
+  // The served certificate is the connection's, or in Chromium (no certificate from the connection) the newest
+  // covering one in CT, which every check judges as served (certificate-choice.ts); CT and a connection round the
+  // dates differently, so the same certificate is matched as certificate-choice.ts matches it (sameValidity). Its
+  // earlier renewals — the same names: certbot renews a lineage with 30 of 90 days left, and the previous
+  // certificate stays live until it expires — were renewed by that server too.
+  const served = ev.certificate;
   const servedElsewhere =
     served !== null && addressesOf(ev).some(({ address, family }) => notAtHost(ev, host, address, family) !== null);
+  const servedNames = new Set(served?.names.map((n) => n.toLowerCase()));
   const isServed = (i: Issuance) =>
     served !== null &&
-    Date.parse(i.notBefore) === Date.parse(served.notBefore) &&
-    Date.parse(i.notAfter) === Date.parse(served.notAfter) &&
-    i.names.length === served.names.length &&
-    i.names.every((n) => served.names.includes(n));
+    (sameValidity(i, { start: Date.parse(served.notBefore), end: Date.parse(served.notAfter) }) ||
+      (i.names.length === servedNames.size && i.names.every((n) => servedNames.has(n.toLowerCase()))));
   const live =
     ev.ct?.ok &&
     ev.ct.issuances.some(
