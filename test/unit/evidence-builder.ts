@@ -37,6 +37,8 @@ export interface Spec {
   mx?: string[];
   spf?: string;
   headers?: Record<string, string>;
+  /** The CNAME chain of the host (its targets in order). */
+  cnames?: string[];
   override?: string;
   patch?: Partial<Evidence>;
 }
@@ -56,7 +58,7 @@ export function ctx(s: Spec): CheckContext {
     nameservers: s.ns ?? [],
     soa: null,
     addresses,
-    cnames: [],
+    cnames: s.cnames ?? [],
     headers: s.headers ?? null,
     mx: s.mx ?? [],
     spf: s.spf ?? null,

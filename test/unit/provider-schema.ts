@@ -52,6 +52,17 @@ export function assertValidProvider(p: Provider, all: readonly Provider[] = PROV
     assert.match(install.panelPath.en, /[A-Za-z]{3}/, 'the English panel path is English');
     assert.match(install.panelPath.ja, /[\u3040-\u30ff\u4e00-\u9fff]/, 'the Japanese panel path is Japanese');
   }
+  // A CA that issues only through the provider's own service: matched on the whole issuer organisation, with the
+  // page that says so among the provider's sources, and the CAA names that CA checks.
+  const managed = p.managedCertificates;
+  if (managed) {
+    assert.doesNotThrow(() => new RegExp(managed.issuerOrg, 'i'));
+    assert.ok(managed.issuerOrg.startsWith('^') && managed.issuerOrg.endsWith('$'), 'issuer organisation anchored');
+    assert.ok(p.sources.includes(managed.source), `managed certificates' source ${managed.source} listed in sources`);
+    assert.ok(hostingSources.includes(managed.source), `docs/sources/hosting-providers.md cites ${managed.source}`);
+    assert.ok(managed.service.en.trim() && managed.service.ja.trim(), 'service named in both languages');
+    assert.ok(p.renewal.caaDomains.length > 0, 'the CA its CAA names');
+  }
   for (const z of p.renewal.acceptsZoneFrom ?? [])
     assert.ok(
       all.some((x) => x.id === z),

@@ -299,6 +299,84 @@ describe('the renewer', () => {
   });
 });
 
+describe("a provider's own managed certificates (ACM on an AWS load balancer)", () => {
+  // ACM's public certificates: 198 days since 2026-02-18, issued by Amazon's CA only through ACM, renewed by ACM.
+  const ACM = { issuer: 'Amazon RSA 2048 M03', issuerOrg: 'Amazon', validation: 'dv' as const };
+  const EC2_PTR = { '13.112.45.201': 'ec2-13-112-45-201.ap-northeast-1.compute.amazonaws.com' };
+  const ALB = 'tabi-log-alb-1482273645.ap-northeast-1.elb.amazonaws.com';
+  const R53 = ['ns-372.awsdns-46.com', 'ns-744.awsdns-29.net'];
+
+  it('a Route 53 alias (addresses only): ACM renews it 45 days before expiry — never "bought by hand"', () => {
+    const c = ctx({
+      ns: R53,
+      a: ['13.112.45.201'],
+      ptr: EC2_PTR,
+      patch: { certificate: cert(-100, 98, ACM), ct: { ok: true, issuances: [] } },
+    });
+    assert.equal(c.origin, null, 'the address alone names no host');
+    assert.equal(c.renewer.by, 'host');
+    assert.equal(c.renewer.provider?.id, 'aws-elb');
+    assert.equal(c.renewer.proof, 'served');
+    assert.deepEqual(codes(checkManualRenewal(c)), []);
+    assert.equal(c.renewer.point, NOW + (98 - 45) * DAY);
+    assert.equal(challengeScope(c).applies, false, 'ACM validates by its DNS record, not on port 80');
+    assert.ok(
+      c.renewer.evidence.some((e) => e.includes('AWS Certificate Manager (ACM)')),
+      c.renewer.evidence.join('; '),
+    );
+    // 54 days left: past ⅓ of the lifetime (66 days) but not ACM's 45: nothing overdue.
+    const later = ctx({
+      ns: R53,
+      a: ['13.112.45.201'],
+      ptr: EC2_PTR,
+      patch: { certificate: cert(-144, 54, ACM), ct: { ok: true, issuances: [] } },
+    });
+    assert.deepEqual(codes(checkCertificate(later)), []);
+    // CAA is judged against Amazon's names (https://docs.aws.amazon.com/acm/latest/userguide/setup-caa.html).
+    const caa = (records: string[]) =>
+      codes(
+        checkCaa(
+          ctx({
+            ns: R53,
+            a: ['13.112.45.201'],
+            caa: { 'example.jp': records },
+            patch: { certificate: cert(-100, 98, ACM) },
+          }),
+        ),
+      );
+    assert.deepEqual(caa(['0 issue "amazontrust.com"']), []);
+    assert.deepEqual(caa(['0 issue "letsencrypt.org"']), ['CAA_FORBIDS_CA:fail']);
+  });
+
+  it("a CNAME to the load balancer names it; a certificate imported into ACM from another CA is not ACM's to renew", () => {
+    const own = ctx({
+      ns: R53,
+      cnames: [ALB],
+      a: ['13.112.45.201'],
+      ptr: EC2_PTR,
+      patch: { certificate: cert(-100, 98, ACM) },
+    });
+    assert.equal(own.origin?.id, 'aws-elb');
+    assert.equal(own.renewer.by, 'host');
+    assert.equal(own.renewer.proof, 'served');
+    // An imported Let's Encrypt certificate (certbot and a script): the owner's client; a paid one: by hand.
+    const le = ctx({ ns: R53, cnames: [ALB], a: ['13.112.45.201'], patch: { certificate: cert(-20, 70) } });
+    assert.equal(le.renewer.by, 'owner-acme');
+    const paid = ctx({
+      ns: R53,
+      cnames: [ALB],
+      a: ['13.112.45.201'],
+      patch: { certificate: cert(-40, 159, GLOBALSIGN_OV) },
+    });
+    assert.equal(paid.renewer.by, 'manual');
+  });
+
+  it("another CA's long-lived certificate is still judged by its lifetime (the rule is the CA's, not the lifetime's)", () => {
+    const c = ctx({ ns: R53, a: ['13.112.45.201'], patch: { certificate: cert(-100, 98, RAPIDSSL_DV) } });
+    assert.equal(c.renewer.by, 'manual');
+  });
+});
+
 describe('lifetime-relative rules', () => {
   it('expiring soon: under ⅙ of the lifetime and at most 14 days', () => {
     assert.equal(expiringSoon(cert(-76, 14 - 1 / 24), NOW), true, '90 days: under 14 days left');

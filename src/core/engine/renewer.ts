@@ -7,6 +7,7 @@ import { caaDomainsForIssuer } from '../certificates/ca-domains';
 import { type FixedRhythm, fixedInterval, nextFixedRun, renewalEvents } from '../certificates/renewal-rhythm';
 import { renewalSchedule } from '../certificates/renewal-schedule';
 import { certificateNameCovers } from '../network/names';
+import { PROVIDERS } from '../providers';
 import type { Provider } from '../providers/types';
 import type { Issuance } from '../sources/ct';
 import { sameValidity } from './certificate-choice';
@@ -137,6 +138,12 @@ function fixedRhythmOf(ev: Evidence, caaDomains: readonly string[], cert: Certif
   const issuances = [...history.issuances, ...(ev.ct?.ok ? ev.ct.issuances : [])];
   const rhythm = fixedInterval(renewalEvents(issuances, ev.host, mine, ev.now));
   return rhythm ? { rhythm, next: nextFixedRun(rhythm, ev.now), issuances, mine } : null;
+}
+
+/** The provider whose managed service alone issues certificates from this certificate's CA (Amazon: ACM). */
+function managedBy(cert: CertificateInfo): Provider | undefined {
+  const org = cert.issuerOrg ?? '';
+  return PROVIDERS.find((p) => p.managedCertificates && new RegExp(p.managedCertificates.issuerOrg, 'i').test(org));
 }
 
 const CADDY = /\b(caddy|traefik)\b/i;
@@ -295,6 +302,27 @@ export function decideRenewer(ev: Evidence, origin: Provider | null, cdn: Provid
   }
   if (dnsValidation?.kind === 'persist')
     evidence.push(`_validation-persist.${ev.host} TXT "${dnsValidation.record.slice(0, 200)}"`);
+
+  // A provider's own managed certificate (Amazon's CA issues only through AWS Certificate Manager, which renews it):
+  // its long lifetime (198 days) is no sign of a purchase, and a Route 53 alias shows only the load balancer's
+  // addresses. The certificate itself says who renews it (src/core/providers/aws-elb.ts).
+  const managed = cert ? managedBy(cert) : undefined;
+  if (cert && managed?.managedCertificates) {
+    const proof = origin?.id === managed.id ? hostProof(ev, managed, ev.detection.origin?.chosenByUser ?? false) : null;
+    evidence.push(
+      `${cert.issuerOrg ?? cert.issuer} certificate: issued and renewed only by ${managed.managedCertificates.service.en}`,
+    );
+    return finish({
+      ...base,
+      by: 'host',
+      method: hostMethods(managed).length === 1 ? hostMethods(managed)[0] : undefined,
+      methods: hostMethods(managed),
+      caaDomains: managed.renewal.caaDomains,
+      caName: managed.managedCertificates.service.en,
+      provider: managed,
+      proof: proof ?? (cert.source === 'connection' ? 'served' : 'ct'),
+    });
+  }
 
   // Bought by hand: organisation or extended validation, or a lifetime no automated renewal has.
   const rhythm = cert && ev.ct?.ok && certCas.length ? ctRhythm(ev.ct.issuances, ev.host, certCas, ev.now) : null;

@@ -34,6 +34,15 @@ export function renewedBy(renewal: RenewalSummary): LocalText {
   return who;
 }
 
+/**
+ * The served certificate is a CDN's edge certificate, which the CDN renews, whenever a CDN is in front of another
+ * host (or of none): the host's own is `originCertificate` (docs/design.md "Which certificate"). Its dates are never
+ * the host's, and the host's schedule is never laid on them.
+ */
+export function servedByCdnEdge(r: Pick<Report, 'cdn' | 'provider'>): boolean {
+  return r.cdn !== null && r.provider?.id !== r.cdn.id;
+}
+
 export function verdictLines(r: Report): LocalText[] {
   const out: LocalText[] = [];
   if (r.verdict === 'not-applicable')
@@ -46,6 +55,22 @@ export function verdictLines(r: Report): LocalText[] {
   if (judged) {
     const days = daysLeft(judged.notAfter, Date.parse(r.checkedAt));
     const date = judged.notAfter.slice(0, 10);
+    // Behind a CDN with the host's own certificate unknown (not in CT, or CT not asked): the served one is the CDN's
+    // edge certificate. Its expiry is the CDN's to renew; the host's schedule has no date of the host's to count from.
+    if (!r.originCertificate && r.provider && r.cdn && servedByCdnEdge(r) && days >= 0) {
+      out.push({
+        key: 'verdict_expiry_edge',
+        params: {
+          date,
+          days,
+          cdn: r.cdn.name,
+          cdn_ja: r.cdn.nameJa,
+          host: r.provider.name,
+          host_ja: r.provider.nameJa,
+        },
+      });
+      return out;
+    }
     const behind =
       r.originCertificate && r.provider && r.cdn
         ? { host: r.provider.name, host_ja: r.provider.nameJa, cdn: r.cdn.name, cdn_ja: r.cdn.nameJa }

@@ -2,6 +2,7 @@
 // (docs/adding-a-provider.md).
 import type { Provider } from './types';
 import { akamai } from './akamai';
+import { awsElb } from './aws-elb';
 import { azureFrontDoor } from './azure-front-door';
 import { bluehost } from './bluehost';
 import { cloudflare } from './cloudflare';
@@ -61,6 +62,7 @@ export const PROVIDERS: readonly Provider[] = [
   wordpressCom,
   flyIo,
   googleCloudLb,
+  awsElb,
   // CDNs and proxies
   cloudflare,
   fastly,

@@ -71,6 +71,14 @@ export interface Provider {
    * such a page gets generic steps. Only the host's own pages (docs/sources/hosting-providers.md).
    */
   paidCertificateInstall?: { url: string; panelPath: { en: string; ja: string } };
+  /**
+   * The provider's own managed certificates: a public CA that issues only through this provider's service, which
+   * renews what it issued (Amazon's CA: AWS Certificate Manager). A certificate whose issuer organisation matches
+   * `issuerOrg` (a regular expression) is renewed by this provider wherever the address does not show it (a Route 53
+   * alias to a load balancer): never "bought by hand" for its long lifetime (docs/design.md "Who renews the
+   * certificate").
+   */
+  managedCertificates?: { issuerOrg: string; service: { en: string; ja: string }; source: string };
   /** Host groups that share this entry and can be named when recognised (cPanel: mixhost, ColorfulBox). */
   brands?: { name: string; rules: RecognitionRule[] }[];
 }

@@ -2,6 +2,7 @@
 // (the host renews it), each with who renews it and its timeline.
 import { timelineMarker } from '../../core/certificates/renewal-schedule';
 import { daysLeft } from '../../core/engine/evidence';
+import { servedByCdnEdge } from '../../core/engine/summary';
 import type { CertificateInfo, Report, RenewerKind } from '../../core/engine/types';
 import { providerById } from '../../core/providers';
 import type { Provider } from '../../core/providers/types';
@@ -73,7 +74,10 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
   // The host's schedule and "renewed by {host}" only when the host renews the certificate (not a bought one).
   const host = r.provider && by === 'host' ? providerById(r.provider.id) : undefined;
   const cdn = r.cdn ? providerById(r.cdn.id) : undefined;
-  const servedBy = (o || by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
+  // Behind a CDN the served certificate is the CDN's edge certificate even when the host's own is not known: never
+  // "renewed by {host}" on it, never the host's schedule on its timeline.
+  const edge = Boolean(o) || servedByCdnEdge(r);
+  const servedBy = (edge || by === 'cdn') && r.cdn ? r.cdn : host ? r.provider : null;
   const judgedBy = by === 'cdn' ? cdn : host;
   return (
     <section class="card" aria-labelledby="cert-h">
@@ -83,9 +87,9 @@ export function CertificateCard({ ui, r }: { ui: Ui; r: Report }) {
           ui={ui}
           c={c}
           now={now}
-          by={o ? 'cdn' : by}
-          renewer={o ? cdn : judgedBy}
-          nextRun={o ? undefined : r.renewal?.nextRun}
+          by={edge ? 'cdn' : by}
+          renewer={edge ? cdn : judgedBy}
+          nextRun={edge ? undefined : r.renewal?.nextRun}
           title={servedBy ? ui.t('label_cert_served_by', { renewer: name(servedBy) }) : ui.t('label_cert_served')}
         />
       ) : null}
