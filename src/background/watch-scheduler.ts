@@ -3,6 +3,7 @@
 // site's last report in a tab.
 import browser from 'webextension-polyfill';
 import type { Report } from '../core/engine/types';
+import { displayHost } from '../core/words/display-host';
 import { ReadOnly } from '../shared/serial-store';
 import { HOUR } from '../core/engine/time';
 import { dueSites, type Notice, noticeMessage, recordResult } from '../shared/watch';
@@ -73,7 +74,8 @@ async function notify(host: string, report: Report, notice: Notice) {
     .create(`watch:${host}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: `Renewal Radar — ${host}`,
+      // ゆず農園.jp (xn--98jtep95kxl1c.jp): the owner's own spelling beside the A-label, with visible escapes.
+      title: `Renewal Radar — ${displayHost(host)}`,
       message,
     })
     .then(

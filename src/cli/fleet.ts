@@ -3,6 +3,7 @@
 // host from letting finished results pile up without bound, and the worst verdict as the exit code. A finished
 // host waits as its output line (a few KB), not as its report, so the window can be wide enough that one slow host
 // (a port that never answers: the probe's whole timeout) does not stop the hosts behind it from starting (issue #25).
+import { displayHost } from '../core/words/display-host';
 import { displayText } from '../core/words/display-text';
 import { daysLeft } from '../core/engine/evidence';
 import type { Lang, Translate } from '../core/words/i18n';
@@ -127,7 +128,18 @@ function line(r: Outcome, t: Translate): string {
 const COLS = [10, 34, 22, 6];
 function cell(s: string, width: number): string {
   const clean = displayText(s, { maxLength: 200 });
-  const cut = [...clean].length > width ? `${[...clean].slice(0, width - 1).join('')}…` : clean;
+  // Cut by columns, not characters: ゆず農園.jp takes 11 columns for 7 characters.
+  let cut = clean;
+  if (visibleWidth(clean) > width) {
+    cut = '';
+    let w = 1; // the "…"
+    for (const c of clean) {
+      w += visibleWidth(c);
+      if (w > width) break;
+      cut += c;
+    }
+    cut += '…';
+  }
   return cut + ' '.repeat(Math.max(0, width - visibleWidth(cut)));
 }
 /** East Asian wide characters take two columns in a terminal. */
@@ -158,7 +170,7 @@ function tableRow(r: Outcome, o: FleetOptions): string {
     : rep.verdict === 'not-applicable' && rep.notApplicable
       ? o.t(rep.notApplicable)
       : '';
-  const text = row(verdictText, rep.host, provider, days, finding);
+  const text = row(verdictText, displayHost(rep.host), provider, days, finding);
   const color: Record<string, string> = { fail: '31;1', warn: '33;1', unknown: '90;1' };
   // Only our own colour codes wrap the (already sanitised) row.
   return color[rep.verdict] ? paint(color[rep.verdict], text) : text;

@@ -6,6 +6,7 @@ import { DohResolver } from '../core/dns/resolver';
 import { makeTranslator, pickLang, type Lang } from '../core/words/i18n';
 import { PROVIDERS, providerById } from '../core/providers';
 import { parseTarget, withoutCredentials } from '../core/network/names';
+import { displayHost } from '../core/words/display-host';
 import { displayText, terminalSafeJson } from '../core/words/display-text';
 import { parseDer } from '../core/certificates/x509';
 import { plainReport, reportJson } from '../core/engine/summary';
@@ -369,7 +370,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const t = makeTranslator(CATALOGUES, lang);
     // `example.jp:8443`: a host and a port. The CA never validates on another port: say so, and check the host.
     const portNote = (host: string, port: number) =>
-      io.stderr(`renewal-radar: ${displayText(t('cli_port_not_used', { host, port }), { maxLength: 400 })}`);
+      io.stderr(
+        `renewal-radar: ${displayText(t('cli_port_not_used', { host: displayHost(host), port }), { maxLength: 400 })}`,
+      );
 
     if (fleet) {
       let entries: ListEntry[];

@@ -1,6 +1,7 @@
 // Options: automatic checks, resolver, language, the Advanced endpoints (empty = the public default),
 // privacy in plain words, reset. Saved values apply to the next check without a restart.
 import { daysLeft } from '../core/engine/evidence';
+import { displayHost } from '../core/words/display-host';
 import { providerName } from '../core/words/provider-name';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -393,7 +394,7 @@ function MySites({ ui }: { ui: Ui }) {
                   return (
                     <tr data-host={x.host}>
                       <th scope="row" translate={false}>
-                        {x.host}
+                        {displayHost(x.host)}
                         {x.repaired?.length ? (
                           <small class="repaired" translate>
                             {' '}
@@ -433,7 +434,7 @@ function MySites({ ui }: { ui: Ui }) {
                         </button>
                         <button
                           type="button"
-                          aria-label={`${ui.t('options_remove')} ${x.host}`}
+                          aria-label={`${ui.t('options_remove')} ${displayHost(x.host)}`}
                           onClick={() => void remove(x.host)}
                         >
                           {ui.t('options_remove')}

@@ -1,5 +1,6 @@
 // popup.html?host=<host>: a watched site's last report, opened from a notification (no tab involved).
 import { useEffect, useState } from 'preact/hooks';
+import { displayHost } from '../core/words/display-host';
 import type { TabView } from '../shared/messages';
 import { send, type Ui } from '../ui/i18n';
 import { SiteActions } from './actions';
@@ -18,7 +19,7 @@ export function SiteReport({ ui, host }: { ui: Ui; host: string }) {
   if (!r) {
     return (
       <main>
-        <p translate={false}>{host}</p>
+        <p translate={false}>{displayHost(host)}</p>
         <button type="button" class="primary" onClick={() => void send('checkWatchNow', { host }).then(load)}>
           {ui.t('action_recheck')}
         </button>

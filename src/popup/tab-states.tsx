@@ -1,5 +1,6 @@
 // The tab's popup before there is a report: no site access, Firefox's consent not given, checking, not applicable.
 import browser from 'webextension-polyfill';
+import { displayHost } from '../core/words/display-host';
 import type { TabView } from '../shared/messages';
 import type { Ui } from '../ui/i18n';
 import { OptionsButton } from './actions';
@@ -27,7 +28,7 @@ export function ConsentNeeded({ ui, host, onAllow }: { ui: Ui; host: string | nu
     <main>
       <VerdictHeader state="unknown" title={ui.t('popup_consent_title')}>
         <p>{ui.t('popup_consent_text')}</p>
-        {host ? <HostName>{host}</HostName> : null}
+        {host ? <HostName>{displayHost(host)}</HostName> : null}
       </VerdictHeader>
       <nav class="actions">
         <button type="button" class="primary" onClick={onAllow}>
@@ -49,7 +50,7 @@ export function Pending({ ui, view }: { ui: Ui; view: TabView }) {
         title={ui.t(na ? 'verdict_not_applicable' : 'verdict_checking')}
       >
         <p>{na ? ui.t(na) : ui.t('popup_checking_sources')}</p>
-        {view.host ? <HostName>{view.host}</HostName> : null}
+        {view.host ? <HostName>{displayHost(view.host)}</HostName> : null}
       </VerdictHeader>
       {view.status === 'checking' ? (
         <div class="skeleton" aria-hidden="true">

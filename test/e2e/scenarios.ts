@@ -661,6 +661,23 @@ export function popupSuite(name: 'chromium' | 'firefox', launch: (lab: Lab) => P
       assert.ok(probe.ptr, 'the PTR with bidi controls is shown as dig shows it (DNS details), no raw override');
       assert.ok(probe.spf, 'the 10 KB SPF record is shown as text, clipped');
     });
+
+    it('an internationalised name (ゆず農園.jp): the Unicode form beside its A-label under the verdict, in ja and en', async () => {
+      for (const lang of ['ja', 'en'] as const) {
+        await b.configure(ep(), lang);
+        const tab = await b.visit(`https://xn--98jtep95kxl1c.jp/?${lang}`);
+        await b.settled(tab);
+        const text = await b.popup(tab, path.join(SHOTS, `${name}-idn-${lang}.png`));
+        assert.match(text, EXPECT[lang].healthy);
+        const shown = await b.popupProbe<{ header: string; names: string }>(
+          tab,
+          `(() => ({ header: document.querySelector('.verdict .host-name')?.textContent ?? '',
+            names: document.querySelector('.cert-block dd.names')?.textContent ?? '' }))()`,
+        );
+        assert.equal(shown.header, 'ゆず農園.jp (xn--98jtep95kxl1c.jp)');
+        assert.equal(shown.names, 'ゆず農園.jp (xn--98jtep95kxl1c.jp), www.ゆず農園.jp (www.xn--98jtep95kxl1c.jp)');
+      }
+    });
   });
 }
 

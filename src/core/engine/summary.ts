@@ -1,5 +1,6 @@
 // The words around a report: the verdict sentence, the badge tooltip, and the plain-text report the CLI
 // prints and the popup copies ("paste into a support ticket").
+import { displayHost } from '../words/display-host';
 import { displayText } from '../words/display-text';
 import { daysLeft } from './evidence';
 import { providerById } from '../providers';
@@ -180,7 +181,7 @@ function plainLines(
   const lines: string[] = [];
   lines.push(
     bold(
-      `${r.host} — ${verdictLines(r)
+      `${displayHost(r.host)} — ${verdictLines(r)
         .map((l) => t(l))
         .join(' ')}`,
     ),
@@ -208,7 +209,7 @@ function plainLines(
     const c = r.certificate;
     lines.push(
       clean(
-        `${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`,
+        `${t('cli_certificate')}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).map(displayHost).join(', ')} [${t(c.source === 'ct' ? 'source_ct' : 'source_connection')}]`,
       ),
     );
   }
@@ -216,7 +217,7 @@ function plainLines(
     const c = r.originCertificate;
     lines.push(
       clean(
-        `${t('cli_origin_certificate', { host: r.provider?.name ?? '', host_ja: r.provider?.nameJa ?? '' })}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).join(', ')} [${t('source_ct_short')}]`,
+        `${t('cli_origin_certificate', { host: r.provider?.name ?? '', host_ja: r.provider?.nameJa ?? '' })}: ${c.issuer}${c.issuerOrg ? ` (${c.issuerOrg})` : ''}, ${c.notBefore.slice(0, 10)} – ${c.notAfter.slice(0, 10)}, ${c.names.slice(0, 5).map(displayHost).join(', ')} [${t('source_ct_short')}]`,
       ),
     );
   }

@@ -6,6 +6,7 @@ import { servedByCdnEdge } from '../../core/engine/summary';
 import type { CertificateInfo, Report, RenewerKind } from '../../core/engine/types';
 import { providerById } from '../../core/providers';
 import type { Provider } from '../../core/providers/types';
+import { displayHost } from '../../core/words/display-host';
 import { providerName } from '../../core/words/provider-name';
 import { show, type Ui } from '../../ui/i18n';
 import { Timeline } from './timeline';
@@ -47,7 +48,7 @@ function CertificateBlock({
         </dd>
         <dt>{ui.t('label_names')}</dt>
         <dd class="names" translate={false}>
-          {show(c.names.slice(0, 6).join(', '))}
+          {show(c.names.slice(0, 6).map(displayHost).join(', '), 2000)}
           {c.names.length > 6 ? ` +${c.names.length - 6}` : ''}
         </dd>
         <dt>{ui.t('label_valid')}</dt>

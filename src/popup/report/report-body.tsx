@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { verdictLines } from '../../core/engine/summary';
 import type { Report } from '../../core/engine/types';
+import { displayHost } from '../../core/words/display-host';
 import type { TabView } from '../../shared/messages';
 import type { Ui } from '../../ui/i18n';
 import { AskCa } from './ask-ca';
@@ -36,7 +37,7 @@ export function ReportBody({
           <p>{ui.t(l)}</p>
         ))}
         <HostName>
-          {r.host}
+          {displayHost(r.host)}
           {checking ? ` · ${ui.t('verdict_checking')}` : ''}
         </HostName>
       </VerdictHeader>
