@@ -523,15 +523,20 @@ describe('DNS validation records', () => {
   });
 });
 
+/** The zone and mail at Xserver, the site on a VPS elsewhere (its PTR is not Xserver's server naming). */
+const MOVED = {
+  ns: XSERVER.ns,
+  mx: ['sv12718.xserver.jp'],
+  a: ['45.76.10.21'],
+  ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+};
+
 describe('proof that the host renews: not the certificate another server serves', () => {
   // The zone and mail stayed at Xserver; the site moved to a VPS elsewhere (its PTR is not Xserver's server
   // naming), whose own certbot renews a Let's Encrypt certificate — the same CA as Xserver's.
   const moved = (ct: Issuance[]) =>
     ctx({
-      ns: XSERVER.ns,
-      mx: ['sv12718.xserver.jp'],
-      a: ['45.76.10.21'],
-      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      ...MOVED,
       patch: { certificate: cert(-30, 60), ct: { ok: true, issuances: ct } },
     });
   it('the served certificate alone proves nothing about Xserver: a likely host, whose rules warn at most', () => {
@@ -548,10 +553,7 @@ describe('proof that the host renews: not the certificate another server serves'
     // The browser judges the newest covering issuance as the served certificate (certificate-choice.ts); the
     // moved site's only live certificate is its VPS's, so Xserver stays a likely host there too, as in the CLI.
     const c = ctx({
-      ns: XSERVER.ns,
-      mx: ['sv12718.xserver.jp'],
-      a: ['45.76.10.21'],
-      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      ...MOVED,
       patch: {
         certificate: { ...cert(-30, 60), subject: '', source: 'ct' },
         ct: { ok: true, issuances: [issuance(-30, 60), issuance(-91, -1)] },
@@ -563,10 +565,7 @@ describe('proof that the host renews: not the certificate another server serves'
     // certbot renews a 90-day certificate with 30 days left: for those 30 days CT holds two live certificates of
     // the served lineage, neither of them Xserver's.
     const c = ctx({
-      ns: XSERVER.ns,
-      mx: ['sv12718.xserver.jp'],
-      a: ['45.76.10.21'],
-      ptr: { '45.76.10.21': '45.76.10.21.vultrusercontent.com' },
+      ...MOVED,
       patch: {
         certificate: cert(-1, 89, { names: ['www.example.jp', 'example.jp'] }),
         ct: {
